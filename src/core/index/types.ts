@@ -1,0 +1,130 @@
+/**
+ * The records every part of Footnote agrees on: what the compiler writes,
+ * the worker stores in IndexedDB, and the content script and cards read.
+ */
+
+export type EntityType =
+  | 'agency'
+  | 'unit'
+  | 'operation'
+  | 'policy'
+  | 'person'
+  | 'place'
+  | 'organisation';
+
+export const ENTITY_TYPES: readonly EntityType[] = [
+  'agency',
+  'unit',
+  'operation',
+  'policy',
+  'person',
+  'place',
+  'organisation',
+];
+
+export interface Alias {
+  /** Surface form as written, e.g. "ICE", "Immigration and Customs Enforcement". */
+  text: string;
+  /** Acronyms match case-sensitively ("ICE" yes, "ice" no); names do not. */
+  caseSensitive: boolean;
+}
+
+/** An entity of the curated gazetteer (assets/gazetteer.json). */
+export interface GazetteerEntry {
+  id: string;
+  type: EntityType;
+  name: string;
+  aliases: string[];
+  description: string;
+}
+
+export interface EntityRecord {
+  id: string;
+  type: EntityType;
+  name: string;
+  aliases: Alias[];
+  description: string;
+  /** Where the entity came from: the curated list, mined from the text, or both. */
+  origin: 'gazetteer' | 'mined' | 'both';
+  /** Passages mentioning the entity, ascending, as indexes into `CorpusIndex.passages`. */
+  passages: number[];
+}
+
+export type FigureQualifier =
+  | 'exact'
+  | 'more-than'
+  | 'at-least'
+  | 'nearly'
+  | 'about'
+  | 'fewer-than'
+  | 'up-to';
+
+export type FigureKind =
+  | 'arrests'
+  | 'people'
+  | 'immigrants'
+  | 'workers'
+  | 'children'
+  | 'detainees'
+  | 'cases'
+  | 'deaths'
+  | 'agents'
+  | 'cities'
+  | 'states'
+  | 'countries'
+  | 'days'
+  | 'weeks'
+  | 'years'
+  | 'percent'
+  | 'money'
+  | 'refugees'
+  | 'apprehensions'
+  | 'centers'
+  | 'other';
+
+/** A quantity as read from text, with offsets into the text it was read from. */
+export interface FigureMention {
+  start: number;
+  end: number;
+  /** The words as written, e.g. "more than 2,000 people". */
+  text: string;
+  value: number;
+  qualifier: FigureQualifier;
+  kind: FigureKind;
+  /** The counted noun as written, singular lower case ("arrest", "individual"). */
+  noun: string;
+  place?: string;
+  operation?: string;
+}
+
+export interface FigureRecord extends FigureMention {
+  id: number;
+  passage: number;
+  doc: number;
+  /** ISO date of the document (YYYY-MM-DD), when it has one. */
+  date?: string;
+}
+
+export interface DocumentRecord {
+  id: number;
+  /** File name the document was compiled from. */
+  source: string;
+  title: string;
+  author?: string;
+  /** ISO date, YYYY-MM-DD. */
+  date?: string;
+  publisher?: string;
+  /** First and one-past-last passage index of this document. */
+  passageStart: number;
+  passageEnd: number;
+}
+
+export interface PassageRecord {
+  id: number;
+  doc: number;
+  /** Paragraph text after repairs (page-break splits joined). */
+  text: string;
+  /** Offsets of the passage in the source file's text. */
+  start: number;
+  end: number;
+}

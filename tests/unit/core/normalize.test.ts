@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { foldText } from '../../../src/core/text/normalize';
+
+describe('foldText', () => {
+  it.each([
+    ['ICE\u2019s agents', "ICE's agents"],
+    ['Immigration\u00A0and\nCustoms  Enforcement', 'Immigration and Customs Enforcement'],
+    ['BOR\u00ADTAC', 'BORTAC'],
+    ['\u201Csanctuary\u201D cities', '"sanctuary" cities'],
+    ['  leading and trailing  ', 'leading and trailing'],
+    ['Customs \u2013 Border', 'Customs - Border'],
+  ])('folds %j', (raw, folded) => {
+    expect(foldText(raw).text).toBe(folded);
+  });
+
+  it('maps every folded char back to its source char', () => {
+    const raw = 'a\u00AD b\u00A0\u00A0c\u2019s';
+    const { text, map } = foldText(raw);
+    expect(text).toBe("a b c's");
+    for (let i = 0; i < text.length; i++) {
+      const source = raw[map[i]!]!;
+      if (text[i] === ' ') expect(/\s/.test(source)).toBe(true);
+      else if (text[i] === "'") expect(source).toBe('\u2019');
+      else expect(source).toBe(text[i]);
+    }
+    expect(map[text.length]).toBe(raw.length);
+  });
+});
