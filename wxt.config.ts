@@ -1,5 +1,5 @@
 import { defineConfig } from 'wxt';
-import { footnoteIndexPlugin } from './src/build/index-plugin';
+import { BUNDLED_INDEX_FILE, bundledIndex, bundledIndexPlugin } from './src/build/bundled-index';
 
 // See README "Permissions" for why each one is here.
 export default defineConfig({
@@ -15,6 +15,12 @@ export default defineConfig({
   },
   vite: () => ({
     esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
-    plugins: [footnoteIndexPlugin()],
+    plugins: [bundledIndexPlugin()],
   }),
+  hooks: {
+    // The index is packaged but not listed in web_accessible_resources: pages cannot fetch it.
+    'build:publicAssets': async (_wxt, files) => {
+      files.push({ relativeDest: BUNDLED_INDEX_FILE, contents: JSON.stringify(await bundledIndex()) });
+    },
+  },
 });

@@ -59,28 +59,31 @@ export type FigureQualifier =
   | 'fewer-than'
   | 'up-to';
 
-export type FigureKind =
-  | 'arrests'
-  | 'people'
-  | 'immigrants'
-  | 'workers'
-  | 'children'
-  | 'detainees'
-  | 'cases'
-  | 'deaths'
-  | 'agents'
-  | 'cities'
-  | 'states'
-  | 'countries'
-  | 'days'
-  | 'weeks'
-  | 'years'
-  | 'percent'
-  | 'money'
-  | 'refugees'
-  | 'apprehensions'
-  | 'centers'
-  | 'other';
+export const FIGURE_KINDS = [
+  'arrests',
+  'people',
+  'immigrants',
+  'workers',
+  'children',
+  'detainees',
+  'cases',
+  'deaths',
+  'agents',
+  'cities',
+  'states',
+  'countries',
+  'days',
+  'weeks',
+  'years',
+  'percent',
+  'money',
+  'refugees',
+  'apprehensions',
+  'centers',
+  'other',
+] as const;
+
+export type FigureKind = (typeof FIGURE_KINDS)[number];
 
 /** A quantity as read from text, with offsets into the text it was read from. */
 export interface FigureMention {

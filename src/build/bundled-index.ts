@@ -1,0 +1,36 @@
+/** Node-only: the index shipped in the extension, compiled from assets/ at build time. */
+import { resolve } from 'node:path';
+import type { Plugin } from 'vite';
+import type { CorpusIndex } from '../core/index/format';
+import { compileFolder } from './read-corpus';
+
+export const BUNDLED_INDEX_FILE = 'footnote-index.json';
+const VIRTUAL_ID = 'virtual:footnote-index';
+
+let compiled: Promise<CorpusIndex> | undefined;
+
+/** Compiles assets/corpus once per build process; a broken bundled article fails the build. */
+export function bundledIndex(root = process.cwd()): Promise<CorpusIndex> {
+  return (compiled ??= compileFolder(resolve(root, 'assets/corpus'), resolve(root, 'assets/gazetteer.json')).then(
+    ({ index, failures }) => {
+      if (failures.length > 0) {
+        const list = failures.map((f) => `  ${f.source}: ${f.reason}`).join('\n');
+        throw new Error(`the bundled corpus does not compile:\n${list}`);
+      }
+      return index;
+    },
+  ));
+}
+
+/** Lets the worker know which index it ships (hash, file) without loading the index itself. */
+export function bundledIndexPlugin(): Plugin {
+  return {
+    name: 'footnote:bundled-index',
+    resolveId: (id) => (id === VIRTUAL_ID ? `\0${VIRTUAL_ID}` : undefined),
+    async load(id) {
+      if (id !== `\0${VIRTUAL_ID}`) return undefined;
+      const { hash, version } = await bundledIndex();
+      return `export const BUNDLED_INDEX = ${JSON.stringify({ hash, version, file: BUNDLED_INDEX_FILE })};`;
+    },
+  };
+}

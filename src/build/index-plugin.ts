@@ -1,4 +1,0 @@
-import type { Plugin } from 'vite';
-export function footnoteIndexPlugin(): Plugin {
-  return { name: 'footnote-index' };
-}

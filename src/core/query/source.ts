@@ -1,0 +1,44 @@
+import type { Bm25Stats, Postings } from '../search/bm25';
+import type { CorpusIndex } from '../index/format';
+import type { DocumentRecord, EntityRecord, FigureKind, FigureRecord, PassageRecord } from '../index/types';
+
+/**
+ * What the queries need from an index, whether it sits in memory (Node, tests,
+ * benchmarks) or in IndexedDB (the worker). Async so a store can load lazily.
+ */
+export interface IndexSource {
+  stats(): Promise<Bm25Stats>;
+  entity(id: string): Promise<EntityRecord | undefined>;
+  postings(terms: readonly string[]): Promise<Map<string, Postings>>;
+  /** Passages by index, in the order asked; unknown indexes are left out. */
+  passages(ids: readonly number[]): Promise<PassageRecord[]>;
+  documents(ids: readonly number[]): Promise<DocumentRecord[]>;
+  figuresOfKind(kind: FigureKind): Promise<FigureRecord[]>;
+}
+
+export function memorySource(index: CorpusIndex): IndexSource {
+  const entities = new Map(index.entities.map((e) => [e.id, e]));
+  const figuresByKind = new Map<FigureKind, FigureRecord[]>();
+  for (const figure of index.figures) {
+    const list = figuresByKind.get(figure.kind);
+    if (list) list.push(figure);
+    else figuresByKind.set(figure.kind, [figure]);
+  }
+  const pick = <T>(items: readonly T[], ids: readonly number[]): T[] =>
+    ids.flatMap((id) => (items[id] === undefined ? [] : [items[id]!]));
+  return {
+    stats: async () => index.bm25,
+    entity: async (id) => entities.get(id),
+    postings: async (terms) => {
+      const found = new Map<string, Postings>();
+      for (const term of terms) {
+        const postings = index.bm25.postings[term];
+        if (postings) found.set(term, postings);
+      }
+      return found;
+    },
+    passages: async (ids) => pick(index.passages, ids),
+    documents: async (ids) => pick(index.documents, ids),
+    figuresOfKind: async (kind) => figuresByKind.get(kind) ?? [],
+  };
+}

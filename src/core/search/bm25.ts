@@ -1,0 +1,80 @@
+/**
+ * Okapi BM25 over passages. The index is a plain object so it serialises into
+ * the corpus index and packs into IndexedDB buckets unchanged.
+ */
+
+export interface Bm25Parameters {
+  /** Term-frequency saturation; 1.2–2.0 is usual for short passages. */
+  k1: number;
+  /** Length normalisation, 0 (none) to 1 (full); 0.75 is the common default. */
+  b: number;
+}
+
+export const DEFAULT_BM25: Bm25Parameters = { k1: 1.2, b: 0.75 };
+
+export interface Bm25Stats extends Bm25Parameters {
+  /** Term count of each passage, by passage index. */
+  lengths: number[];
+  avgLength: number;
+}
+
+/** Postings of one term: flat pairs `[passage, termFrequency, passage, termFrequency, …]`, passages ascending. */
+export type Postings = readonly number[];
+
+export interface Bm25Index extends Bm25Stats {
+  postings: Record<string, number[]>;
+}
+
+export function buildBm25(passageTerms: readonly (readonly string[])[], params = DEFAULT_BM25): Bm25Index {
+  const postings: Record<string, number[]> = Object.create(null);
+  const lengths = passageTerms.map((terms) => terms.length);
+  passageTerms.forEach((terms, passage) => {
+    const counts = new Map<string, number>();
+    for (const term of terms) counts.set(term, (counts.get(term) ?? 0) + 1);
+    for (const [term, tf] of counts) (postings[term] ??= []).push(passage, tf);
+  });
+  const total = lengths.reduce((sum, n) => sum + n, 0);
+  return { ...params, lengths, avgLength: lengths.length ? total / lengths.length : 0, postings };
+}
+
+export interface ScoredPassage {
+  passage: number;
+  score: number;
+  /** Query terms found in the passage. */
+  terms: string[];
+}
+
+/**
+ * Scores passages containing any query term. `only`, when given, limits
+ * scoring to those passages (e.g. the passages that mention an entity).
+ * `weights` scales a term's contribution (context words count less than the mention).
+ */
+export function scoreBm25(
+  stats: Bm25Stats,
+  postingsByTerm: ReadonlyMap<string, Postings>,
+  weights: ReadonlyMap<string, number>,
+  only?: ReadonlySet<number>,
+): Map<number, ScoredPassage> {
+  const n = stats.lengths.length;
+  const results = new Map<number, ScoredPassage>();
+  for (const [term, weight] of weights) {
+    const postings = postingsByTerm.get(term);
+    if (!postings || postings.length === 0) continue;
+    const df = postings.length / 2;
+    const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    for (let i = 0; i < postings.length; i += 2) {
+      const passage = postings[i]!;
+      if (only && !only.has(passage)) continue;
+      const tf = postings[i + 1]!;
+      const length = stats.lengths[passage] ?? stats.avgLength;
+      const norm = tf + stats.k1 * (1 - stats.b + (stats.b * length) / (stats.avgLength || 1));
+      const score = weight * idf * ((tf * (stats.k1 + 1)) / norm);
+      const entry = results.get(passage);
+      if (entry) {
+        entry.score += score;
+        entry.terms.push(term);
+      } else results.set(passage, { passage, score, terms: [term] });
+    }
+  }
+  return results;
+}

@@ -1,0 +1,55 @@
+import { parseIndex } from '../core/index/format';
+import type { IndexSource } from '../core/query/source';
+import type { QueryBackend } from '../messaging/handler';
+import { ProtocolError, type IndexStatus } from '../messaging/protocol';
+import { idbSource } from './idb-source';
+import { loadIndex, readIndexMeta } from './load-index';
+import { openFootnoteDb, type FootnoteDb, type IndexMeta } from './schema';
+
+export interface IndexServiceOptions {
+  /** Hash of the index this build ships; a stored index with another hash is replaced. */
+  bundledHash: string;
+  /** Reads the packaged index file (only called when the stored one is missing or stale). */
+  fetchIndex: () => Promise<unknown>;
+  openDb?: () => Promise<FootnoteDb>;
+  now?: () => number;
+}
+
+function statusOf(meta: IndexMeta): IndexStatus {
+  return { hash: meta.hash, version: meta.version, loadedAt: meta.loadedAt, counts: meta.counts };
+}
+
+/**
+ * Keeps the bundled index in IndexedDB and hands out a query source. The
+ * worker may be stopped at any moment, so every wake-up checks the stored
+ * hash (one small read) and finishes an interrupted load.
+ */
+export function createIndexService({
+  bundledHash,
+  fetchIndex,
+  openDb = () => openFootnoteDb(),
+  now = Date.now,
+}: IndexServiceOptions): QueryBackend {
+  let pending: Promise<{ source: IndexSource; status: IndexStatus }> | undefined;
+
+  async function prepare(): Promise<{ source: IndexSource; status: IndexStatus }> {
+    const db = await openDb();
+    let meta = await readIndexMeta(db);
+    if (!meta || meta.hash !== bundledHash) {
+      const index = parseIndex(await fetchIndex());
+      meta = (await loadIndex(db, index, now())).meta;
+    }
+    return { source: idbSource(db), status: statusOf(meta) };
+  }
+
+  return {
+    ready() {
+      pending ??= prepare().catch((error: unknown) => {
+        pending = undefined;
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new ProtocolError('not-ready', `the corpus index could not be loaded: ${reason}`);
+      });
+      return pending;
+    },
+  };
+}

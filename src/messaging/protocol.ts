@@ -1,0 +1,108 @@
+/**
+ * The one message protocol between the content script, extension pages and
+ * the background worker. Every request names its `type`; every reply is
+ * `{ ok: true, value }` or `{ ok: false, error }`, never a thrown exception.
+ */
+import type { EntityAnswer, FigureAnswer, PassageAnswer } from '../core/query/queries';
+import { FIGURE_KINDS, type FigureKind } from '../core/index/types';
+
+export interface IndexStatus {
+  hash: string;
+  version: number;
+  loadedAt: number;
+  counts: { documents: number; passages: number; entities: number; figures: number; terms: number };
+}
+
+export interface RequestMap {
+  /** Passages that mention an entity, ranked for the sentence around the mention. */
+  'entity.passages': {
+    request: { entityId: string; context?: string; limit?: number };
+    response: EntityAnswer;
+  };
+  /** Comparable figures in the corpus (same kind family; same place or operation first). */
+  'figure.passages': {
+    request: { kind: FigureKind; value: number; place?: string; operation?: string; context?: string; limit?: number };
+    response: FigureAnswer;
+  };
+  /** Free-text search over passages, with optional surrounding context. */
+  'text.passages': {
+    request: { text: string; context?: string; limit?: number };
+    response: PassageAnswer;
+  };
+  /** Which index is loaded, when, and how big it is. */
+  'index.status': { request: Record<string, never>; response: IndexStatus };
+}
+
+export type RequestType = keyof RequestMap;
+export type Request<K extends RequestType = RequestType> = { [T in K]: { type: T } & RequestMap[T]['request'] }[K];
+export type Response<K extends RequestType> = RequestMap[K]['response'];
+
+export type ErrorCode = 'bad-request' | 'not-found' | 'not-ready' | 'internal';
+export type Reply<T> = { ok: true; value: T } | { ok: false; error: { code: ErrorCode; message: string } };
+
+export class ProtocolError extends Error {
+  override name = 'ProtocolError';
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+type FieldCheck = (value: unknown) => boolean;
+const isString: FieldCheck = (v) => typeof v === 'string';
+const isNonEmptyString: FieldCheck = (v) => typeof v === 'string' && v.trim().length > 0;
+const isLimit: FieldCheck = (v) => Number.isInteger(v) && (v as number) > 0 && (v as number) <= 100;
+const isFigureKind: FieldCheck = (v) => (FIGURE_KINDS as readonly unknown[]).includes(v);
+const isFiniteNumber: FieldCheck = (v) => typeof v === 'number' && Number.isFinite(v);
+
+/** Longest context accepted: a paragraph, not a page. */
+export const MAX_CONTEXT = 2000;
+const isContext: FieldCheck = (v) => isString(v) && (v as string).length <= MAX_CONTEXT;
+
+interface Shape {
+  required: Record<string, FieldCheck>;
+  optional: Record<string, FieldCheck>;
+}
+
+const SHAPES: { [K in RequestType]: Shape } = {
+  'entity.passages': {
+    required: { entityId: isNonEmptyString },
+    optional: { context: isContext, limit: isLimit },
+  },
+  'figure.passages': {
+    required: { kind: isFigureKind, value: isFiniteNumber },
+    optional: { place: isString, operation: isString, context: isContext, limit: isLimit },
+  },
+  'text.passages': {
+    required: { text: isNonEmptyString },
+    optional: { context: isContext, limit: isLimit },
+  },
+  'index.status': { required: {}, optional: {} },
+};
+
+/** Checks an incoming message; throws ProtocolError('bad-request') naming the first thing wrong. */
+export function parseRequest(message: unknown): Request {
+  if (typeof message !== 'object' || message === null || Array.isArray(message)) {
+    throw new ProtocolError('bad-request', 'message must be an object with a "type"');
+  }
+  const record = message as Record<string, unknown>;
+  const type = record.type;
+  if (typeof type !== 'string' || !Object.hasOwn(SHAPES, type)) {
+    throw new ProtocolError('bad-request', `unknown message type ${JSON.stringify(type)}`);
+  }
+  const shape = SHAPES[type as RequestType];
+  for (const [field, check] of Object.entries(shape.required)) {
+    if (!check(record[field])) throw new ProtocolError('bad-request', `"${type}" needs a valid "${field}"`);
+  }
+  for (const field of Object.keys(record)) {
+    if (field === 'type' || field in shape.required) continue;
+    const check = shape.optional[field];
+    if (!check) throw new ProtocolError('bad-request', `"${type}" has an unknown field "${field}"`);
+    if (record[field] !== undefined && !check(record[field])) {
+      throw new ProtocolError('bad-request', `"${type}" has an invalid "${field}"`);
+    }
+  }
+  return record as Request;
+}
