@@ -2,7 +2,6 @@
 import { resolve } from 'node:path';
 import type { Plugin } from 'vite';
 import type { CorpusIndex } from '../core/index/format';
-import { compileFolder } from './read-corpus';
 
 export const BUNDLED_INDEX_FILE = 'footnote-index.json';
 const VIRTUAL_ID = 'virtual:footnote-index';
@@ -11,15 +10,17 @@ let compiled: Promise<CorpusIndex> | undefined;
 
 /** Compiles assets/corpus once per build process; a broken bundled article fails the build. */
 export function bundledIndex(root = process.cwd()): Promise<CorpusIndex> {
-  return (compiled ??= compileFolder(resolve(root, 'assets/corpus'), resolve(root, 'assets/gazetteer.json')).then(
-    ({ index, failures }) => {
+  // Imported lazily so that loading the WXT config (also done by vitest) does not pull in the compiler.
+  compiled ??= import('./read-corpus')
+    .then(({ compileFolder }) => compileFolder(resolve(root, 'assets/corpus'), resolve(root, 'assets/gazetteer.json')))
+    .then(({ index, failures }) => {
       if (failures.length > 0) {
         const list = failures.map((f) => `  ${f.source}: ${f.reason}`).join('\n');
         throw new Error(`the bundled corpus does not compile:\n${list}`);
       }
       return index;
-    },
-  ));
+    });
+  return compiled;
 }
 
 /** Lets the worker know which index it ships (hash, file) without loading the index itself. */

@@ -1,4 +1,4 @@
-import { parseArticle, type ParsedArticle } from '../corpus/parse-article';
+import { ArticleParseError, parseArticle, type ParsedArticle } from '../corpus/parse-article';
 import { parseHtmlArticle } from '../corpus/parse-html';
 import { mineEntities, mergeEntities } from '../entities/mine-entities';
 import { extractFigures } from '../figures/extract-figures';
@@ -63,7 +63,9 @@ export function compileCorpus(files: readonly SourceFile[], options: CompileOpti
     try {
       articles.push(parseSource(file, options));
     } catch (error) {
-      failures.push({ source: file.name, reason: error instanceof Error ? error.message : String(error) });
+      const reason =
+        error instanceof ArticleParseError ? error.reason : error instanceof Error ? error.message : String(error);
+      failures.push({ source: file.name, reason });
     }
   }
 
