@@ -1,6 +1,13 @@
 import { defineConfig } from 'wxt';
 import { BUNDLED_INDEX_FILE, bundledIndex, bundledIndexPlugin } from './src/build/bundled-index';
 
+const GECKO_SETTINGS = {
+  id: 'footnote@footnote.local',
+  strict_min_version: '115.0',
+  // Footnote collects and transmits nothing (a field WXT's manifest types do not know yet).
+  data_collection_permissions: { required: ['none'] },
+};
+
 // See README "Permissions" for why each one is here.
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
@@ -10,7 +17,7 @@ export default defineConfig({
       'Fact context while you read: highlights agencies, operations and figures and shows what a bundled news corpus says about them.',
     permissions: ['storage'],
     browser_specific_settings: {
-      gecko: { id: 'footnote@footnote.local', strict_min_version: '115.0' },
+      gecko: GECKO_SETTINGS,
     },
   },
   vite: () => ({

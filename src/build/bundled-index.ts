@@ -1,6 +1,6 @@
 /** Node-only: the index shipped in the extension, compiled from assets/ at build time. */
 import { resolve } from 'node:path';
-import type { Plugin } from 'vite';
+import type { WxtViteConfig } from 'wxt';
 import type { CorpusIndex } from '../core/index/format';
 
 export const BUNDLED_INDEX_FILE = 'footnote-index.json';
@@ -24,7 +24,9 @@ export function bundledIndex(root = process.cwd()): Promise<CorpusIndex> {
 }
 
 /** Lets the worker know which index it ships (hash, file) without loading the index itself. */
-export function bundledIndexPlugin(): Plugin {
+type VitePlugin = Extract<NonNullable<WxtViteConfig['plugins']>[number], { name: string }>;
+
+export function bundledIndexPlugin(): VitePlugin {
   return {
     name: 'footnote:bundled-index',
     resolveId: (id) => (id === VIRTUAL_ID ? `\0${VIRTUAL_ID}` : undefined),

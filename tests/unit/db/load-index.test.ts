@@ -1,0 +1,171 @@
+import { IDBFactory } from 'fake-indexeddb';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { sealIndex, type CorpusIndex } from '../../../src/core/index/format';
+import { passagesForEntity, passagesForFigure, passagesForText } from '../../../src/core/query/queries';
+import { memorySource } from '../../../src/core/query/source';
+import { idbSource } from '../../../src/db/idb-source';
+import { createIndexService } from '../../../src/db/index-service';
+import { loadIndex, readIndexMeta } from '../../../src/db/load-index';
+import { DB_NAME, DB_VERSION, openFootnoteDb, PASSAGES_PER_CHUNK } from '../../../src/db/schema';
+import { bundledCorpusIndex } from '../helpers/corpus';
+
+let index: CorpusIndex;
+beforeAll(async () => {
+  index = await bundledCorpusIndex();
+});
+beforeEach(() => {
+  // A fresh, empty IndexedDB for every test.
+  globalThis.indexedDB = new IDBFactory();
+});
+
+/** The same corpus with one passage changed: a different index with a different hash. */
+function editedIndex(): CorpusIndex {
+  const { format: _f, version: _v, hash: _h, ...body } = structuredClone(index);
+  body.passages[0]!.text += ' (edited)';
+  return sealIndex(body);
+}
+
+async function putUserData(db: Awaited<ReturnType<typeof openFootnoteDb>>) {
+  await db.put('annotations', { id: 'a1', url: 'https://example.org/', created: '2026-01-01', note: 'keep me' });
+  await db.put('settings', { key: 'sites', value: { 'example.org': false } });
+}
+
+describe('loadIndex', () => {
+  it('stores every record, packed into chunks and buckets', async () => {
+    const db = await openFootnoteDb();
+    const outcome = await loadIndex(db, index, 1234);
+    expect(outcome.loaded).toBe(true);
+    expect(outcome.meta).toMatchObject({ hash: index.hash, loadedAt: 1234 });
+    expect(await db.count('documents')).toBe(index.documents.length);
+    expect(await db.count('passageChunks')).toBe(Math.ceil(index.passages.length / PASSAGES_PER_CHUNK));
+    expect(await db.count('entities')).toBe(index.entities.length);
+    expect(await db.count('figures')).toBe(index.figures.length);
+    const buckets = await db.getAll('termBuckets');
+    const terms = buckets.reduce((n, b) => n + Object.keys(b.postings).length, 0);
+    expect(terms).toBe(Object.keys(index.bm25.postings).length);
+  });
+
+  it('does not reload an index with the same hash', async () => {
+    const db = await openFootnoteDb();
+    await loadIndex(db, index, 1);
+    const again = await loadIndex(db, index, 2);
+    expect(again.loaded).toBe(false);
+    expect(again.meta.loadedAt).toBe(1);
+  });
+
+  it('replaces a different index and keeps annotations and settings', async () => {
+    const db = await openFootnoteDb();
+    await loadIndex(db, index);
+    await putUserData(db);
+    const edited = editedIndex();
+    expect((await loadIndex(db, edited)).loaded).toBe(true);
+    expect((await readIndexMeta(db))?.hash).toBe(edited.hash);
+    expect((await db.get('passageChunks', 0))?.passages[0]?.text).toMatch(/\(edited\)$/);
+    expect(await db.get('annotations', 'a1')).toMatchObject({ note: 'keep me' });
+    expect(await db.get('settings', 'sites')).toEqual({ key: 'sites', value: { 'example.org': false } });
+  });
+
+  it('leaves the previous index whole when a load fails part-way', async () => {
+    const db = await openFootnoteDb();
+    await loadIndex(db, index);
+    await putUserData(db);
+    const broken = editedIndex();
+    // A value IndexedDB cannot store aborts the transaction, as a full disk would.
+    (broken.figures[3] as unknown as { bad: unknown }).bad = () => 0;
+    await expect(loadIndex(db, broken)).rejects.toThrow();
+    expect((await readIndexMeta(db))?.hash).toBe(index.hash);
+    expect(await db.count('figures')).toBe(index.figures.length);
+    expect(await db.get('annotations', 'a1')).toMatchObject({ note: 'keep me' });
+  });
+});
+
+describe('schema upgrades', () => {
+  it('opens a version 1 database written by raw IndexedDB and keeps its user data', async () => {
+    // Fixture: the v1 layout created without our code, as a released build would have left it.
+    await new Promise<void>((resolve, reject) => {
+      const request = indexedDB.open(DB_NAME, 1);
+      request.onupgradeneeded = () => {
+        const db = request.result;
+        for (const store of ['meta', 'documents', 'entities', 'settings']) {
+          db.createObjectStore(store, { keyPath: store === 'documents' ? 'id' : store === 'entities' ? 'id' : 'key' });
+        }
+        db.createObjectStore('passageChunks', { keyPath: 'chunk' });
+        db.createObjectStore('figures', { keyPath: 'id' }).createIndex('kind', 'kind');
+        db.createObjectStore('termBuckets', { keyPath: 'bucket' });
+        const annotations = db.createObjectStore('annotations', { keyPath: 'id' });
+        annotations.createIndex('url', 'url');
+        annotations.createIndex('created', 'created');
+        annotations.put({ id: 'old', url: 'https://example.org/a', created: '2025-05-05', note: 'from v1' });
+        request.transaction!.oncomplete = () => {
+          db.close();
+          resolve();
+        };
+      };
+      request.onerror = () => reject(request.error);
+    });
+    const db = await openFootnoteDb();
+    expect(db.version).toBe(DB_VERSION);
+    expect(await db.get('annotations', 'old')).toMatchObject({ note: 'from v1' });
+    expect([...db.objectStoreNames].sort()).toEqual(
+      ['annotations', 'documents', 'entities', 'figures', 'meta', 'passageChunks', 'settings', 'termBuckets'].sort(),
+    );
+  });
+});
+
+describe('idbSource', () => {
+  it('answers exactly as the in-memory index does', async () => {
+    const db = await openFootnoteDb();
+    await loadIndex(db, index);
+    const stored = idbSource(db);
+    const memory = memorySource(index);
+    const entityQuery = { entityId: 'unit:bortac', context: 'deployed to sanctuary cities' };
+    expect(await passagesForEntity(stored, entityQuery)).toEqual(await passagesForEntity(memory, entityQuery));
+    const figureQuery = { kind: 'people' as const, value: 498, context: 'arrests in sanctuary cities' };
+    expect(await passagesForFigure(stored, figureQuery)).toEqual(await passagesForFigure(memory, figureQuery));
+    const textQuery = { text: 'poultry processing plants Mississippi' };
+    expect(await passagesForText(stored, textQuery)).toEqual(await passagesForText(memory, textQuery));
+  });
+
+  it('says the index is not loaded instead of answering from an empty store', async () => {
+    const db = await openFootnoteDb();
+    await expect(passagesForText(idbSource(db), { text: 'ICE' })).rejects.toThrow(/not loaded/);
+  });
+});
+
+describe('createIndexService', () => {
+  it('loads the bundled index once and survives a worker restart without refetching', async () => {
+    let fetches = 0;
+    const options = {
+      bundledHash: index.hash,
+      fetchIndex: async () => {
+        fetches++;
+        return JSON.parse(JSON.stringify(index));
+      },
+    };
+    const first = await createIndexService(options).ready();
+    expect(first.status.counts.documents).toBe(5);
+    // A new service on the same database is what a restarted worker gets.
+    const restarted = await createIndexService(options).ready();
+    expect(restarted.status.hash).toBe(index.hash);
+    expect(fetches).toBe(1);
+  });
+
+  it('reports not-ready with the reason, then recovers on the next call', async () => {
+    let fail = true;
+    const service = createIndexService({
+      bundledHash: index.hash,
+      fetchIndex: async () => {
+        if (fail) throw new Error('packaged file missing');
+        return index;
+      },
+    });
+    await expect(service.ready()).rejects.toMatchObject({ code: 'not-ready', message: /packaged file missing/ });
+    fail = false;
+    expect((await service.ready()).status.hash).toBe(index.hash);
+  });
+
+  it('refuses an index file of another format version', async () => {
+    const service = createIndexService({ bundledHash: 'x', fetchIndex: async () => ({ ...index, version: 99 }) });
+    await expect(service.ready()).rejects.toMatchObject({ code: 'not-ready', message: /version 99 is not supported/ });
+  });
+});
