@@ -1,0 +1,220 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseGazetteer } from '../../../src/core/entities/gazetteer';
+import { mergeEntities, mineEntities } from '../../../src/core/entities/mine-entities';
+import {
+  AliasMatcher,
+  lowerCaseAligned,
+  patternsFromEntities,
+  type AliasPattern,
+} from '../../../src/core/match/alias-matcher';
+import { foldString, foldText } from '../../../src/core/text/normalize';
+
+const root = join(import.meta.dirname, '../../..');
+const corpusDir = join(root, 'assets/corpus');
+const paragraphs = readdirSync(corpusDir)
+  .sort()
+  .flatMap((name) => readFileSync(join(corpusDir, name), 'utf8').split(/\n\s*\n/))
+  .map((p) => p.trim())
+  .filter((p) => p !== '');
+const gazetteer = parseGazetteer(JSON.parse(readFileSync(join(root, 'assets/gazetteer.json'), 'utf8')));
+const entities = mergeEntities(gazetteer, mineEntities(paragraphs));
+const matcher = AliasMatcher.build(patternsFromEntities(entities));
+
+/** Matched substrings with their entity ids. */
+function hits(m: AliasMatcher, raw: string): [string, string][] {
+  const folded = foldString(raw);
+  return m.match(folded).map((hit) => [folded.slice(hit.start, hit.end), hit.entityId]);
+}
+
+describe('AliasMatcher with the gazetteer and mined entities', () => {
+  it.each([
+    ['ICE agents raided homes', 'ICE', 'agency:ice'],
+    ["ICE's goal is cooperation", 'ICE', 'agency:ice'],
+    ['led by Immigration and Customs Enforcement.', 'Immigration and Customs Enforcement', 'agency:ice'],
+    ['led by immigration and customs enforcement.', 'immigration and customs enforcement', 'agency:ice'],
+    ['raids in sanctuary cities', 'sanctuary cities', 'policy:sanctuary-cities'],
+    ['the sanctuary city of Los Angeles', 'sanctuary city', 'policy:sanctuary-cities'],
+    ['Sanctuary Cities Under Fire', 'Sanctuary Cities', 'policy:sanctuary-cities'],
+    ["the sanctuary city's mayor", 'sanctuary city', 'policy:sanctuary-cities'],
+    ['dubbed Operation Safe City, it', 'Operation Safe City', 'operation:safe-city'],
+    ["Operation 'Safe City' focused", "Operation 'Safe City'", 'operation:safe-city'],
+    ['teams from BORTAC were sent', 'BORTAC', 'unit:bortac'],
+    ['said Matthew Albence on Tuesday', 'Matthew Albence', 'person:matthew-albence'],
+    ['CBP made 1.5 million apprehensions', 'CBP', 'agency:cbp'],
+    ['the Republican National Convention', 'Republican National Convention', 'mined:rnc'],
+    ['protesters chanted ABOLISH ICE at the rally', 'ICE', 'agency:ice'],
+    ['ICE-led raids', 'ICE', 'agency:ice'],
+  ])('finds the alias in %j', (text, alias, entityId) => {
+    expect(hits(matcher, text)).toEqual([[alias, entityId]]);
+  });
+
+  it.each([
+    ['ice on the road'],
+    ['roll the dice'],
+    ['NICE guidance'],
+    ['the police arrived'],
+    ['the Ice Age'],
+    ['Ice cold'],
+    ['ICED coffee'],
+    ['FREE ICE CREAM FRIDAY'],
+    // A whole all-caps headline is ambiguous: the documented rule drops it.
+    ['ABOLISH ICE'],
+    ['ÉICE and ICEñ'],
+    ['a sanctuary citywide plan'],
+  ])('finds nothing in %j', (text) => {
+    expect(hits(matcher, text)).toEqual([]);
+  });
+
+  it('keeps acronyms next to other known acronyms or lower-case words', () => {
+    expect(hits(matcher, 'ICE and CBP agents')).toEqual([
+      ['ICE', 'agency:ice'],
+      ['CBP', 'agency:cbp'],
+    ]);
+    expect(hits(matcher, 'ICE ERO arrests')).toEqual([
+      ['ICE', 'agency:ice'],
+      ['ERO', 'agency:ero'],
+    ]);
+  });
+
+  it('prefers the longest alias at the leftmost start', () => {
+    expect(hits(matcher, 'US Customs and Border Patrol (CBP), a separate agency')).toEqual([
+      ['US Customs and Border Patrol', 'agency:cbp'],
+      ['CBP', 'agency:cbp'],
+    ]);
+    expect(hits(matcher, "the Border Patrol's BORTAC and the Border Patrol Tactical Unit")).toEqual([
+      ['Border Patrol', 'agency:border-patrol'],
+      ['BORTAC', 'unit:bortac'],
+      ['Border Patrol Tactical Unit', 'unit:bortac'],
+    ]);
+  });
+
+  it('reports offsets that map back to the raw text through the fold map', () => {
+    const raw = 'Yesterday\u00A0ICE\u2019s agents and\ncustoms  and Border Protection staff';
+    const folded = foldText(raw);
+    const found = matcher.match(folded.text).map((hit) => raw.slice(folded.map[hit.start]!, folded.map[hit.end - 1]! + 1));
+    expect(found).toEqual(['ICE', 'customs  and Border Protection']);
+  });
+
+  it('matches the same after a JSON round trip', () => {
+    const json = JSON.parse(JSON.stringify(matcher.toJSON())) as unknown;
+    const reloaded = AliasMatcher.fromJSON(json);
+    expect(reloaded.toJSON()).toEqual(matcher.toJSON());
+    const all = (m: AliasMatcher) => paragraphs.map((p) => m.match(foldString(p)));
+    const original = all(matcher);
+    expect(original.flat().length).toBeGreaterThan(100);
+    expect(all(reloaded)).toEqual(original);
+  });
+});
+
+describe('AliasMatcher with its own patterns', () => {
+  const patterns: AliasPattern[] = [
+    { text: 'Customs', caseSensitive: false, entityId: 'customs' },
+    { text: 'Border Protection', caseSensitive: false, entityId: 'border-protection' },
+    { text: 'Customs and Border Protection', caseSensitive: false, entityId: 'cbp' },
+    { text: 'Trévon Austin', caseSensitive: false, entityId: 'author' },
+    { text: 'ICE', caseSensitive: true, entityId: 'ice' },
+    { text: 'ICE', caseSensitive: true, entityId: 'other' },
+  ];
+  const own = AliasMatcher.build(patterns);
+
+  it('reports one leftmost-longest match, not the shorter aliases inside it', () => {
+    expect(hits(own, 'Customs and Border Protection officers')).toEqual([['Customs and Border Protection', 'cbp']]);
+    expect(hits(own, 'Customs, then Border Protection')).toEqual([
+      ['Customs', 'customs'],
+      ['Border Protection', 'border-protection'],
+    ]);
+  });
+
+  it('gives an exact tie to the earlier pattern', () => {
+    expect(hits(own, 'ICE')).toEqual([['ICE', 'ice']]);
+  });
+
+  it('folds case beyond ASCII', () => {
+    expect(hits(own, 'BY TRÉVON AUSTIN')).toEqual([['TRÉVON AUSTIN', 'author']]);
+  });
+
+  it('folds curly apostrophes in the pattern and the text alike', () => {
+    const curly = AliasMatcher.build([{ text: 'Operation \u2018Safe City\u2019', caseSensitive: false, entityId: 'op' }]);
+    expect(hits(curly, "the Operation 'Safe City' raids")).toEqual([["Operation 'Safe City'", 'op']]);
+    expect(hits(curly, 'the Operation \u2018Safe City\u2019 raids')).toEqual([["Operation 'Safe City'", 'op']]);
+  });
+
+  it('matches nothing when built from no patterns', () => {
+    expect(AliasMatcher.build([]).match('ICE and CBP')).toEqual([]);
+  });
+
+  type Json = Record<string, unknown>;
+  type Trie = { edgeChars: string; childCounts: number[]; outputCounts: number[]; outputs: number[] };
+  const withTrie = (j: Json, field: 'exact' | 'folded', change: (t: Trie) => Partial<Trie>): Json => ({
+    ...j,
+    [field]: { ...(j[field] as Trie), ...change(j[field] as Trie) },
+  });
+
+  it.each([
+    ['another version', (j: Json) => ({ ...j, version: 99 }), /format version 99/],
+    ['a missing trie', (j: Json) => ({ ...j, folded: undefined }), /folded must be an object/],
+    ['a pattern pointing past the entities', (j: Json) => ({ ...j, patternInfo: [99] }), /patternInfo must be/],
+    [
+      'an output pointing past the patterns',
+      (j: Json) => withTrie(j, 'exact', (t) => ({ outputs: t.outputs.map(() => 7) })),
+      /exact.outputs must be/,
+    ],
+    [
+      'child counts that do not add up',
+      (j: Json) => withTrie(j, 'exact', (t) => ({ childCounts: t.childCounts.map(() => 1) })),
+      /lengths do not agree/,
+    ],
+    [
+      'a truncated edge list',
+      (j: Json) => withTrie(j, 'exact', (t) => ({ edgeChars: t.edgeChars.slice(1) })),
+      /exact/,
+    ],
+    [
+      'unsorted edges',
+      (j: Json) => withTrie(j, 'folded', () => ({ edgeChars: 'ba', childCounts: [2, 0, 0], outputCounts: [0, 0, 0] })),
+      /edges are not sorted/,
+    ],
+    [
+      'edges leading back to earlier nodes',
+      (j: Json) =>
+        withTrie(j, 'folded', () => ({ edgeChars: 'ab', childCounts: [1, 0, 1], outputCounts: [0, 0, 0] })),
+      /breadth-first/,
+    ],
+  ])('refuses to load a matcher with %s', (_, corrupt, message) => {
+    const json = JSON.parse(JSON.stringify(AliasMatcher.build([patterns[4]!]).toJSON())) as Json;
+    expect(() => AliasMatcher.fromJSON(json)).not.toThrow();
+    expect(() => AliasMatcher.fromJSON(corrupt(json))).toThrow(message);
+  });
+});
+
+describe('patternsFromEntities', () => {
+  it('makes one pattern per alias, keeping case sensitivity', () => {
+    expect(
+      patternsFromEntities([
+        {
+          id: 'agency:ice',
+          aliases: [
+            { text: 'ICE', caseSensitive: true },
+            { text: 'Immigration and Customs Enforcement', caseSensitive: false },
+          ],
+        },
+      ]),
+    ).toEqual([
+      { text: 'ICE', caseSensitive: true, entityId: 'agency:ice' },
+      { text: 'Immigration and Customs Enforcement', caseSensitive: false, entityId: 'agency:ice' },
+    ]);
+  });
+});
+
+describe('lowerCaseAligned', () => {
+  it.each([
+    ['ICE and CBP', 'ice and cbp'],
+    ['TRÉVON', 'trévon'],
+    ['\u0130STANBUL', '\u0130stanbul'],
+  ])('lower-cases %j without changing its length', (text, lower) => {
+    expect(lowerCaseAligned(text)).toBe(lower);
+    expect(lowerCaseAligned(text)).toHaveLength(text.length);
+  });
+});
