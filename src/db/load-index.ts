@@ -48,17 +48,30 @@ export async function loadIndex(db: FootnoteDb, index: CorpusIndex, now = Date.n
   };
 
   const tx = db.transaction([...INDEX_STORES], 'readwrite');
-  const writes: Promise<unknown>[] = INDEX_STORES.map((store) => tx.objectStore(store).clear());
-  for (const doc of index.documents) writes.push(tx.objectStore('documents').put(doc));
-  for (let chunk = 0; chunk * PASSAGES_PER_CHUNK < index.passages.length; chunk++) {
-    const passages = index.passages.slice(chunk * PASSAGES_PER_CHUNK, (chunk + 1) * PASSAGES_PER_CHUNK);
-    writes.push(tx.objectStore('passageChunks').put({ chunk, passages }));
+  const writes: Promise<unknown>[] = [];
+  try {
+    for (const store of INDEX_STORES) writes.push(tx.objectStore(store).clear());
+    for (const doc of index.documents) writes.push(tx.objectStore('documents').put(doc));
+    for (let chunk = 0; chunk * PASSAGES_PER_CHUNK < index.passages.length; chunk++) {
+      const passages = index.passages.slice(chunk * PASSAGES_PER_CHUNK, (chunk + 1) * PASSAGES_PER_CHUNK);
+      writes.push(tx.objectStore('passageChunks').put({ chunk, passages }));
+    }
+    for (const entity of index.entities) writes.push(tx.objectStore('entities').put(entity));
+    for (const figure of index.figures) writes.push(tx.objectStore('figures').put(figure));
+    buckets.forEach((postings, bucket) => writes.push(tx.objectStore('termBuckets').put({ bucket, postings })));
+    writes.push(tx.objectStore('meta').put({ key: 'matcher', hash: index.hash, matcher: index.matcher }));
+    writes.push(tx.objectStore('meta').put(meta));
+    await Promise.all([...writes, tx.done]);
+  } catch (error) {
+    // A put that throws (a value that cannot be stored) does not abort the transaction by
+    // itself: without this, the clears would commit and the previous index would be lost.
+    for (const pending of [...writes, tx.done]) pending.catch(() => undefined);
+    try {
+      tx.abort();
+    } catch {
+      // Already aborted by the failing request.
+    }
+    throw error;
   }
-  for (const entity of index.entities) writes.push(tx.objectStore('entities').put(entity));
-  for (const figure of index.figures) writes.push(tx.objectStore('figures').put(figure));
-  buckets.forEach((postings, bucket) => writes.push(tx.objectStore('termBuckets').put({ bucket, postings })));
-  writes.push(tx.objectStore('meta').put({ key: 'matcher', hash: index.hash, matcher: index.matcher }));
-  writes.push(tx.objectStore('meta').put(meta));
-  await Promise.all([...writes, tx.done]);
   return { loaded: true, meta, millis: performance.now() - started };
 }

@@ -1,0 +1,90 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { CorpusIndex } from '../../../src/core/index/format';
+import { passagesForEntity, passagesForFigure, passagesForText, QueryError } from '../../../src/core/query/queries';
+import { memorySource, type IndexSource } from '../../../src/core/query/source';
+import { bundledCorpusIndex } from '../helpers/corpus';
+
+let index: CorpusIndex;
+let source: IndexSource;
+beforeAll(async () => {
+  index = await bundledCorpusIndex();
+  source = memorySource(index);
+});
+
+const highlighted = (hit: { passage: { text: string }; highlights: [number, number][] }) =>
+  hit.highlights.map(([s, e]) => hit.passage.text.slice(s, e));
+
+describe('passagesForEntity', () => {
+  it('finds Operation Safe City in the 2017 article', async () => {
+    const answer = await passagesForEntity(source, { entityId: 'operation:safe-city' });
+    expect(answer.entity.name).toBe('Operation Safe City');
+    expect(answer.hits.map((h) => h.document.date)).toEqual(['2017-09-30', '2017-09-30']);
+    expect(answer.documentCount).toBe(1);
+    expect(answer.hits.flatMap(highlighted)).toEqual(expect.arrayContaining(['Operation Safe City', 'Operation ‘Safe City’']));
+  });
+
+  it('finds BORTAC in the February and September 2020 articles, ranked by the page sentence', async () => {
+    const deployment = await passagesForEntity(source, {
+      entityId: 'unit:bortac',
+      context: 'Trump is sending BORTAC teams to sanctuary cities such as Chicago and New York',
+    });
+    expect(new Set(deployment.hits.map((h) => h.document.date))).toEqual(new Set(['2020-02-17', '2020-09-04']));
+    expect(deployment.hits[0]!.document.date).toBe('2020-02-17');
+    expect(deployment.hits[0]!.matched).toEqual(expect.arrayContaining(['BORTAC', 'sanctuary']));
+
+    const portland = await passagesForEntity(source, {
+      entityId: 'unit:bortac',
+      context: 'BORTAC agents suppressed protests in Portland, Oregon',
+    });
+    expect(portland.hits[0]!.document.date).toBe('2020-09-04');
+  });
+
+  it('counts passages and documents and honours the limit', async () => {
+    const answer = await passagesForEntity(source, { entityId: 'agency:ice', limit: 3 });
+    expect(answer.hits).toHaveLength(3);
+    expect(answer.total).toBe(index.entities.find((e) => e.id === 'agency:ice')!.passages.length);
+    expect(answer.documentCount).toBe(5);
+    for (const hit of answer.hits) expect(highlighted(hit).some((h) => /^(ICE|Immigration and Customs Enforcement)$/.test(h))).toBe(true);
+  });
+
+  it('throws not-found for an unknown entity', async () => {
+    await expect(passagesForEntity(source, { entityId: 'agency:none' })).rejects.toBeInstanceOf(QueryError);
+  });
+});
+
+describe('passagesForFigure', () => {
+  it('compares "498 individuals" with the arrest counts of the 2019 and 2020 operations', async () => {
+    const answer = await passagesForFigure(source, {
+      kind: 'people',
+      value: 498,
+      context: 'ICE arrested 498 individuals in sanctuary cities',
+      limit: 20,
+    });
+    const texts = answer.hits.map((h) => `${h.document.date} ${h.figure.text}`);
+    expect(texts).toEqual(expect.arrayContaining(['2019-10-07 597 immigrants', '2020-09-04 more than 2,000 people']));
+    // Same kind ranks above a merely comparable kind.
+    const firstPeople = answer.hits.findIndex((h) => h.figure.kind === 'people');
+    const firstOther = answer.hits.findIndex((h) => h.figure.kind !== 'people');
+    expect(firstPeople).toBeLessThan(firstOther);
+    expect(answer.hits.every((h) => h.figure.kind !== 'percent' && h.figure.kind !== 'money')).toBe(true);
+  });
+
+  it('puts figures of the same place first', async () => {
+    const answer = await passagesForFigure(source, { kind: 'arrests', value: 200, place: 'Los Angeles County' });
+    expect(answer.hits[0]!.figure).toMatchObject({ place: 'Los Angeles County', value: 167 });
+    expect(answer.hits[0]!.matched).toContain('Los Angeles County');
+  });
+});
+
+describe('passagesForText', () => {
+  it('finds the Mississippi raids in both articles that report them', async () => {
+    const answer = await passagesForText(source, { text: 'Mississippi poultry processing plants' });
+    expect(answer.hits.slice(0, 2).map((h) => h.document.date).sort()).toEqual(['2019-10-07', '2020-09-04']);
+    expect(answer.hits[0]!.matched).toEqual(expect.arrayContaining(['mississippi', 'poultry']));
+  });
+
+  it('returns nothing for stopwords alone or unknown words', async () => {
+    expect((await passagesForText(source, { text: 'the of and' })).hits).toEqual([]);
+    expect((await passagesForText(source, { text: 'xylophone' })).hits).toEqual([]);
+  });
+});

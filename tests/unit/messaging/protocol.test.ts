@@ -1,0 +1,76 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { memorySource } from '../../../src/core/query/source';
+import { handleMessage, type QueryBackend } from '../../../src/messaging/handler';
+import { ProtocolError, parseRequest } from '../../../src/messaging/protocol';
+import { bundledCorpusIndex } from '../helpers/corpus';
+
+describe('parseRequest', () => {
+  it.each([
+    ['a string', 'entity.passages', /must be an object/],
+    ['null', null, /must be an object/],
+    ['an array', [{ type: 'index.status' }], /must be an object/],
+    ['no type', { entityId: 'agency:ice' }, /unknown message type/],
+    ['an unknown type', { type: 'drop.tables' }, /unknown message type "drop.tables"/],
+    ['a prototype key as type', { type: 'constructor' }, /unknown message type/],
+    ['a missing entity id', { type: 'entity.passages' }, /valid "entityId"/],
+    ['an empty entity id', { type: 'entity.passages', entityId: '  ' }, /valid "entityId"/],
+    ['a numeric entity id', { type: 'entity.passages', entityId: 7 }, /valid "entityId"/],
+    ['a zero limit', { type: 'entity.passages', entityId: 'x', limit: 0 }, /invalid "limit"/],
+    ['a huge limit', { type: 'text.passages', text: 'ICE', limit: 10_000 }, /invalid "limit"/],
+    ['a fractional limit', { type: 'text.passages', text: 'ICE', limit: 2.5 }, /invalid "limit"/],
+    ['an unknown field', { type: 'text.passages', text: 'ICE', sql: '1=1' }, /unknown field "sql"/],
+    ['a too long context', { type: 'text.passages', text: 'ICE', context: 'x'.repeat(5000) }, /invalid "context"/],
+    ['an unknown figure kind', { type: 'figure.passages', kind: 'bananas', value: 3 }, /valid "kind"/],
+    ['a NaN figure value', { type: 'figure.passages', kind: 'arrests', value: Number.NaN }, /valid "value"/],
+    ['a string figure value', { type: 'figure.passages', kind: 'arrests', value: '498' }, /valid "value"/],
+    ['a non-string place', { type: 'figure.passages', kind: 'arrests', value: 1, place: 3 }, /invalid "place"/],
+  ])('rejects %s', (_label, message, reason) => {
+    expect(() => parseRequest(message)).toThrowError(reason);
+    try {
+      parseRequest(message);
+    } catch (error) {
+      expect(error).toBeInstanceOf(ProtocolError);
+      expect((error as ProtocolError).code).toBe('bad-request');
+    }
+  });
+
+  it.each([
+    { type: 'index.status' },
+    { type: 'entity.passages', entityId: 'agency:ice', context: 'ICE raids', limit: 3 },
+    { type: 'figure.passages', kind: 'people', value: 498, place: 'Los Angeles' },
+    { type: 'text.passages', text: 'sanctuary cities', context: undefined },
+  ])('accepts %j', (message) => {
+    expect(parseRequest(message)).toBe(message);
+  });
+});
+
+describe('handleMessage', () => {
+  let backend: QueryBackend;
+  beforeAll(async () => {
+    const index = await bundledCorpusIndex();
+    const status = { hash: index.hash, version: index.version, loadedAt: 0, counts: { documents: 5, passages: 0, entities: 0, figures: 0, terms: 0 } };
+    backend = { ready: async () => ({ source: memorySource(index), status }) };
+  });
+
+  it('answers a malformed message with an error reply instead of throwing', async () => {
+    const reply = await handleMessage({ type: 'entity.passages', entityId: 42 }, backend);
+    expect(reply).toEqual({ ok: false, error: { code: 'bad-request', message: '"entity.passages" needs a valid "entityId"' } });
+  });
+
+  it('answers an unknown entity with not-found', async () => {
+    const reply = await handleMessage({ type: 'entity.passages', entityId: 'agency:nope' }, backend);
+    expect(reply.ok).toBe(false);
+    if (!reply.ok) expect(reply.error.code).toBe('not-found');
+  });
+
+  it('answers a well-formed query', async () => {
+    const reply = await handleMessage({ type: 'text.passages', text: 'BORTAC' }, backend);
+    expect(reply.ok).toBe(true);
+  });
+
+  it('turns a backend that cannot load into a not-ready reply', async () => {
+    const broken: QueryBackend = { ready: () => Promise.reject(new ProtocolError('not-ready', 'disk full')) };
+    const reply = await handleMessage({ type: 'index.status' }, broken);
+    expect(reply).toEqual({ ok: false, error: { code: 'not-ready', message: 'disk full' } });
+  });
+});
