@@ -1,6 +1,9 @@
 import { BUNDLED_INDEX } from 'virtual:footnote-index';
 import { createIndexService } from '../src/db/index-service';
 import { handleMessage } from '../src/messaging/handler';
+import { loadSettings } from '../src/settings/store';
+import { createBadge } from '../src/worker/badge';
+import { createPageSetup } from '../src/worker/page-setup';
 
 export default defineBackground(() => {
   const index = createIndexService({
@@ -8,9 +11,20 @@ export default defineBackground(() => {
     // A packaged file read from the extension itself: no network involved.
     fetchIndex: async () => (await fetch(browser.runtime.getURL(`/${BUNDLED_INDEX.file}` as '/'))).json(),
   });
+  const badge = createBadge();
+  const services = {
+    index,
+    pages: { setup: createPageSetup(index, loadSettings), reportMentions: badge.report },
+  };
 
   browser.runtime.onInstalled.addListener(() => {
     index.ready().catch((error: unknown) => console.error('Footnote: index load failed', error));
   });
-  browser.runtime.onMessage.addListener((message: unknown) => handleMessage(message, index));
+  browser.runtime.onMessage.addListener((message: unknown, sender) =>
+    handleMessage(message, services, { tabId: sender.tab?.id, frameId: sender.frameId }),
+  );
+  browser.tabs.onUpdated.addListener((tabId, change) => {
+    if (change.status === 'loading') void badge.clear(tabId);
+  });
+  browser.tabs.onRemoved.addListener((tabId) => void badge.clear(tabId));
 });

@@ -15,6 +15,16 @@ export interface IndexServiceOptions {
   now?: () => number;
 }
 
+export interface ReadyIndex {
+  db: FootnoteDb;
+  source: IndexSource;
+  status: IndexStatus;
+}
+
+export interface IndexService extends QueryBackend {
+  ready(): Promise<ReadyIndex>;
+}
+
 function statusOf(meta: IndexMeta): IndexStatus {
   return { hash: meta.hash, version: meta.version, loadedAt: meta.loadedAt, counts: meta.counts };
 }
@@ -29,17 +39,17 @@ export function createIndexService({
   fetchIndex,
   openDb = () => openFootnoteDb(),
   now = Date.now,
-}: IndexServiceOptions): QueryBackend {
-  let pending: Promise<{ source: IndexSource; status: IndexStatus }> | undefined;
+}: IndexServiceOptions): IndexService {
+  let pending: Promise<ReadyIndex> | undefined;
 
-  async function prepare(): Promise<{ source: IndexSource; status: IndexStatus }> {
+  async function prepare(): Promise<ReadyIndex> {
     const db = await openDb();
     let meta = await readIndexMeta(db);
     if (!meta || meta.hash !== bundledHash) {
       const index = parseIndex(await fetchIndex());
       meta = (await loadIndex(db, index, now())).meta;
     }
-    return { source: idbSource(db), status: statusOf(meta) };
+    return { db, source: idbSource(db), status: statusOf(meta) };
   }
 
   return {

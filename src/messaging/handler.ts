@@ -1,14 +1,46 @@
 import { QueryError, passagesForEntity, passagesForFigure, passagesForText } from '../core/query/queries';
 import type { IndexSource } from '../core/query/source';
-import { ProtocolError, parseRequest, type IndexStatus, type Reply, type Request, type RequestType, type Response } from './protocol';
+import {
+  ProtocolError,
+  parseRequest,
+  type IndexStatus,
+  type PageSetup,
+  type Reply,
+  type Request,
+  type RequestType,
+  type Response,
+} from './protocol';
 
 export interface QueryBackend {
   /** Resolves once the index is in place; rejects with ProtocolError('not-ready') if it cannot be. */
   ready(): Promise<{ source: IndexSource; status: IndexStatus }>;
 }
 
-async function answer(request: Request, backend: QueryBackend): Promise<Response<RequestType>> {
-  const { source, status } = await backend.ready();
+export interface PageBackend {
+  setup(url: string): Promise<PageSetup>;
+  /** Records one frame's mention count and returns the tab's total. */
+  reportMentions(sender: MessageSender, count: number): Promise<{ total: number }>;
+}
+
+export interface Services {
+  index: QueryBackend;
+  pages: PageBackend;
+}
+
+/** Who sent a message, as the browser tells the worker (never as the message claims). */
+export interface MessageSender {
+  tabId?: number;
+  frameId?: number;
+}
+
+async function answer(request: Request, services: Services, sender: MessageSender): Promise<Response<RequestType>> {
+  switch (request.type) {
+    case 'page.setup':
+      return services.pages.setup(request.url);
+    case 'page.mentions':
+      return services.pages.reportMentions(sender, request.count);
+  }
+  const { source, status } = await services.index.ready();
   switch (request.type) {
     case 'entity.passages':
       return passagesForEntity(source, request);
@@ -22,9 +54,13 @@ async function answer(request: Request, backend: QueryBackend): Promise<Response
 }
 
 /** Turns any message into a reply; nothing a sender does makes the worker throw. */
-export async function handleMessage(message: unknown, backend: QueryBackend): Promise<Reply<unknown>> {
+export async function handleMessage(
+  message: unknown,
+  services: Services,
+  sender: MessageSender = {},
+): Promise<Reply<unknown>> {
   try {
-    return { ok: true, value: await answer(parseRequest(message), backend) };
+    return { ok: true, value: await answer(parseRequest(message), services, sender) };
   } catch (error) {
     if (error instanceof ProtocolError || error instanceof QueryError) {
       return { ok: false, error: { code: error.code, message: error.message } };

@@ -4,13 +4,35 @@
  * `{ ok: true, value }` or `{ ok: false, error }`, never a thrown exception.
  */
 import type { EntityAnswer, FigureAnswer, PassageAnswer } from '../core/query/queries';
-import { FIGURE_KINDS, type FigureKind } from '../core/index/types';
+import type { SerializedMatcher } from '../core/match/alias-matcher';
+import { FIGURE_KINDS, type EntityType, type FigureKind } from '../core/index/types';
+import type { Settings } from '../settings/schema';
 
 export interface IndexStatus {
   hash: string;
   version: number;
   loadedAt: number;
   counts: { documents: number; passages: number; entities: number; figures: number; terms: number };
+}
+
+/** What a content script needs to mark a page: built once per index and settings, not per page. */
+export interface MentionDictionary {
+  /** Changes whenever the index or the reader's choice of what to mark changes. */
+  key: string;
+  matcher: SerializedMatcher;
+  /** Entities the reader wants marked: id → name and type. */
+  entities: Record<string, { name: string; type: EntityType }>;
+  /** Figure kinds the corpus holds and the reader wants marked. */
+  figureKinds: FigureKind[];
+}
+
+export interface PageSetup {
+  enabled: boolean;
+  /** Why Footnote is on or off here, in words for the reader. */
+  reason: string;
+  /** Present when enabled. */
+  dictionary?: MentionDictionary;
+  display: Pick<Settings, 'markEvery' | 'highlight'>;
 }
 
 export interface RequestMap {
@@ -29,6 +51,10 @@ export interface RequestMap {
     request: { text: string; context?: string; limit?: number };
     response: PassageAnswer;
   };
+  /** Sent by a content script on start and on settings changes: is Footnote on here, and what to mark. */
+  'page.setup': { request: { url: string }; response: PageSetup };
+  /** A frame's current mention count; the worker sums a tab's frames onto the badge. */
+  'page.mentions': { request: { count: number }; response: { total: number } };
   /** Which index is loaded, when, and how big it is. */
   'index.status': { request: Record<string, never>; response: IndexStatus };
 }
@@ -78,6 +104,11 @@ const SHAPES: { [K in RequestType]: Shape } = {
   'text.passages': {
     required: { text: isNonEmptyString },
     optional: { context: isContext, limit: isLimit },
+  },
+  'page.setup': { required: { url: isNonEmptyString }, optional: {} },
+  'page.mentions': {
+    required: { count: (v) => Number.isInteger(v) && (v as number) >= 0 },
+    optional: {},
   },
   'index.status': { required: {}, optional: {} },
 };

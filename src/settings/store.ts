@@ -4,8 +4,9 @@
  */
 import { browser } from 'wxt/browser';
 import { validateSettings, type Settings } from './schema';
+import { SETTINGS_KEY } from './storage-key';
 
-export const SETTINGS_KEY = 'settings';
+export { SETTINGS_KEY };
 
 export async function loadSettings(): Promise<Settings> {
   const stored = await browser.storage.local.get(SETTINGS_KEY);

@@ -24,13 +24,15 @@
  *   optional direction words, "and", and ", <US state>") or a known place.
  */
 import type { FigureKind, FigureMention, FigureQualifier } from '../index/types';
-import { foldString, foldText, isWordChar } from '../text/normalize';
+import { foldString, foldText, isWordChar, type FoldedText } from '../text/normalize';
 
 export interface ExtractFiguresOptions {
   /** Place names to accept after "in/across" or before "(N)" even when the name heuristic would not. */
   knownPlaces?: readonly string[];
   /** Operation names; the first one named in a figure's sentence becomes its `operation`. */
   knownOperations?: readonly string[];
+  /** `foldText(text)`, when the caller has it already (the page scanner folds every block once). */
+  folded?: FoldedText;
 }
 
 interface NounSense {
@@ -332,7 +334,10 @@ interface Scan {
 }
 
 export function extractFigures(text: string, options: ExtractFiguresOptions = {}): FigureMention[] {
-  const { text: s, map } = foldText(text);
+  const { text: s, map } = options.folded ?? foldText(text);
+  // Most page blocks hold no number at all: skip the sentence split for them.
+  NUMBER_RE.lastIndex = 0;
+  if (!NUMBER_RE.test(s)) return [];
   const scan: Scan = {
     raw: text,
     s,

@@ -1,0 +1,51 @@
+import { extractFigures } from '../figures/extract-figures';
+import type { FigureKind, FigureMention } from '../index/types';
+import { foldText } from '../text/normalize';
+import type { AliasMatcher } from './alias-matcher';
+
+export type PageMention =
+  | { type: 'entity'; start: number; end: number; entityId: string }
+  | { type: 'figure'; start: number; end: number; figure: FigureMention };
+
+export interface MentionFilter {
+  /** Entities that may be marked; absent means all. */
+  entityIds?: ReadonlySet<string>;
+  /** Figure kinds that may be marked: those the corpus holds (and the reader wants). */
+  figureKinds: ReadonlySet<FigureKind>;
+  /** Mark only the first mention of each entity (and figure kind) in a block. */
+  firstPerBlock?: boolean;
+}
+
+/**
+ * Entity and figure mentions in one block of text, with offsets into `text`,
+ * ordered by start. A figure may contain an entity ("1,300 ICE arrests"):
+ * both are kept, as they lead to different context.
+ */
+export function findMentions(text: string, matcher: AliasMatcher, filter: MentionFilter): PageMention[] {
+  const folded = foldText(text);
+  const mentions: PageMention[] = [];
+  const seen = new Set<string>();
+  const firstOnly = (key: string) => {
+    if (!filter.firstPerBlock) return true;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  };
+  for (const hit of matcher.match(folded.text)) {
+    if (filter.entityIds && !filter.entityIds.has(hit.entityId)) continue;
+    if (!firstOnly(hit.entityId)) continue;
+    mentions.push({
+      type: 'entity',
+      start: folded.map[hit.start]!,
+      end: folded.map[hit.end - 1]! + 1,
+      entityId: hit.entityId,
+    });
+  }
+  if (filter.figureKinds.size > 0) {
+    for (const figure of extractFigures(text, { folded })) {
+      if (!filter.figureKinds.has(figure.kind) || !firstOnly(`figure:${figure.kind}`)) continue;
+      mentions.push({ type: 'figure', start: figure.start, end: figure.end, figure });
+    }
+  }
+  return mentions.sort((a, b) => a.start - b.start || b.end - a.end);
+}

@@ -1,0 +1,64 @@
+import { isEnabledFor } from '../core/site/site-key';
+import type { FigureKind } from '../core/index/types';
+import type { IndexService } from '../db/index-service';
+import type { FootnoteDb, MatcherRecord } from '../db/schema';
+import type { MentionDictionary, PageSetup } from '../messaging/protocol';
+import { ProtocolError } from '../messaging/protocol';
+import type { Settings } from '../settings/schema';
+
+/** Figure kinds too vague to compare ("seven poultry processing plants" counts "other" things). */
+const UNMARKED_KINDS: ReadonlySet<FigureKind> = new Set(['other']);
+
+async function figureKindsInCorpus(db: FootnoteDb): Promise<FigureKind[]> {
+  const kinds: FigureKind[] = [];
+  let cursor = await db.transaction('figures').store.index('kind').openKeyCursor(null, 'nextunique');
+  while (cursor) {
+    kinds.push(cursor.key);
+    cursor = await cursor.continue();
+  }
+  return kinds;
+}
+
+async function buildDictionary(db: FootnoteDb, hash: string, settings: Settings): Promise<MentionDictionary> {
+  const [record, entities, kinds] = await Promise.all([
+    db.get('meta', 'matcher'),
+    db.getAll('entities'),
+    figureKindsInCorpus(db),
+  ]);
+  if (!record || record.key !== 'matcher') throw new ProtocolError('not-ready', 'the mention matcher is not stored');
+  const wanted: MentionDictionary['entities'] = {};
+  // Only entities the corpus says something about are worth marking.
+  for (const entity of entities) {
+    if (entity.passages.length > 0 && settings.entityTypes[entity.type]) {
+      wanted[entity.id] = { name: entity.name, type: entity.type };
+    }
+  }
+  const figureKinds = kinds.filter((kind) => !UNMARKED_KINDS.has(kind) && settings.figureKinds[kind]);
+  const choice = JSON.stringify([settings.entityTypes, settings.figureKinds]);
+  return { key: `${hash}:${choice}`, matcher: (record as MatcherRecord).matcher, entities: wanted, figureKinds };
+}
+
+/**
+ * Answers a content script's "what should I mark here?". The dictionary is
+ * built once per index and settings and reused for every page.
+ */
+export function createPageSetup(index: IndexService, loadSettings: () => Promise<Settings>) {
+  let cached: { key: string; dictionary: Promise<MentionDictionary> } | undefined;
+
+  return async function setup(url: string): Promise<PageSetup> {
+    const settings = await loadSettings();
+    const display = { markEvery: settings.markEvery, highlight: settings.highlight };
+    const decision = isEnabledFor(url, settings);
+    if (!decision.enabled) return { enabled: false, reason: decision.reason, display };
+    const { db, status } = await index.ready();
+    const key = `${status.hash}:${JSON.stringify([settings.entityTypes, settings.figureKinds])}`;
+    if (cached?.key !== key) {
+      const dictionary = buildDictionary(db, status.hash, settings);
+      cached = { key, dictionary };
+      dictionary.catch(() => {
+        if (cached?.dictionary === dictionary) cached = undefined;
+      });
+    }
+    return { enabled: true, reason: decision.reason, dictionary: await cached.dictionary, display };
+  };
+}
