@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { memorySource } from '../../../src/core/query/source';
-import { handleMessage, type QueryBackend } from '../../../src/messaging/handler';
+import { handleMessage, type MessageSender, type QueryBackend, type Services } from '../../../src/messaging/handler';
 import { ProtocolError, parseRequest } from '../../../src/messaging/protocol';
 import { bundledCorpusIndex } from '../helpers/corpus';
 
@@ -46,31 +46,52 @@ describe('parseRequest', () => {
 
 describe('handleMessage', () => {
   let backend: QueryBackend;
+  let services: Services;
+  const reports: [MessageSender, number][] = [];
   beforeAll(async () => {
     const index = await bundledCorpusIndex();
     const status = { hash: index.hash, version: index.version, loadedAt: 0, counts: { documents: 5, passages: 0, entities: 0, figures: 0, terms: 0 } };
     backend = { ready: async () => ({ source: memorySource(index), status }) };
+    services = {
+      index: backend,
+      pages: {
+        setup: async (url) => ({ enabled: url.startsWith('https:'), reason: 'test', display: { markEvery: 'every', highlight: { style: 'underline', color: '#000000' } } }),
+        reportMentions: async (sender, count) => {
+          reports.push([sender, count]);
+          return { total: count };
+        },
+      },
+    };
+  });
+
+  it('routes page messages with the sender the browser named', async () => {
+    const reply = await handleMessage({ type: 'page.mentions', count: 7 }, services, { tabId: 3, frameId: 0 });
+    expect(reply).toEqual({ ok: true, value: { total: 7 } });
+    expect(reports).toEqual([[{ tabId: 3, frameId: 0 }, 7]]);
+    const bad = await handleMessage({ type: 'page.mentions', count: -1 }, services, { tabId: 3 });
+    expect(bad.ok).toBe(false);
+    expect(reports).toHaveLength(1);
   });
 
   it('answers a malformed message with an error reply instead of throwing', async () => {
-    const reply = await handleMessage({ type: 'entity.passages', entityId: 42 }, backend);
+    const reply = await handleMessage({ type: 'entity.passages', entityId: 42 }, services);
     expect(reply).toEqual({ ok: false, error: { code: 'bad-request', message: '"entity.passages" needs a valid "entityId"' } });
   });
 
   it('answers an unknown entity with not-found', async () => {
-    const reply = await handleMessage({ type: 'entity.passages', entityId: 'agency:nope' }, backend);
+    const reply = await handleMessage({ type: 'entity.passages', entityId: 'agency:nope' }, services);
     expect(reply.ok).toBe(false);
     if (!reply.ok) expect(reply.error.code).toBe('not-found');
   });
 
   it('answers a well-formed query', async () => {
-    const reply = await handleMessage({ type: 'text.passages', text: 'BORTAC' }, backend);
+    const reply = await handleMessage({ type: 'text.passages', text: 'BORTAC' }, services);
     expect(reply.ok).toBe(true);
   });
 
   it('turns a backend that cannot load into a not-ready reply', async () => {
     const broken: QueryBackend = { ready: () => Promise.reject(new ProtocolError('not-ready', 'disk full')) };
-    const reply = await handleMessage({ type: 'index.status' }, broken);
+    const reply = await handleMessage({ type: 'index.status' }, { ...services, index: broken });
     expect(reply).toEqual({ ok: false, error: { code: 'not-ready', message: 'disk full' } });
   });
 });
