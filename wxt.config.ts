@@ -11,15 +11,23 @@ const GECKO_SETTINGS = {
 // See README "Permissions" for why each one is here.
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
-  manifest: {
+  manifest: ({ browser }) => ({
     name: 'Footnote',
     description:
       'Fact context while you read: highlights agencies, operations and figures and shows what a bundled news corpus says about them.',
     permissions: ['storage'],
-    browser_specific_settings: {
-      gecko: GECKO_SETTINGS,
+    commands: {
+      'next-mention': {
+        suggested_key: { default: 'Alt+Shift+Period' },
+        description: 'Go to the next Footnote mention (then Tab / Shift+Tab, Enter, Escape)',
+      },
+      'previous-mention': {
+        suggested_key: { default: 'Alt+Shift+Comma' },
+        description: 'Go to the previous Footnote mention',
+      },
     },
-  },
+    ...(browser === 'firefox' ? { browser_specific_settings: { gecko: GECKO_SETTINGS } } : {}),
+  }),
   vite: () => ({
     esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
     plugins: [bundledIndexPlugin()],

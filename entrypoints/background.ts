@@ -4,6 +4,12 @@ import { handleMessage } from '../src/messaging/handler';
 import { loadSettings } from '../src/settings/store';
 import { createBadge } from '../src/worker/badge';
 import { createPageSetup } from '../src/worker/page-setup';
+import type { ContentCommand } from '../src/page/content-app';
+
+const COMMAND_DIRECTIONS: Record<string, ContentCommand['direction']> = {
+  'next-mention': 'next',
+  'previous-mention': 'previous',
+};
 
 export default defineBackground(() => {
   const index = createIndexService({
@@ -27,4 +33,11 @@ export default defineBackground(() => {
     if (change.status === 'loading') void badge.clear(tabId);
   });
   browser.tabs.onRemoved.addListener((tabId) => void badge.clear(tabId));
+  browser.commands.onCommand.addListener((command, tab) => {
+    const direction = COMMAND_DIRECTIONS[command];
+    if (!direction || tab?.id === undefined) return;
+    const message: ContentCommand = { type: 'mention.focus', direction };
+    // The top frame's content script leads keyboard navigation.
+    browser.tabs.sendMessage(tab.id, message, { frameId: 0 }).catch(() => undefined);
+  });
 });

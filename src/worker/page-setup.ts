@@ -1,3 +1,4 @@
+import { markableMentions } from '../core/match/dictionary';
 import { isEnabledFor } from '../core/site/site-key';
 import type { FigureKind } from '../core/index/types';
 import type { IndexService } from '../db/index-service';
@@ -5,9 +6,6 @@ import type { FootnoteDb, MatcherRecord } from '../db/schema';
 import type { MentionDictionary, PageSetup } from '../messaging/protocol';
 import { ProtocolError } from '../messaging/protocol';
 import type { Settings } from '../settings/schema';
-
-/** Figure kinds too vague to compare ("seven poultry processing plants" counts "other" things). */
-const UNMARKED_KINDS: ReadonlySet<FigureKind> = new Set(['other']);
 
 async function figureKindsInCorpus(db: FootnoteDb): Promise<FigureKind[]> {
   const kinds: FigureKind[] = [];
@@ -19,23 +17,18 @@ async function figureKindsInCorpus(db: FootnoteDb): Promise<FigureKind[]> {
   return kinds;
 }
 
-async function buildDictionary(db: FootnoteDb, hash: string, settings: Settings): Promise<MentionDictionary> {
+async function buildDictionary(db: FootnoteDb, key: string, settings: Settings): Promise<MentionDictionary> {
   const [record, entities, kinds] = await Promise.all([
     db.get('meta', 'matcher'),
     db.getAll('entities'),
     figureKindsInCorpus(db),
   ]);
   if (!record || record.key !== 'matcher') throw new ProtocolError('not-ready', 'the mention matcher is not stored');
-  const wanted: MentionDictionary['entities'] = {};
-  // Only entities the corpus says something about are worth marking.
-  for (const entity of entities) {
-    if (entity.passages.length > 0 && settings.entityTypes[entity.type]) {
-      wanted[entity.id] = { name: entity.name, type: entity.type };
-    }
-  }
-  const figureKinds = kinds.filter((kind) => !UNMARKED_KINDS.has(kind) && settings.figureKinds[kind]);
-  const choice = JSON.stringify([settings.entityTypes, settings.figureKinds]);
-  return { key: `${hash}:${choice}`, matcher: (record as MatcherRecord).matcher, entities: wanted, figureKinds };
+  return {
+    key,
+    matcher: (record as MatcherRecord).matcher,
+    ...markableMentions(entities, kinds, settings),
+  };
 }
 
 /**
@@ -53,7 +46,7 @@ export function createPageSetup(index: IndexService, loadSettings: () => Promise
     const { db, status } = await index.ready();
     const key = `${status.hash}:${JSON.stringify([settings.entityTypes, settings.figureKinds])}`;
     if (cached?.key !== key) {
-      const dictionary = buildDictionary(db, status.hash, settings);
+      const dictionary = buildDictionary(db, key, settings);
       cached = { key, dictionary };
       dictionary.catch(() => {
         if (cached?.dictionary === dictionary) cached = undefined;

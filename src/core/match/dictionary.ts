@@ -1,0 +1,29 @@
+import type { EntityRecord, EntityType, FigureKind } from '../index/types';
+
+/** Figure kinds too vague to compare ("seven poultry processing plants" counts "other" things). */
+const UNMARKED_KINDS: ReadonlySet<FigureKind> = new Set(['other']);
+
+export interface MarkChoice {
+  entityTypes: Record<EntityType, boolean>;
+  figureKinds: Record<FigureKind, boolean>;
+}
+
+/**
+ * What is worth marking on a page: entities the corpus says something about
+ * (of the types the reader wants) and figure kinds the corpus holds and can
+ * compare (of the kinds the reader wants).
+ */
+export function markableMentions(
+  entities: readonly Pick<EntityRecord, 'id' | 'name' | 'type' | 'passages'>[],
+  corpusFigureKinds: readonly FigureKind[],
+  choice: MarkChoice,
+): { entities: Record<string, { name: string; type: EntityType }>; figureKinds: FigureKind[] } {
+  const wanted: Record<string, { name: string; type: EntityType }> = {};
+  for (const entity of entities) {
+    if (entity.passages.length > 0 && choice.entityTypes[entity.type]) {
+      wanted[entity.id] = { name: entity.name, type: entity.type };
+    }
+  }
+  const figureKinds = corpusFigureKinds.filter((kind) => !UNMARKED_KINDS.has(kind) && choice.figureKinds[kind]);
+  return { entities: wanted, figureKinds };
+}

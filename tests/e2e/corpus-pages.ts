@@ -1,0 +1,86 @@
+/** Test pages built from the bundled corpus, and the marks Footnote should put on them. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArticle } from '../../src/core/corpus/parse-article';
+import type { Page, Worker } from 'playwright-core';
+import type { browser } from 'wxt/browser';
+
+/** The extension API as seen inside the worker, for code passed to `worker.evaluate`. */
+declare const chrome: typeof browser;
+
+const corpusDir = fileURLToPath(new URL('../../assets/corpus/', import.meta.url));
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** A news-like page of one corpus article: headline, byline, paragraphs. */
+export function articlePage(file: string): { html: string; title: string; paragraphs: string[] } {
+  const article = parseArticle(readFileSync(join(corpusDir, file), 'utf8'), file);
+  const paragraphs = article.paragraphs.map((p) => p.text);
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(article.title)}</title>
+<style>body { font: 16px/1.5 Georgia, serif; max-width: 40em; margin: 2em auto; } </style></head>
+<body><header><h1>${escapeHtml(article.title)}</h1><p class="byline">${escapeHtml(article.author ?? '')} · ${article.date ?? ''}</p></header>
+<article>${paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')}</article></body></html>`;
+  return { html, title: article.title, paragraphs };
+}
+
+export type MarkedTexts = { entities: string[]; figures: string[]; focus: string[] };
+
+/** What is marked in a page, read from the page's own (main) world. */
+export function markedTexts(page: Page, frameSelector?: string): Promise<MarkedTexts> {
+  const read = () => {
+    const texts = (name: string) => {
+      const highlight = CSS.highlights.get(name);
+      return highlight ? [...highlight].map((range) => range.toString()) : [];
+    };
+    return { entities: texts('footnote-entity'), figures: texts('footnote-figure'), focus: texts('footnote-focus') };
+  };
+  if (!frameSelector) return page.evaluate(read);
+  return page.frameLocator(frameSelector).locator('html').evaluate(read);
+}
+
+/** Waits until the page's marks stop changing, and returns them. */
+export async function settledMarks(page: Page, quietMs = 400, timeoutMs = 10_000): Promise<MarkedTexts> {
+  const deadline = Date.now() + timeoutMs;
+  let last = JSON.stringify(await markedTexts(page));
+  let stableSince = Date.now();
+  while (Date.now() < deadline) {
+    await page.waitForTimeout(100);
+    const now = JSON.stringify(await markedTexts(page));
+    if (now !== last) {
+      last = now;
+      stableSince = Date.now();
+    } else if (Date.now() - stableSince >= quietMs && now !== '{"entities":[],"figures":[],"focus":[]}') break;
+    else if (Date.now() - stableSince >= quietMs * 3) break;
+  }
+  return JSON.parse(last) as MarkedTexts;
+}
+
+/** Badge text of every open tab that has one. */
+export function badges(worker: Worker): Promise<string[]> {
+  return worker.evaluate(async () => {
+    const tabs = await chrome.tabs.query({});
+    const texts = await Promise.all(tabs.map((tab) => chrome.action.getBadgeText({ tabId: tab.id! })));
+    return texts.filter((text) => text !== '');
+  });
+}
+
+/** Writes settings as the options page would; `patch` is merged over what is stored. */
+export function patchSettings(worker: Worker, patch: Record<string, unknown>): Promise<void> {
+  return worker.evaluate(async (change) => {
+    const stored = ((await chrome.storage.local.get('settings')).settings ?? {}) as Record<string, unknown>;
+    await chrome.storage.local.set({ settings: { version: 1, ...stored, ...change } });
+  }, patch);
+}
+
+/** Sends the keyboard command's message to the top frame of the only tab showing `url`. */
+export function sendFocusCommand(worker: Worker, direction: 'next' | 'previous'): Promise<void> {
+  return worker.evaluate(async (dir) => {
+    const tabs = await chrome.tabs.query({ active: true });
+    for (const tab of tabs) {
+      await chrome.tabs.sendMessage(tab.id!, { type: 'mention.focus', direction: dir }, { frameId: 0 }).catch(() => undefined);
+    }
+  }, direction);
+}

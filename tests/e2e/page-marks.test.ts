@@ -1,0 +1,220 @@
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { markableMentions } from '../../src/core/match/dictionary';
+import { AliasMatcher } from '../../src/core/match/alias-matcher';
+import { findMentions } from '../../src/core/match/find-mentions';
+import type { CorpusIndex } from '../../src/core/index/format';
+import { defaultSettings } from '../../src/settings/schema';
+import { bundledCorpusIndex } from '../unit/helpers/corpus';
+import { articlePage, badges, markedTexts, patchSettings, sendFocusCommand, settledMarks } from './corpus-pages';
+import { useExtensionHarness } from './harness';
+
+const harness = useExtensionHarness();
+const ARTICLE_2017 = '004_f192af33ea0bcae1.txt';
+
+let index: CorpusIndex;
+beforeAll(async () => {
+  index = await bundledCorpusIndex();
+});
+// Each test reads the badges of all tabs: start from none.
+beforeEach(async () => {
+  await Promise.all(harness().context.pages().filter((p) => p.url().startsWith('http')).map((p) => p.close()));
+});
+
+/** What the compiler's own rules mark in these blocks, first mention per block (the default). */
+function expectedMarks(blocks: readonly string[]) {
+  const settings = defaultSettings();
+  const kinds = [...new Set(index.figures.map((f) => f.kind))];
+  const markable = markableMentions(index.entities, kinds, settings);
+  const matcher = AliasMatcher.fromJSON(index.matcher);
+  const filter = {
+    entityIds: new Set(Object.keys(markable.entities)),
+    figureKinds: new Set(markable.figureKinds),
+    firstPerBlock: true,
+  };
+  const entities: string[] = [];
+  const figures: string[] = [];
+  for (const block of blocks) {
+    for (const mention of findMentions(block, matcher, filter)) {
+      (mention.type === 'entity' ? entities : figures).push(block.slice(mention.start, mention.end));
+    }
+  }
+  return { entities, figures };
+}
+
+async function openWithTextProbe(url: string) {
+  const h = harness();
+  const page = await h.newPage();
+  // Record the text before our content script (document_idle) can run.
+  await page.addInitScript(() => {
+    document.addEventListener('DOMContentLoaded', () => {
+      (window as unknown as { textBefore: string }).textBefore = document.body.innerText;
+    });
+  });
+  await page.goto(url);
+  return page;
+}
+
+describe('marking a page built from a corpus article', () => {
+  it('marks the expected mentions, counts them on the badge, and leaves the text alone', async () => {
+    const h = harness();
+    const { html, title, paragraphs } = articlePage(ARTICLE_2017);
+    const page = await openWithTextProbe(h.server.addPage('/article-2017.html', html));
+    const marks = await settledMarks(page);
+
+    const byline = await page.locator('.byline').innerText();
+    const expected = expectedMarks([title, byline, ...paragraphs]);
+    expect(marks.entities.sort()).toEqual(expected.entities.sort());
+    expect(marks.figures.sort()).toEqual(expected.figures.sort());
+    // Read by hand from the article: what a reader of it should see marked.
+    expect(marks.entities).toEqual(
+      expect.arrayContaining(['ICE', 'US Immigration and Customs Enforcement', 'Operation Safe City', 'sanctuary cities', 'Thomas Homan']),
+    );
+    expect(marks.figures).toEqual(expect.arrayContaining(['498 individuals', '167 arrests']));
+    expect(marks.entities).not.toContain('ice');
+
+    const total = marks.entities.length + marks.figures.length;
+    const worker = await h.worker();
+    await expect.poll(() => badges(worker)).toEqual([String(total)]);
+
+    const [before, after] = await page.evaluate(() => [
+      (window as unknown as { textBefore: string }).textBefore,
+      document.body.innerText,
+    ]);
+    expect(after).toBe(before);
+    expect(await page.locator('body [data-footnote-ui]').count()).toBe(0);
+    expect(h.consoleErrors).toEqual([]);
+    await page.close();
+  });
+
+  it('marks nothing and shows no badge on a page with no relevant terms', async () => {
+    const h = harness();
+    const url = h.server.addPage(
+      '/recipes.html',
+      `<!doctype html><title>Recipes</title><h1>FREE ICE CREAM FRIDAY</h1>
+       <p>Put the ice in a bowl, add 2 cups of sugar and stir for 12 minutes. Nice and cold: the police of taste approve.</p>
+       <p>Page 2 · 12 comments · posted 4 September 2020</p>`,
+    );
+    const page = await openWithTextProbe(url);
+    await page.waitForTimeout(1500);
+    expect(await markedTexts(page)).toEqual({ entities: [], figures: [], focus: [] });
+    expect(await badges(await h.worker())).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('following the page', () => {
+  it('marks content added after load and drops marks of removed content', async () => {
+    const h = harness();
+    const url = h.server.addPage('/feed.html', `<!doctype html><title>Feed</title><main id="feed"><p>Weather today: sunny.</p></main>`);
+    const page = await h.newPage();
+    await page.goto(url);
+    const worker = await h.worker();
+    await page.waitForTimeout(800);
+    expect((await markedTexts(page)).entities).toEqual([]);
+
+    await page.evaluate(() => {
+      const item = document.createElement('article');
+      item.id = 'late';
+      item.innerHTML = '<p>Agents of <b>BORTAC</b> were sent to Portland; <i>ICE</i> confirmed it.</p>';
+      document.getElementById('feed')!.append(item);
+    });
+    await expect.poll(async () => (await markedTexts(page)).entities.sort()).toEqual(['BORTAC', 'ICE']);
+    await expect.poll(() => badges(worker)).toEqual(['2']);
+
+    // Inline edit inside an existing block: the block is read again.
+    await page.evaluate(() => {
+      document.querySelector('#feed > p')!.append(' Customs and Border Protection said nothing.');
+    });
+    await expect.poll(async () => (await markedTexts(page)).entities.sort()).toEqual(['BORTAC', 'Customs and Border Protection', 'ICE']);
+
+    await page.evaluate(() => document.getElementById('late')!.remove());
+    await expect.poll(async () => (await markedTexts(page)).entities).toEqual(['Customs and Border Protection']);
+    await expect.poll(() => badges(worker)).toEqual(['1']);
+    expect(h.consoleErrors).toEqual([]);
+    await page.close();
+  });
+
+  it('reads across inline markup, into open shadow roots and same-origin iframes, and skips non-reading text', async () => {
+    const h = harness();
+    h.server.addPage('/inner.html', `<!doctype html><p>The raid was called Operation Safe City.</p>`);
+    const url = h.server.addPage(
+      '/structure.html',
+      `<!doctype html><title>Structure</title>
+       <p id="split">The <a href="#">Immigration and</a> <em>Customs</em> Enforcement&nbsp;agency.</p>
+       <div id="host"></div>
+       <textarea>BORTAC in a textarea</textarea>
+       <div contenteditable="true">BORTAC being edited</div>
+       <p hidden>BORTAC hidden</p>
+       <p style="display:none">BORTAC not displayed</p>
+       <script>document.getElementById('host').attachShadow({ mode: 'open' }).innerHTML = '<p>Sanctuary cities in a shadow root</p>';</script>
+       <iframe src="/inner.html" id="frame"></iframe>`,
+    );
+    const page = await h.newPage();
+    await page.goto(url);
+    await expect
+      .poll(async () => (await markedTexts(page)).entities.sort())
+      .toEqual(['Immigration and Customs Enforcement', 'Sanctuary cities']);
+    await expect.poll(async () => (await markedTexts(page, '#frame')).entities).toEqual(['Operation Safe City']);
+    await page.waitForTimeout(500);
+    expect((await markedTexts(page)).entities).not.toContain('BORTAC');
+    await page.close();
+  });
+});
+
+describe('keyboard access', () => {
+  it('moves between mentions with the command, Tab and Shift+Tab, and leaves with Escape', async () => {
+    const h = harness();
+    const url = h.server.addPage(
+      '/keyboard.html',
+      `<!doctype html><title>Keys</title><p>First BORTAC.</p><p>Then ICE.</p><p>Last, Operation Safe City.</p>`,
+    );
+    const page = await h.newPage();
+    await page.goto(url);
+    await expect.poll(async () => (await markedTexts(page)).entities.length).toBe(3);
+    const worker = await h.worker();
+    await sendFocusCommand(worker, 'next');
+    await expect.poll(async () => (await markedTexts(page)).focus).toEqual(['BORTAC']);
+    await expect
+      .poll(() => page.evaluate(() => document.querySelector('footnote-ui')?.shadowRoot?.querySelector('[role=status]')?.textContent))
+      .toMatch(/Border Patrol Tactical Unit.*1 of 3/);
+    await page.keyboard.press('Tab');
+    expect((await markedTexts(page)).focus).toEqual(['ICE']);
+    await page.keyboard.press('Tab');
+    expect((await markedTexts(page)).focus).toEqual(['Operation Safe City']);
+    await page.keyboard.press('Shift+Tab');
+    expect((await markedTexts(page)).focus).toEqual(['ICE']);
+    await page.keyboard.press('Escape');
+    expect((await markedTexts(page)).focus).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('site switches', () => {
+  it('turns marks off and on in an open tab at once, without reload', async () => {
+    const h = harness();
+    const { html } = articlePage(ARTICLE_2017);
+    const page = await h.newPage();
+    await page.goto(h.server.addPage('/toggle.html', html));
+    const worker = await h.worker();
+    const on = await settledMarks(page);
+    expect(on.entities.length).toBeGreaterThan(5);
+    const badge = await badges(worker);
+    expect(badge).toHaveLength(1);
+    await page.evaluate(() => ((window as unknown as { pageState: string }).pageState = 'not reloaded'));
+
+    await patchSettings(worker, { blocklist: [{ kind: 'site', value: '127.0.0.1' }] });
+    await expect.poll(() => markedTexts(page)).toEqual({ entities: [], figures: [], focus: [] });
+    await expect.poll(() => badges(worker)).toEqual([]);
+
+    await patchSettings(worker, { blocklist: [] });
+    await expect.poll(async () => (await markedTexts(page)).entities.sort()).toEqual(on.entities.sort());
+    await expect.poll(() => badges(worker)).toEqual(badge);
+
+    await patchSettings(worker, { enabled: false });
+    await expect.poll(async () => (await markedTexts(page)).entities).toEqual([]);
+    await patchSettings(worker, { enabled: true });
+    await expect.poll(async () => (await markedTexts(page)).entities.length).toBe(on.entities.length);
+    expect(await page.evaluate(() => (window as unknown as { pageState: string }).pageState)).toBe('not reloaded');
+    await page.close();
+  });
+});
