@@ -11,7 +11,18 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['tests/unit/**/*.test.{ts,tsx}'],
+          exclude: ['tests/unit/dom/**'],
           setupFiles: ['fake-indexeddb/auto'],
+        },
+      },
+      {
+        // DOM adapters and Preact components in happy-dom. No WXT plugin: its Node-side modules
+        // do not load under a DOM environment, and this code takes no extension API anyway.
+        esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
+        test: {
+          name: 'dom',
+          include: ['tests/unit/dom/**/*.test.{ts,tsx}'],
+          environment: 'happy-dom',
         },
       },
       {

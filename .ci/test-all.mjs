@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Runs every suite in order, each even if an earlier one failed, so the totals are real:
-// build (Chrome and Firefox), typecheck, web-ext lint of the Firefox build, unit and e2e tests.
+// build (Chrome and Firefox), typecheck, web-ext lint of the Firefox build, unit, DOM and e2e tests.
 // Writes test-results/steps.json, prints the summary line last, exits non-zero if anything failed.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -27,6 +27,7 @@ const steps = [
     env: { NO_UPDATE_NOTIFIER: '1' },
   },
   vitest('unit'),
+  vitest('dom'),
   vitest('e2e'),
 ];
 

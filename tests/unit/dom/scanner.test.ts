@@ -1,0 +1,159 @@
+// @vitest-environment happy-dom
+import { describe, expect, it } from 'vitest';
+import { parseIndex } from '../../../src/core/index/format';
+import { AliasMatcher } from '../../../src/core/match/alias-matcher';
+import type { Highlighter, HighlightName } from '../../../src/page/highlighter';
+import { summarise } from '../../../src/page/mutations';
+import { PageScanner } from '../../../src/page/scanner';
+import indexFixture from '../../fixtures/index/index-v1.json';
+
+const matcher = AliasMatcher.fromJSON(parseIndex(indexFixture).matcher);
+
+/** Keeps ranges by highlight name, as CSS.highlights would. */
+function recordingHighlighter(): Highlighter & { texts(name: HighlightName): string[] } {
+  const sets = new Map<HighlightName, Set<Range>>();
+  const set = (name: HighlightName) => sets.get(name) ?? sets.set(name, new Set()).get(name)!;
+  return {
+    add: (name, range) => void set(name).add(range),
+    delete: (name, range) => void set(name).delete(range),
+    clear: (name) => (name ? set(name).clear() : sets.clear()),
+    refresh: () => undefined,
+    dispose: () => sets.clear(),
+    texts: (name) => [...set(name)].map((r) => r.toString()),
+  };
+}
+
+function scannerFor(html: string, options: { firstPerBlock?: boolean; sliceMs?: number } = {}) {
+  document.body.innerHTML = html;
+  const highlighter = recordingHighlighter();
+  let changes = 0;
+  const scanner = new PageScanner({
+    matcher,
+    filter: { figureKinds: new Set(['people', 'arrests']), firstPerBlock: options.firstPerBlock ?? false },
+    highlighter,
+    onChange: () => changes++,
+    onShadowRoot: () => undefined,
+    sliceMs: options.sliceMs,
+  });
+  return { scanner, highlighter, changes: () => changes };
+}
+
+describe('PageScanner', () => {
+  it('marks entities and figures and counts them', async () => {
+    const { scanner, highlighter, changes } = scannerFor(
+      '<h1>ICE raids</h1><p>ICE arrested 498 individuals in <b>sanctuary cities</b>; ICE said so.</p>',
+    );
+    await scanner.scan(document.body);
+    expect(highlighter.texts('footnote-entity')).toEqual(['ICE', 'ICE', 'sanctuary cities', 'ICE']);
+    expect(highlighter.texts('footnote-figure')).toEqual(['498 individuals']);
+    expect(scanner.count).toBe(5);
+    expect(changes()).toBeGreaterThan(0);
+  });
+
+  it('marks only the first mention of an entity per block when asked', async () => {
+    const { scanner, highlighter } = scannerFor('<p>ICE and ICE again.</p><p>ICE here too.</p>', { firstPerBlock: true });
+    await scanner.scan(document.body);
+    expect(highlighter.texts('footnote-entity')).toEqual(['ICE', 'ICE']);
+  });
+
+  it('gives the same marks when the work is cut into the smallest slices', async () => {
+    const html = Array.from({ length: 60 }, (_, i) => `<p>Paragraph ${i}: BORTAC and CBP.</p>`).join('');
+    const whole = scannerFor(html, { sliceMs: 1000 });
+    await whole.scanner.scan(document.body);
+    const wholeMarks = whole.highlighter.texts('footnote-entity');
+    const sliced = scannerFor(html, { sliceMs: 0 });
+    await sliced.scanner.scan(document.body);
+    expect(sliced.highlighter.texts('footnote-entity')).toEqual(wholeMarks);
+    expect(wholeMarks).toHaveLength(120);
+  });
+
+  it('finds the mention at a text position, preferring the innermost', async () => {
+    const { scanner } = scannerFor('<p>There were nearly 1,300 ICE arrests.</p>');
+    await scanner.scan(document.body);
+    const text = document.querySelector('p')!.firstChild!;
+    const at = (word: string) => scanner.mentionAt(text, text.textContent!.indexOf(word) + 1);
+    expect(at('ICE')?.mention).toMatchObject({ type: 'entity', entityId: 'agency:ice' });
+    expect(at('1,300')?.mention).toMatchObject({ type: 'figure' });
+    expect(at('There')).toBeUndefined();
+  });
+
+  it('reads changed content again and drops marks of removed content', async () => {
+    const { scanner, highlighter } = scannerFor('<p id="a">BORTAC</p><div id="feed"></div>');
+    await scanner.scan(document.body);
+    const added = document.createElement('p');
+    added.textContent = 'CBP and ICE';
+    document.getElementById('feed')!.append(added);
+    await scanner.rescan([added]);
+    expect(highlighter.texts('footnote-entity').sort()).toEqual(['BORTAC', 'CBP', 'ICE']);
+
+    const a = document.getElementById('a')!;
+    a.textContent = 'DHS now';
+    await scanner.rescan([a]);
+    expect(highlighter.texts('footnote-entity').sort()).toEqual(['CBP', 'DHS', 'ICE']);
+
+    added.remove();
+    scanner.sweepDetached();
+    expect(highlighter.texts('footnote-entity')).toEqual(['DHS']);
+    expect(scanner.count).toBe(1);
+  });
+
+  it('lists marks in document order and forgets everything on stop', async () => {
+    const { scanner, highlighter } = scannerFor('<p>CBP first</p><p>then ICE</p>');
+    await scanner.scan(document.body.lastElementChild!);
+    await scanner.scan(document.body.firstElementChild!);
+    expect(scanner.marks().map((m) => m.range.toString())).toEqual(['CBP', 'ICE']);
+    scanner.stop();
+    expect(scanner.count).toBe(0);
+    expect(highlighter.texts('footnote-entity')).toEqual([]);
+  });
+});
+
+describe('summarise (mutations → roots to read again)', () => {
+  async function recordMutations(change: () => void): Promise<MutationRecord[]> {
+    const records: MutationRecord[] = [];
+    const observer = new MutationObserver((batch) => records.push(...batch));
+    observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+    change();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    observer.disconnect();
+    return [...records, ...observer.takeRecords()];
+  }
+
+  it('reads a new block on its own, not its parent', async () => {
+    document.body.innerHTML = '<main><p>old</p></main>';
+    const added = document.createElement('article');
+    const records = await recordMutations(() => document.querySelector('main')!.append(added));
+    expect(summarise(records, document.body)).toEqual({ dirty: [added], removed: false });
+  });
+
+  it('reads the enclosing block when inline content or text changes', async () => {
+    document.body.innerHTML = '<p id="p">Customs and <b id="b">Border</b></p>';
+    const p = document.getElementById('p')!;
+    const records = await recordMutations(() => {
+      document.getElementById('b')!.append(' Protection');
+      p.append(document.createElement('em'));
+    });
+    expect(summarise(records, document.body).dirty).toEqual([p]);
+  });
+
+  it('reports removals and drops roots inside other roots or outside the document', async () => {
+    document.body.innerHTML = '<section id="s"><p id="inner">x</p></section><p id="gone">y</p>';
+    const section = document.getElementById('s')!;
+    const records = await recordMutations(() => {
+      document.getElementById('inner')!.append(' more');
+      // Text straight in the section changes the section's own block, which holds #inner.
+      section.append(' tail');
+      const gone = document.getElementById('gone')!;
+      gone.append(document.createElement('span'));
+      gone.remove();
+    });
+    const change = summarise(records, document.body);
+    expect(change).toEqual({ dirty: [section], removed: true });
+  });
+
+  it('ignores changes inside Footnote’s own UI', async () => {
+    document.body.innerHTML = '<div data-footnote-ui></div>';
+    const records = await recordMutations(() => document.querySelector('[data-footnote-ui]')!.append('card'));
+    expect(summarise(records, document.body)).toEqual({ dirty: [], removed: false });
+  });
+});
