@@ -55,6 +55,14 @@ export interface ConsoleError {
 export interface LaunchOptions {
   /** Unpacked extension to load; defaults to the Chrome MV3 build. */
   extensionDir?: string;
+  /**
+   * For saved real-world pages, which ask other hosts for their ads and scripts: foreign requests
+   * of pages or seen by the proxy sink for which this returns true are still aborted (or refused)
+   * and recorded, but do not fail the test. The extension's own pages and worker are never
+   * excused. Chromium attributes a content script's requests to its page, so a test using this
+   * must prove those are not ours itself (for example, against the page loaded without us).
+   */
+  allowPageForeignRequestsToBeAborted?: (request: RecordedRequest) => boolean;
 }
 
 /** Chromium derives an unpacked extension's id from its absolute path. */
@@ -157,6 +165,7 @@ export class NetworkRecorder {
   constructor(
     private readonly fixtureOrigin: string,
     private readonly extensionId: string,
+    private readonly excused: (request: RecordedRequest) => boolean = () => false,
   ) {}
 
   record(request: RecordedRequest): void {
@@ -173,6 +182,10 @@ export class NetworkRecorder {
     return request.source !== 'page' || !url.startsWith(`${this.fixtureOrigin}/`);
   }
 
+  private isExcused(request: RecordedRequest): boolean {
+    return (request.source === 'page' || request.source === 'browser-proxy') && this.excused(request);
+  }
+
   foreignRequests(): RecordedRequest[] {
     return this.requests.filter((request) => this.isForeign(request));
   }
@@ -187,9 +200,12 @@ export class NetworkRecorder {
     return fresh;
   }
 
-  /** Throws, listing them, if any foreign request was recorded since the last take or report. */
+  /**
+   * Throws, listing them, if any foreign request was recorded since the last take or report
+   * (other than a page's that the launch options excuse).
+   */
   assertNoForeignRequests(): void {
-    const fresh = this.takeForeignRequests();
+    const fresh = this.takeForeignRequests().filter((request) => !this.isExcused(request));
     if (fresh.length === 0) return;
     const lines = fresh.map((r) => `  ${r.method} ${r.url} (from ${r.source}${r.initiator ? ` ${r.initiator}` : ''})`);
     throw new Error(`Foreign network requests were made:\n${lines.join('\n')}`);
@@ -257,9 +273,52 @@ function describeRequest(request: Request, extensionId: string): RecordedRequest
   return { ...base, source: fromExtension ? 'extension-page' : 'page', initiator };
 }
 
+/** Switches that keep Chromium off the network: whatever escapes request routing reaches `sinkOrigin`. */
+function isolatedChromiumArgs(sinkOrigin: string): string[] {
+  return [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    `--proxy-server=${sinkOrigin}`,
+    `--gaia-url=${sinkOrigin}`,
+    `--component-updater=url-source=${sinkOrigin}/component-updater`,
+    // Nothing but loopback resolves, so a path around the proxy still reaches no one.
+    '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
+    '--force-webrtc-ip-handling-policy=disable_non_proxied_udp',
+    // A --disable-features switch replaces Playwright's own, so this repeats the network-related
+    // features Playwright turns off (network time, optimization hints, search preconnect, AI mode)
+    // and adds autofill, which any form field on a test page makes Chromium query.
+    `--disable-features=${[
+      'AutofillServerCommunication',
+      'NetworkTimeServiceQuerying',
+      'OptimizationHints',
+      'OptimizationHintsFetching',
+      'OptimizationGuideModelDownloading',
+      'PreconnectToSearch',
+      'AimEnabled',
+      'MediaRouter',
+      'Translate',
+      'LensOverlay',
+      'HttpsUpgrades',
+      'HttpsFirstBalancedModeAutoEnable',
+      'PaintHolding',
+      'ThirdPartyStoragePartitioning',
+      'AvoidUnnecessaryBeforeUnloadCheckSync',
+      'DestroyProfileOnBrowserClose',
+      'AvoidCorsURLLoaderRestartOnRedirect',
+    ].join(',')}`,
+  ];
+}
+
 /** A built extension running in a persistent Chromium profile. */
 export class ExtensionHarness {
   readonly consoleErrors: ConsoleError[] = [];
+  private readonly plainBrowsers: BrowserContext[] = [];
+  private readonly plainProfiles: string[] = [];
   private current: BrowserContext | undefined;
   private messenger: Page | undefined;
 
@@ -285,7 +344,7 @@ export class ExtensionHarness {
 
     const extensionId = unpackedExtensionId(extensionDir);
     const server = await FixtureServer.start();
-    const network = new NetworkRecorder(server.origin, extensionId);
+    const network = new NetworkRecorder(server.origin, extensionId, options.allowPageForeignRequestsToBeAborted);
     const sink = await NetworkSink.start((request) => network.record(request));
     const userDataDir = mkdtempSync(join(tmpdir(), 'footnote-e2e-'));
     const harness = new ExtensionHarness(extensionDir, extensionId, serviceWorkerPath, server, network, sink, userDataDir);
@@ -346,6 +405,23 @@ export class ExtensionHarness {
     }, message) as Promise<Response>;
   }
 
+  /**
+   * A second Chromium with a fresh profile but no extension, isolated like this one (its stray
+   * traffic reaches this harness's sink), to compare a page with and without us. It has no
+   * request routing: the caller routes it. `close()` closes it too and deletes its profile.
+   */
+  async launchPlainBrowser(): Promise<BrowserContext> {
+    const profile = mkdtempSync(join(tmpdir(), 'footnote-e2e-plain-'));
+    this.plainProfiles.push(profile);
+    const context = await chromium.launchPersistentContext(profile, {
+      executablePath: chromiumPath,
+      headless: true,
+      args: isolatedChromiumArgs(this.sink.origin),
+    });
+    this.plainBrowsers.push(context);
+    return context;
+  }
+
   /** Closes the browser and starts it again on the same profile, as a user restarting it would. */
   async reopen(): Promise<void> {
     await this.shutdownBrowser();
@@ -357,13 +433,13 @@ export class ExtensionHarness {
     this.network.assertNoForeignRequests();
   }
 
-  /** Closes the browser and both servers and deletes the profile. */
+  /** Closes the browser (and any plain one) and both servers, and deletes the profiles. */
   async close(): Promise<void> {
     try {
-      await this.shutdownBrowser();
+      await Promise.all([this.shutdownBrowser(), ...this.plainBrowsers.map((context) => context.close())]);
     } finally {
       await Promise.allSettled([this.server.close(), this.sink.close()]);
-      rmSync(this.userDataDir, { recursive: true, force: true });
+      for (const dir of [this.userDataDir, ...this.plainProfiles]) rmSync(dir, { recursive: true, force: true });
     }
   }
 
@@ -372,19 +448,7 @@ export class ExtensionHarness {
       executablePath: chromiumPath,
       headless: true,
       args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        `--proxy-server=${this.sink.origin}`,
-        `--gaia-url=${this.sink.origin}`,
-        `--component-updater=url-source=${this.sink.origin}/component-updater`,
-        // Nothing but loopback resolves, so a path around the proxy still reaches no one.
-        '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
-        '--force-webrtc-ip-handling-policy=disable_non_proxied_udp',
+        ...isolatedChromiumArgs(this.sink.origin),
         `--disable-extensions-except=${this.extensionDir}`,
         `--load-extension=${this.extensionDir}`,
       ],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { useExtensionHarness, type RecordedRequest } from './harness';
+import { NetworkRecorder, useExtensionHarness, type RecordedRequest } from './harness';
 
 const harness = useExtensionHarness();
 
@@ -104,5 +104,37 @@ describe('network guard', () => {
     );
     // Reported once: the file's own afterEach check does not fail on it again.
     expect(() => h.assertNoForeignRequests()).not.toThrow();
+  });
+});
+
+describe("excusing a saved page's own foreign requests", () => {
+  const fixtureOrigin = 'http://127.0.0.1:9';
+  const extensionId = 'a'.repeat(32);
+  const toAdHost = (source: RecordedRequest['source']): RecordedRequest => ({
+    url: 'https://ads.example/tag.js',
+    method: 'GET',
+    source,
+    initiator: '',
+  });
+
+  it("lets an excused page's or proxy sink's request pass, still recorded as foreign", () => {
+    const network = new NetworkRecorder(fixtureOrigin, extensionId, (request) => hostOf(request) === 'ads.example');
+    network.record(toAdHost('page'));
+    network.record({ url: 'ads.example:443', method: 'CONNECT', source: 'browser-proxy', initiator: '' });
+    expect(() => network.assertNoForeignRequests()).not.toThrow();
+    expect(network.foreignRequests()).toHaveLength(2);
+  });
+
+  it("never excuses the extension's own pages or worker, whatever the option says", () => {
+    const network = new NetworkRecorder(fixtureOrigin, extensionId, () => true);
+    network.record(toAdHost('extension-worker'));
+    network.record(toAdHost('extension-page'));
+    expect(() => network.assertNoForeignRequests()).toThrow(/from extension-worker[\s\S]*from extension-page/);
+  });
+
+  it('fails on a page request the option does not excuse', () => {
+    const network = new NetworkRecorder(fixtureOrigin, extensionId, (request) => hostOf(request) === 'other.example');
+    network.record(toAdHost('page'));
+    expect(() => network.assertNoForeignRequests()).toThrow('GET https://ads.example/tag.js (from page)');
   });
 });
