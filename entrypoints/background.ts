@@ -1,12 +1,13 @@
 import { BUNDLED_INDEX } from 'virtual:footnote-index';
 import { createIndexService } from '../src/db/index-service';
-import { handleMessage } from '../src/messaging/handler';
+import { handleMessage, type MessageSender } from '../src/messaging/handler';
+import { readerPath } from '../src/reader/reader-url';
 import { loadSettings } from '../src/settings/store';
 import { createBadge } from '../src/worker/badge';
 import { createPageSetup } from '../src/worker/page-setup';
-import type { ContentCommand } from '../src/page/content-app';
+import type { TabMessage } from '../src/messaging/tab-protocol';
 
-const COMMAND_DIRECTIONS: Record<string, ContentCommand['direction']> = {
+const COMMAND_DIRECTIONS: Record<string, 'next' | 'previous'> = {
   'next-mention': 'next',
   'previous-mention': 'previous',
 };
@@ -20,7 +21,15 @@ export default defineBackground(() => {
   const badge = createBadge();
   const services = {
     index,
-    pages: { setup: createPageSetup(index, loadSettings), reportMentions: badge.report },
+    pages: {
+      setup: createPageSetup(index, loadSettings),
+      reportMentions: badge.report,
+      openReader: async (sender: MessageSender, target: { doc: number; passage?: number }) => {
+        const url = browser.runtime.getURL(readerPath(target) as `/reader.html${string}`);
+        await browser.tabs.create({ url, ...(sender.tabId !== undefined ? { openerTabId: sender.tabId } : {}) });
+        return { opened: true };
+      },
+    },
   };
 
   browser.runtime.onInstalled.addListener(() => {
@@ -36,7 +45,7 @@ export default defineBackground(() => {
   browser.commands.onCommand.addListener((command, tab) => {
     const direction = COMMAND_DIRECTIONS[command];
     if (!direction || tab?.id === undefined) return;
-    const message: ContentCommand = { type: 'mention.focus', direction };
+    const message: TabMessage = { type: 'mention.focus', direction };
     // The top frame's content script leads keyboard navigation.
     browser.tabs.sendMessage(tab.id, message, { frameId: 0 }).catch(() => undefined);
   });

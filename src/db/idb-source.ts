@@ -74,6 +74,8 @@ export function idbSource(db: FootnoteDb): IndexSource {
       const docs = await Promise.all(ids.map((id) => db.get('documents', id)));
       return docs.filter((d) => d !== undefined);
     },
+    figuresOfDocument: (doc) => db.getAllFromIndex('figures', 'doc', doc),
+    entities: () => db.getAll('entities'),
     figuresOfKind: (kind) => {
       let pending = figures.get(kind);
       if (!pending) {

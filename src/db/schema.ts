@@ -5,7 +5,7 @@ import type { DocumentRecord, EntityRecord, FigureKind, FigureRecord, PassageRec
 
 export const DB_NAME = 'footnote';
 /** Bump with a new entry in MIGRATIONS; never edit an old one. */
-export const DB_VERSION = 1;
+export const DB_VERSION = 2;
 
 /** Passages and postings are packed: IndexedDB costs per record, not per byte. */
 export const PASSAGES_PER_CHUNK = 250;
@@ -32,7 +32,7 @@ export interface FootnoteSchema extends DBSchema {
   documents: { key: number; value: DocumentRecord };
   passageChunks: { key: number; value: { chunk: number; passages: PassageRecord[] } };
   entities: { key: string; value: EntityRecord };
-  figures: { key: number; value: FigureRecord; indexes: { kind: FigureKind } };
+  figures: { key: number; value: FigureRecord; indexes: { kind: FigureKind; doc: number } };
   termBuckets: { key: number; value: { bucket: number; postings: Record<string, number[]> } };
   /** User data: never cleared by an index load. */
   annotations: { key: string; value: { id: string } & Record<string, unknown>; indexes: { url: string; created: string } };
@@ -59,6 +59,10 @@ const MIGRATIONS: ((db: FootnoteDb, tx: UpgradeTransaction) => void)[] = [
     annotations.createIndex('url', 'url');
     annotations.createIndex('created', 'created');
     db.createObjectStore('settings', { keyPath: 'key' });
+  },
+  // v2: the reader page lists a document's figures.
+  (_db, tx) => {
+    tx.objectStore('figures').createIndex('doc', 'doc');
   },
 ];
 

@@ -1,3 +1,4 @@
+import { documentView } from '../core/query/document-view';
 import { QueryError, passagesForEntity, passagesForFigure, passagesForText } from '../core/query/queries';
 import type { IndexSource } from '../core/query/source';
 import {
@@ -20,6 +21,7 @@ export interface PageBackend {
   setup(url: string): Promise<PageSetup>;
   /** Records one frame's mention count and returns the tab's total. */
   reportMentions(sender: MessageSender, count: number): Promise<{ total: number }>;
+  openReader(sender: MessageSender, target: { doc: number; passage?: number }): Promise<{ opened: boolean }>;
 }
 
 export interface Services {
@@ -39,6 +41,8 @@ async function answer(request: Request, services: Services, sender: MessageSende
       return services.pages.setup(request.url);
     case 'page.mentions':
       return services.pages.reportMentions(sender, request.count);
+    case 'reader.open':
+      return services.pages.openReader(sender, request);
   }
   const { source, status } = await services.index.ready();
   switch (request.type) {
@@ -48,6 +52,8 @@ async function answer(request: Request, services: Services, sender: MessageSende
       return passagesForFigure(source, request);
     case 'text.passages':
       return passagesForText(source, request);
+    case 'document.get':
+      return documentView(source, request.doc);
     case 'index.status':
       return status;
   }

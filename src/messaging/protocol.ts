@@ -3,6 +3,7 @@
  * the background worker. Every request names its `type`; every reply is
  * `{ ok: true, value }` or `{ ok: false, error }`, never a thrown exception.
  */
+import type { DocumentView } from '../core/query/document-view';
 import type { EntityAnswer, FigureAnswer, PassageAnswer } from '../core/query/queries';
 import type { SerializedMatcher } from '../core/match/alias-matcher';
 import { FIGURE_KINDS, type EntityType, type FigureKind } from '../core/index/types';
@@ -51,6 +52,10 @@ export interface RequestMap {
     request: { text: string; context?: string; limit?: number };
     response: PassageAnswer;
   };
+  /** One document with its passages, entities and figures, for the reader page. */
+  'document.get': { request: { doc: number }; response: DocumentView };
+  /** Opens the reader page at a passage in a new tab (pages may not open extension pages themselves). */
+  'reader.open': { request: { doc: number; passage?: number }; response: { opened: boolean } };
   /** Sent by a content script on start and on settings changes: is Footnote on here, and what to mark. */
   'page.setup': { request: { url: string }; response: PageSetup };
   /** A frame's current mention count; the worker sums a tab's frames onto the badge. */
@@ -104,6 +109,11 @@ const SHAPES: { [K in RequestType]: Shape } = {
   'text.passages': {
     required: { text: isNonEmptyString },
     optional: { context: isContext, limit: isLimit },
+  },
+  'document.get': { required: { doc: (v) => Number.isInteger(v) && (v as number) >= 0 }, optional: {} },
+  'reader.open': {
+    required: { doc: (v) => Number.isInteger(v) && (v as number) >= 0 },
+    optional: { passage: (v) => Number.isInteger(v) && (v as number) >= 0 },
   },
   'page.setup': { required: { url: isNonEmptyString }, optional: {} },
   'page.mentions': {

@@ -2,24 +2,32 @@ import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { sendRequest } from '../messaging/client';
 import { SETTINGS_KEY } from '../settings/storage-key';
-import type { FocusDirection } from './mention-focus';
 import { PageSession, type SessionHooks } from './page-session';
+import { formatCitation } from '../core/query/citation';
+import { readerPath } from '../reader/reader-url';
 
-/** Messages the worker relays to a tab's content script (from keyboard commands). */
-export type ContentCommand = { type: 'mention.focus'; direction: FocusDirection };
-
-function isContentCommand(message: unknown): message is ContentCommand {
-  const m = message as ContentCommand | undefined;
-  return m?.type === 'mention.focus' && (m.direction === 'next' || m.direction === 'previous');
-}
+import { isTabMessage, type TabMessage, type TabResponses } from '../messaging/tab-protocol';
 
 /**
  * Footnote in one frame: asks the worker whether it is on here and what to
  * mark, runs a PageSession while it is, and follows settings changes at once.
  */
-export async function runContentApp(ctx: ContentScriptContext, hooks: Omit<SessionHooks, 'onCount'> = {}) {
+export async function runContentApp(ctx: ContentScriptContext) {
   let session: PageSession | undefined;
+  let state = { enabled: false, reason: 'starting' };
   let applying = Promise.resolve();
+
+  const cardServices: SessionHooks['card'] = {
+    requests: {
+      entity: (request) => sendRequest('entity.passages', request),
+      figure: (request) => sendRequest('figure.passages', request),
+    },
+    actions: {
+      readerHref: (hit) => browser.runtime.getURL(readerPath({ doc: hit.passage.doc, passage: hit.passage.id }) as `/reader.html${string}`),
+      openReader: (hit) => void sendRequest('reader.open', { doc: hit.passage.doc, passage: hit.passage.id }),
+      copyCitation: (hit) => navigator.clipboard.writeText(formatCitation(hit)),
+    },
+  };
 
   const reportCount = (count: number) => {
     if (ctx.isValid) sendRequest('page.mentions', { count }).catch(() => undefined);
@@ -27,6 +35,7 @@ export async function runContentApp(ctx: ContentScriptContext, hooks: Omit<Sessi
 
   const apply = async () => {
     const setup = await sendRequest('page.setup', { url: location.href });
+    state = { enabled: setup.enabled, reason: setup.reason };
     if (!setup.enabled || !setup.dictionary) {
       session?.stop();
       session = undefined;
@@ -37,7 +46,7 @@ export async function runContentApp(ctx: ContentScriptContext, hooks: Omit<Sessi
       return;
     }
     session?.stop();
-    session = new PageSession(document, setup.dictionary, setup.display, { ...hooks, onCount: reportCount });
+    session = new PageSession(document, setup.dictionary, setup.display, { onCount: reportCount, card: cardServices });
     await session.start();
   };
   // Settings can change again while a setup is in flight: apply them in order.
@@ -50,8 +59,20 @@ export async function runContentApp(ctx: ContentScriptContext, hooks: Omit<Sessi
     if (area === 'local' && SETTINGS_KEY in changes) void reapply();
   };
   browser.storage.onChanged.addListener(onStorage);
+  const answer = (message: TabMessage): TabResponses[TabMessage['type']] => {
+    switch (message.type) {
+      case 'mention.focus':
+        return { focused: !!session?.moveFocus(message.direction) };
+      case 'page.info':
+        return { url: location.href, ...state, total: session?.scanner.count ?? 0, groups: session?.groups() ?? [] };
+      case 'page.reveal':
+        return { revealed: !!session?.reveal(message.key) };
+    }
+  };
   const onMessage = (message: unknown) => {
-    if (isContentCommand(message) && session) session.moveFocus(message.direction);
+    // Returning undefined leaves other listeners free to answer messages that are not ours.
+    if (isTabMessage(message)) return Promise.resolve(answer(message));
+    return undefined;
   };
   browser.runtime.onMessage.addListener(onMessage);
   ctx.onInvalidated(() => {

@@ -6,17 +6,18 @@ import { watchPointer } from './hit-test';
 import { MentionFocus, type FocusDirection } from './mention-focus';
 import { watchContent } from './mutations';
 import { PageScanner, type MarkedMention } from './scanner';
+import { CardController, type CardRequests } from './card-controller';
+import type { CardActions } from '../card/card-state';
+import { figureKindLabel } from '../card/format';
+import type { MentionGroup } from '../messaging/tab-protocol';
 import { UiHost } from './ui-host';
+import cardCss from '../card/card.css?inline';
 
 export interface SessionHooks {
   /** The frame's mention count changed. */
   onCount(count: number): void;
-  /** The pointer moved onto a mention, or off one (undefined). */
-  onHover?(mark: MarkedMention | undefined, event: PointerEvent): void;
-  /** The reader asked for a mention's context with the keyboard. */
-  onOpen?(mark: MarkedMention): void;
-  /** Keyboard navigation ended. */
-  onLeave?(): void;
+  /** Where the context card gets its answers and what its buttons do. */
+  card: { requests: CardRequests; actions: Omit<CardActions, 'close'> };
 }
 
 const UI_CSS = `
@@ -27,6 +28,11 @@ const UI_CSS = `
 .overlay > .footnote-figure { border-bottom: 2px dotted var(--footnote-color, #f5b700); }
 .overlay > .footnote-focus { outline: 2px solid var(--footnote-color, #f5b700); }
 `;
+
+function groupKey(mark: MarkedMention): string {
+  const mention = mark.mention;
+  return mention.type === 'entity' ? mention.entityId : `figure:${mention.figure.kind}`;
+}
 
 function describeMark(dictionary: MentionDictionary, mark: MarkedMention): string {
   const mention = mark.mention;
@@ -46,11 +52,13 @@ export class PageSession {
   readonly scanner: PageScanner;
   readonly ui: UiHost;
   readonly focus: MentionFocus;
+  readonly card: CardController;
   private readonly highlighter: Highlighter;
   private readonly styles: HighlightStyles;
   private readonly shadowRoots: ShadowRoot[] = [];
   private readonly abort = new AbortController();
   private countTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly lastRevealed = new Map<string, number>();
   private reported = -1;
 
   constructor(
@@ -61,7 +69,7 @@ export class PageSession {
   ) {
     this.dictionaryKey = dictionary.key;
     this.markEvery = display.markEvery;
-    this.ui = new UiHost(doc, UI_CSS);
+    this.ui = new UiHost(doc, UI_CSS + cardCss);
     this.highlighter = createHighlighter(doc, () => this.ui.overlayLayer());
     this.styles = new HighlightStyles(highlightCss(display.highlight));
     this.styles.adopt(doc);
@@ -81,14 +89,16 @@ export class PageSession {
         content?.observe(root);
       },
     });
+    this.card = new CardController(doc, this.ui, dictionary, hooks.card.requests, hooks.card.actions);
     this.focus = new MentionFocus(
       doc,
       this.scanner,
       this.highlighter,
       (mark) => describeMark(dictionary, mark),
       (message) => this.ui.announce(message),
-      (mark) => hooks.onOpen?.(mark),
-      () => hooks.onLeave?.(),
+      // Enter opens the card with focus inside it; closing it returns to the mention.
+      (mark) => void this.card.open(mark, { focus: true, onClose: () => this.focus.focus(mark) }),
+      () => this.card.close(),
     );
     content = watchContent(
       doc.documentElement,
@@ -99,7 +109,7 @@ export class PageSession {
       },
       this.abort.signal,
     );
-    watchPointer(doc, this.scanner, () => this.shadowRoots, (mark, event) => hooks.onHover?.(mark, event), this.abort.signal);
+    watchPointer(doc, this.scanner, () => this.shadowRoots, (mark) => this.card.hover(mark), this.abort.signal);
     doc.defaultView?.addEventListener('resize', () => this.highlighter.refresh(), { signal: this.abort.signal });
   }
 
@@ -116,6 +126,40 @@ export class PageSession {
     return this.focus.move(direction);
   }
 
+  /** The page's mentions grouped by entity, and figures by kind, most frequent first. */
+  groups(): MentionGroup[] {
+    const groups = new Map<string, MentionGroup>();
+    for (const mark of this.scanner.marks()) {
+      const key = groupKey(mark);
+      const group = groups.get(key);
+      if (group) group.count++;
+      else groups.set(key, { key, ...this.groupLabel(mark), count: 1 });
+    }
+    return [...groups.values()].sort((a, b) => b.count - a.count || a.label.localeCompare(b.label));
+  }
+
+  /** Scrolls to the next occurrence of a group's mention and opens its card. */
+  reveal(key: string): MarkedMention | undefined {
+    const marks = this.scanner.marks().filter((mark) => groupKey(mark) === key);
+    if (marks.length === 0) return undefined;
+    const after = this.lastRevealed.get(key);
+    const index = after ? (marks.findIndex((m) => m.id === after) + 1) % marks.length : 0;
+    const mark = marks[index]!;
+    this.lastRevealed.set(key, mark.id);
+    this.focus.focus(mark, index, marks.length);
+    void this.card.open(mark, { focus: true, onClose: () => this.focus.focus(mark) });
+    return mark;
+  }
+
+  private groupLabel(mark: MarkedMention): Pick<MentionGroup, 'label' | 'kind' | 'type'> {
+    const mention = mark.mention;
+    if (mention.type === 'figure') {
+      return { label: figureKindLabel(mention.figure.kind), kind: 'figure', type: mention.figure.kind };
+    }
+    const entity = this.dictionary.entities[mention.entityId];
+    return { label: entity?.name ?? mention.entityId, kind: 'entity', type: entity?.type ?? 'entity' };
+  }
+
   restyle(highlight: PageSetup['display']['highlight']): void {
     this.styles.update(highlightCss(highlight));
   }
@@ -124,6 +168,7 @@ export class PageSession {
     this.abort.abort();
     clearTimeout(this.countTimer);
     this.focus.leave();
+    this.card.dispose();
     this.scanner.stop();
     this.highlighter.dispose();
     this.styles.dispose();

@@ -90,7 +90,9 @@ describe('schema upgrades', () => {
           db.createObjectStore(store, { keyPath: store === 'documents' ? 'id' : store === 'entities' ? 'id' : 'key' });
         }
         db.createObjectStore('passageChunks', { keyPath: 'chunk' });
-        db.createObjectStore('figures', { keyPath: 'id' }).createIndex('kind', 'kind');
+        const figures = db.createObjectStore('figures', { keyPath: 'id' });
+        figures.createIndex('kind', 'kind');
+        figures.put({ id: 0, doc: 3, kind: 'arrests', value: 12 });
         db.createObjectStore('termBuckets', { keyPath: 'bucket' });
         const annotations = db.createObjectStore('annotations', { keyPath: 'id' });
         annotations.createIndex('url', 'url');
@@ -106,6 +108,8 @@ describe('schema upgrades', () => {
     const db = await openFootnoteDb();
     expect(db.version).toBe(DB_VERSION);
     expect(await db.get('annotations', 'old')).toMatchObject({ note: 'from v1' });
+    // v2 added an index on the figures a v1 database already held.
+    expect(await db.getAllFromIndex('figures', 'doc', 3)).toEqual([{ id: 0, doc: 3, kind: 'arrests', value: 12 }]);
     expect([...db.objectStoreNames].sort()).toEqual(
       ['annotations', 'documents', 'entities', 'figures', 'meta', 'passageChunks', 'settings', 'termBuckets'].sort(),
     );

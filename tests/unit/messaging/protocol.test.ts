@@ -56,6 +56,7 @@ describe('handleMessage', () => {
       index: backend,
       pages: {
         setup: async (url) => ({ enabled: url.startsWith('https:'), reason: 'test', display: { markEvery: 'every', highlight: { style: 'underline', color: '#000000' } } }),
+        openReader: async () => ({ opened: true }),
         reportMentions: async (sender, count) => {
           reports.push([sender, count]);
           return { total: count };

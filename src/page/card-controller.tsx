@@ -1,0 +1,226 @@
+import { render } from 'preact';
+import { ContextCard } from '../card/ContextCard';
+import type { CardActions, CardState } from '../card/card-state';
+import type { EntityAnswer, FigureAnswer } from '../core/query/queries';
+import type { MentionDictionary } from '../messaging/protocol';
+import { sentenceAround } from './mention-context';
+import type { MarkedMention } from './scanner';
+import type { UiHost } from './ui-host';
+
+/** How long the pointer must rest on a mention before its card opens. */
+export const HOVER_INTENT_MS = 250;
+/** How long the card stays after the pointer leaves, so it can be reached. */
+export const LEAVE_GRACE_MS = 300;
+const GAP = 6;
+
+export interface CardRequests {
+  entity(request: { entityId: string; context: string }): Promise<EntityAnswer>;
+  figure(request: {
+    kind: MarkedFigure['figure']['kind'];
+    value: number;
+    place?: string;
+    operation?: string;
+    context: string;
+  }): Promise<FigureAnswer>;
+}
+
+type MarkedFigure = Extract<MarkedMention['mention'], { type: 'figure' }>;
+
+/** Light or dark, from the page's own background rather than the OS setting. */
+function pageScheme(doc: Document): 'light' | 'dark' {
+  for (let el: Element | null = doc.body; el; el = el.parentElement) {
+    const color = getComputedStyle(el).backgroundColor;
+    const rgb = color.match(/[\d.]+/g)?.map(Number);
+    if (!rgb || rgb.length < 3 || rgb[3] === 0) continue;
+    const [r, g, b] = rgb as [number, number, number];
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b < 128 ? 'dark' : 'light';
+  }
+  return doc.defaultView?.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+}
+
+/**
+ * Opens one context card at a time beside a mention: after a short hover
+ * intent, or at once from the keyboard; closes on Escape, on pointer leave
+ * (after a grace period), or when the mention scrolls out of view.
+ */
+export class CardController {
+  private container: HTMLElement | undefined;
+  private current: MarkedMention | undefined;
+  private openTimer: ReturnType<typeof setTimeout> | undefined;
+  private closeTimer: ReturnType<typeof setTimeout> | undefined;
+  private pointerInCard = false;
+  private listeners: AbortController | undefined;
+  private returnFocus: (() => void) | undefined;
+  private generation = 0;
+  private scheme: 'light' | 'dark' = 'light';
+
+  constructor(
+    private readonly doc: Document,
+    private readonly ui: UiHost,
+    private readonly dictionary: MentionDictionary,
+    private readonly requests: CardRequests,
+    private readonly actions: Omit<CardActions, 'close'>,
+  ) {}
+
+  get openMention(): MarkedMention | undefined {
+    return this.current;
+  }
+
+  /** Pointer moved onto a mention (or off one). */
+  hover(mark: MarkedMention | undefined): void {
+    clearTimeout(this.openTimer);
+    if (mark && mark === this.current) {
+      clearTimeout(this.closeTimer);
+      return;
+    }
+    if (mark) {
+      this.openTimer = setTimeout(() => void this.open(mark), HOVER_INTENT_MS);
+    } else if (this.current) {
+      this.scheduleClose();
+    }
+  }
+
+  /** Opens the card for `mark` now; from the keyboard, focus moves into the card. */
+  async open(mark: MarkedMention, options: { focus?: boolean; onClose?: () => void } = {}): Promise<void> {
+    clearTimeout(this.openTimer);
+    clearTimeout(this.closeTimer);
+    this.current = mark;
+    this.returnFocus = options.onClose;
+    const generation = ++this.generation;
+    const container = this.mount();
+    this.position(mark);
+    const title = this.titleOf(mark);
+    this.show({ kind: 'loading', title });
+    if (options.focus) container.querySelector<HTMLElement>('[role=dialog]')?.focus();
+    let state: CardState;
+    try {
+      state = await this.load(mark);
+    } catch (error) {
+      state = { kind: 'error', title, message: error instanceof Error ? error.message : String(error) };
+    }
+    // The reader may have moved on to another mention while this one loaded.
+    if (generation !== this.generation) return;
+    this.show(state);
+    this.position(mark);
+    if (options.focus) container.querySelector<HTMLElement>('[role=dialog]')?.focus();
+  }
+
+  close(): void {
+    clearTimeout(this.openTimer);
+    clearTimeout(this.closeTimer);
+    this.generation++;
+    if (!this.current) return;
+    this.current = undefined;
+    this.listeners?.abort();
+    this.listeners = undefined;
+    if (this.container) {
+      render(null, this.container);
+      this.container.remove();
+      this.container = undefined;
+    }
+    const back = this.returnFocus;
+    this.returnFocus = undefined;
+    back?.();
+  }
+
+  dispose(): void {
+    this.close();
+  }
+
+  private scheduleClose(): void {
+    clearTimeout(this.closeTimer);
+    this.closeTimer = setTimeout(() => {
+      if (!this.pointerInCard) this.close();
+    }, LEAVE_GRACE_MS);
+  }
+
+  private titleOf(mark: MarkedMention): string {
+    const mention = mark.mention;
+    if (mention.type === 'figure') return mention.figure.text;
+    return this.dictionary.entities[mention.entityId]?.name ?? mention.entityId;
+  }
+
+  private async load(mark: MarkedMention): Promise<CardState> {
+    const mention = mark.mention;
+    const context = sentenceAround(mark.block.text, mention);
+    if (mention.type === 'entity') {
+      return { kind: 'entity', answer: await this.requests.entity({ entityId: mention.entityId, context }) };
+    }
+    const { figure } = mention;
+    const answer = await this.requests.figure({
+      kind: figure.kind,
+      value: figure.value,
+      ...(figure.place ? { place: figure.place } : {}),
+      ...(figure.operation ? { operation: figure.operation } : {}),
+      context,
+    });
+    return { kind: 'figure', figure, answer, discrepancies: answer.discrepancies ?? [] };
+  }
+
+  private show(state: CardState): void {
+    const actions: CardActions = { ...this.actions, close: () => this.close() };
+    render(<ContextCard state={state} actions={actions} scheme={this.scheme} />, this.mount());
+  }
+
+  private mount(): HTMLElement {
+    if (this.container) return this.container;
+    const container = this.doc.createElement('div');
+    container.className = 'card-anchor';
+    this.scheme = pageScheme(this.doc);
+    container.addEventListener('pointerenter', () => {
+      this.pointerInCard = true;
+      clearTimeout(this.closeTimer);
+    });
+    container.addEventListener('pointerleave', () => {
+      this.pointerInCard = false;
+      this.scheduleClose();
+    });
+    this.ui.root.append(container);
+    this.container = container;
+
+    this.listeners = new AbortController();
+    const { signal } = this.listeners;
+    this.doc.addEventListener(
+      'keydown',
+      (event) => {
+        if (event.key !== 'Escape') return;
+        event.preventDefault();
+        event.stopPropagation();
+        this.close();
+      },
+      { capture: true, signal },
+    );
+    const view = this.doc.defaultView;
+    view?.addEventListener(
+      'scroll',
+      () => {
+        if (this.current) this.position(this.current);
+      },
+      { capture: true, passive: true, signal },
+    );
+    return container;
+  }
+
+  /** Beside the mention, below if it fits, else above; always inside the viewport. */
+  private position(mark: MarkedMention): void {
+    const container = this.container;
+    const view = this.doc.defaultView;
+    if (!container || !view) return;
+    const rect = mark.range.getBoundingClientRect();
+    if (rect.bottom < 0 || rect.top > view.innerHeight || (rect.width === 0 && rect.height === 0)) {
+      this.close();
+      return;
+    }
+    const width = Math.min(380, view.innerWidth - 2 * GAP);
+    const height = container.scrollHeight || 200;
+    const roomBelow = view.innerHeight - rect.bottom - 2 * GAP;
+    const roomAbove = rect.top - 2 * GAP;
+    // Below if it fits, else above if it fits, else the roomier side with the card scrolling inside.
+    const placeBelow = height <= roomBelow || (height > roomAbove && roomBelow >= roomAbove);
+    const maxHeight = Math.max(120, placeBelow ? roomBelow : roomAbove);
+    const shown = Math.min(height, maxHeight);
+    const top = placeBelow ? rect.bottom + GAP : rect.top - GAP - shown;
+    const left = Math.min(Math.max(GAP, rect.left), view.innerWidth - width - GAP);
+    container.style.cssText = `position: fixed; top: ${Math.max(GAP, top)}px; left: ${left}px; width: ${width}px; --card-room: ${maxHeight}px;`;
+  }
+}
