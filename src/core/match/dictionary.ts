@@ -1,7 +1,11 @@
 import type { EntityRecord, EntityType, FigureKind } from '../index/types';
 
-/** Figure kinds too vague to compare ("seven poultry processing plants" counts "other" things). */
-const UNMARKED_KINDS: ReadonlySet<FigureKind> = new Set(['other']);
+/**
+ * Figure kinds never marked on pages: "other" is too vague to compare ("seven
+ * poultry processing plants"), and durations ("two years", "30 days") fill
+ * every article while the corpus has nothing to compare them with.
+ */
+const UNMARKED_KINDS: ReadonlySet<FigureKind> = new Set(['other', 'days', 'weeks', 'years']);
 
 export interface MarkChoice {
   entityTypes: Record<EntityType, boolean>;

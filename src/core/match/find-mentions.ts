@@ -17,6 +17,17 @@ export interface MentionFilter {
 }
 
 /**
+ * Words that tie a paragraph to what the corpus covers. A figure is marked only
+ * in a paragraph that names an entity or uses one of these: "at least 19 people"
+ * in a storm report has nothing to be compared with.
+ */
+const TOPIC_CUES =
+  /\b(?:immigra|migra|deport|arrest|detain|detention|raid|border|asylum|refugee|alien|undocumented|enforcement|sanctuary|custody|apprehen)/i;
+
+/** Money below this is a price ("Subscribe for $1"), not a budget or a fine. */
+const MIN_MONEY = 1_000_000;
+
+/**
  * Entity and figure mentions in one block of text, with offsets into `text`,
  * ordered by start. A figure may contain an entity ("1,300 ICE arrests"):
  * both are kept, as they lead to different context.
@@ -31,7 +42,8 @@ export function findMentions(text: string, matcher: AliasMatcher, filter: Mentio
     seen.add(key);
     return true;
   };
-  for (const hit of matcher.match(folded.text)) {
+  const hits = matcher.match(folded.text);
+  for (const hit of hits) {
     if (filter.entityIds && !filter.entityIds.has(hit.entityId)) continue;
     if (!firstOnly(hit.entityId)) continue;
     mentions.push({
@@ -41,9 +53,11 @@ export function findMentions(text: string, matcher: AliasMatcher, filter: Mentio
       entityId: hit.entityId,
     });
   }
-  if (filter.figureKinds.size > 0) {
+  if (filter.figureKinds.size > 0 && (hits.length > 0 || TOPIC_CUES.test(folded.text))) {
     for (const figure of extractFigures(text, { folded })) {
-      if (!filter.figureKinds.has(figure.kind) || !firstOnly(`figure:${figure.kind}`)) continue;
+      if (!filter.figureKinds.has(figure.kind)) continue;
+      if (figure.kind === 'money' && figure.value < MIN_MONEY) continue;
+      if (!firstOnly(`figure:${figure.kind}`)) continue;
       mentions.push({ type: 'figure', start: figure.start, end: figure.end, figure });
     }
   }
