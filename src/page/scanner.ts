@@ -23,15 +23,15 @@ export interface ScannerOptions {
   now?: () => number;
 }
 
-/** Returns to the event loop at once where the browser can (scheduler.yield), else via a message. */
+/**
+ * Gives the main thread back between slices. A normal-priority task, not
+ * `scheduler.yield()`: a yield continuation jumps the queue, so the page's own
+ * timers would wait for the whole scan.
+ */
 export function yieldToMain(): Promise<void> {
-  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
-  if (scheduler?.yield) return scheduler.yield();
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => resolve();
-    channel.port2.postMessage(null);
-  });
+  const scheduler = (globalThis as { scheduler?: { postTask?: (task: () => void, options: { priority: string }) => Promise<void> } }).scheduler;
+  if (scheduler?.postTask) return scheduler.postTask(() => undefined, { priority: 'user-visible' });
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 function highlightName(mention: PageMention): HighlightName {
