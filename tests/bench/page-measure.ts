@@ -1,0 +1,245 @@
+/**
+ * Page-side measurements, bundled with our real page code by page-entry.ts.
+ * Each function does one timed piece of work in the page and returns plain
+ * numbers; the runner in Node repeats them on fresh pages and takes medians.
+ */
+import { AliasMatcher, type SerializedMatcher } from '../../src/core/match/alias-matcher';
+import { foldText } from '../../src/core/text/normalize';
+import type { MentionDictionary, PageSetup } from '../../src/messaging/protocol';
+import { PageSession, type SessionHooks } from '../../src/page/page-session';
+
+/** The globals mark.js (dist/mark.min.js) defines. */
+interface MarkJs {
+  markRegExp(regexp: RegExp, options: { acrossElements: boolean; done: (matches: number) => void }): void;
+}
+declare const Mark: new (context: Element) => MarkJs;
+
+export interface RegexPass {
+  source: string;
+  flags: string;
+}
+
+export interface LongTasks {
+  count: number;
+  maxMs: number;
+}
+
+export interface ScanResult {
+  /** From the first line of our work (or the peer's) until every mark is in place. */
+  ms: number;
+  /** The same, until the next rendered frame has run. */
+  msToFrame: number;
+  longTasks: LongTasks;
+  entityMarks: number;
+  figureMarks: number;
+}
+
+export interface OursScanResult extends ScanResult {
+  longestSlice: number;
+}
+
+export interface PeerScanResult extends ScanResult {
+  markElements: number;
+}
+
+const BENCH_START = 'footnote-bench:start';
+const BENCH_END = 'footnote-bench:end';
+
+let session: PageSession | undefined;
+let dictionary: MentionDictionary | undefined;
+let regexPasses: readonly RegexPass[] = [];
+
+/**
+ * Hands the page its inputs ahead of a timed scan, in a task of their own:
+ * the bench driver's argument passing is not our work (the content script
+ * gets its dictionary in a message, parsed before it starts a session).
+ */
+export function load(inputs: { dictionary?: MentionDictionary; passes?: readonly RegexPass[] }): void {
+  dictionary = inputs.dictionary ?? dictionary;
+  regexPasses = inputs.passes ?? regexPasses;
+}
+
+/**
+ * Hooks for a session that only scans: the count is ignored, and anything
+ * else a hook group offers (the card's requests and actions) is never used
+ * by a scan, so calling it is an error.
+ */
+function scanOnlyHooks(): SessionHooks {
+  const unused = new Proxy(
+    {},
+    {
+      get: (_target, name) =>
+        // Not a thenable: `await` on it must not call into the trap.
+        name === 'then'
+          ? undefined
+          : () => {
+              throw new Error(`bench: a scan called ${String(name)}`);
+            },
+    },
+  );
+  return { onCount: () => undefined, card: { requests: unused, actions: unused } } as unknown as SessionHooks;
+}
+
+function nextMessage(): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => resolve();
+    channel.port2.postMessage(null);
+  });
+}
+
+/** Resolves in the first task after the next frame was produced. */
+async function nextFrame(): Promise<void> {
+  await new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
+  await nextMessage();
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Long tasks (≥ 50 ms, the browser's threshold) that overlap a measured stretch. */
+function watchLongTasks(): (from: number, to: number) => Promise<LongTasks> {
+  const entries: PerformanceEntry[] = [];
+  const observer = new PerformanceObserver((list) => entries.push(...list.getEntries()));
+  observer.observe({ type: 'longtask' });
+  return async (from, to) => {
+    // Entries are delivered after their task ends, asynchronously.
+    await sleep(100);
+    entries.push(...observer.takeRecords());
+    observer.disconnect();
+    const ours = entries.filter((entry) => entry.startTime < to && entry.startTime + entry.duration > from);
+    return { count: ours.length, maxMs: ours.reduce((max, entry) => Math.max(max, entry.duration), 0) };
+  };
+}
+
+function highlightSize(name: string): number {
+  return CSS.highlights.get(name)?.size ?? 0;
+}
+
+function markedCount(): number {
+  return highlightSize('footnote-entity') + highlightSize('footnote-figure');
+}
+
+/** Starts a PageSession on this document, as the content script does, and waits for its first pass. */
+export async function scanOurs(display: PageSetup['display']): Promise<OursScanResult> {
+  if (!dictionary) throw new Error('load a dictionary first');
+  const longTasks = watchLongTasks();
+  performance.mark(BENCH_START);
+  const start = performance.now();
+  session = new PageSession(document, dictionary, display, scanOnlyHooks());
+  await session.start();
+  const end = performance.now();
+  performance.mark(BENCH_END);
+  await nextFrame();
+  const framed = performance.now();
+  return {
+    ms: end - start,
+    msToFrame: framed - start,
+    longTasks: await longTasks(start, framed),
+    longestSlice: session.scanner.longestSlice,
+    entityMarks: highlightSize('footnote-entity'),
+    figureMarks: highlightSize('footnote-figure'),
+  };
+}
+
+/** The peer: mark.js with one alternation per pass, matching across inline elements as we do. */
+export async function scanMarkJs(): Promise<PeerScanResult> {
+  const longTasks = watchLongTasks();
+  performance.mark(BENCH_START);
+  const start = performance.now();
+  const marker = new Mark(document.body);
+  let matches = 0;
+  for (const pass of regexPasses) {
+    const regexp = new RegExp(pass.source, pass.flags);
+    await new Promise<void>((resolve) =>
+      marker.markRegExp(regexp, {
+        acrossElements: true,
+        done: (count) => {
+          matches += count;
+          resolve();
+        },
+      }),
+    );
+  }
+  const end = performance.now();
+  performance.mark(BENCH_END);
+  await nextFrame();
+  const framed = performance.now();
+  return {
+    ms: end - start,
+    msToFrame: framed - start,
+    longTasks: await longTasks(start, framed),
+    entityMarks: matches,
+    figureMarks: 0,
+    markElements: document.querySelectorAll('mark[data-markjs]').length,
+  };
+}
+
+function appendBlock(html: string): HTMLElement {
+  const block = document.createElement('section');
+  block.innerHTML = html;
+  (document.querySelector('main .stories') ?? document.body).append(block);
+  return block;
+}
+
+/** Appends a block and times our rescan of it alone, called directly (no debounce). */
+export async function rescanDirect(html: string): Promise<{ ms: number; added: number }> {
+  if (!session) throw new Error('scanOurs first');
+  const before = markedCount();
+  const block = appendBlock(html);
+  const start = performance.now();
+  await session.scanner.rescan([block]);
+  return { ms: performance.now() - start, added: markedCount() - before };
+}
+
+/**
+ * Appends a block and waits, polling after every task, until `expected` new
+ * marks are in place: the MutationObserver path, debounce included.
+ */
+export async function rescanObserved(html: string, expected: number, timeoutMs = 5000): Promise<{ ms: number; added: number }> {
+  const target = markedCount() + expected;
+  const start = performance.now();
+  appendBlock(html);
+  while (markedCount() < target) {
+    if (performance.now() - start > timeoutMs) break;
+    await nextMessage();
+  }
+  return { ms: performance.now() - start, added: markedCount() - (target - expected) };
+}
+
+export interface ConstructionResult {
+  /** Loading (ours) or compiling (peer) the matcher. */
+  buildMs: number;
+  /** The first match over one paragraph after that. */
+  firstMatchMs: number;
+  hits: number;
+}
+
+/** `AliasMatcher.fromJSON` of the serialized dictionary, then its first use on `text`. */
+export function constructOurs(json: SerializedMatcher, text: string): ConstructionResult {
+  const start = performance.now();
+  const matcher = AliasMatcher.fromJSON(json);
+  const built = performance.now();
+  const hits = matcher.match(foldText(text).text).length;
+  return { buildMs: built - start, firstMatchMs: performance.now() - built, hits };
+}
+
+/** One alternation RegExp of the same aliases, then its first use on `text` (V8 compiles on first exec). */
+export function constructRegExp(passes: readonly RegexPass[], text: string): ConstructionResult {
+  const start = performance.now();
+  const regexps = passes.map((pass) => new RegExp(pass.source, pass.flags));
+  const built = performance.now();
+  let hits = 0;
+  for (const regexp of regexps) hits += [...text.matchAll(regexp)].length;
+  return { buildMs: built - start, firstMatchMs: performance.now() - built, hits };
+}
+
+/** Whether this engine takes `(?i:…)` modifier groups, so one pattern can mix case rules. */
+export function supportsRegExpModifiers(): boolean {
+  try {
+    return new RegExp('(?i:a)').test('A');
+  } catch {
+    return false;
+  }
+}
