@@ -15,7 +15,7 @@ export default defineConfig({
     name: 'Footnote',
     description:
       'Fact context while you read: highlights agencies, operations and figures and shows what a bundled news corpus says about them.',
-    permissions: ['storage'],
+    permissions: ['storage', 'contextMenus'],
     commands: {
       'next-mention': {
         suggested_key: { default: 'Alt+Shift+Period' },
@@ -24,6 +24,10 @@ export default defineConfig({
       'previous-mention': {
         suggested_key: { default: 'Alt+Shift+Comma' },
         description: 'Go to the previous Footnote mention',
+      },
+      'toggle-site': {
+        suggested_key: { default: 'Alt+Shift+F' },
+        description: 'Switch Footnote on or off for this site',
       },
     },
     ...(browser === 'firefox' ? { browser_specific_settings: { gecko: GECKO_SETTINGS } } : {}),

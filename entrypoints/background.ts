@@ -5,12 +5,14 @@ import { readerPath } from '../src/reader/reader-url';
 import { loadSettings } from '../src/settings/store';
 import { createBadge } from '../src/worker/badge';
 import { createPageSetup } from '../src/worker/page-setup';
+import { toggleSiteInTab } from '../src/worker/site-toggle';
 import type { TabMessage } from '../src/messaging/tab-protocol';
 
 const COMMAND_DIRECTIONS: Record<string, 'next' | 'previous'> = {
   'next-mention': 'next',
   'previous-mention': 'previous',
 };
+const TOGGLE_SITE = 'toggle-site';
 
 export default defineBackground(() => {
   const index = createIndexService({
@@ -34,6 +36,10 @@ export default defineBackground(() => {
 
   browser.runtime.onInstalled.addListener(() => {
     index.ready().catch((error: unknown) => console.error('Footnote: index load failed', error));
+    browser.contextMenus.create({ id: TOGGLE_SITE, title: 'Footnote: switch on or off for this site', contexts: ['page', 'selection', 'link'] });
+  });
+  browser.contextMenus.onClicked.addListener((info, tab) => {
+    if (info.menuItemId === TOGGLE_SITE && tab?.id !== undefined) void toggleSiteInTab(tab.id);
   });
   browser.runtime.onMessage.addListener((message: unknown, sender) =>
     handleMessage(message, services, { tabId: sender.tab?.id, frameId: sender.frameId }),
@@ -43,6 +49,7 @@ export default defineBackground(() => {
   });
   browser.tabs.onRemoved.addListener((tabId) => void badge.clear(tabId));
   browser.commands.onCommand.addListener((command, tab) => {
+    if (command === TOGGLE_SITE && tab?.id !== undefined) void toggleSiteInTab(tab.id);
     const direction = COMMAND_DIRECTIONS[command];
     if (!direction || tab?.id === undefined) return;
     const message: TabMessage = { type: 'mention.focus', direction };

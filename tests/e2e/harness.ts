@@ -21,6 +21,7 @@ import { tmpdir } from 'node:os';
 import { extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page, type Request, type Worker } from 'playwright-core';
+import puppeteer, { type Browser as PuppeteerBrowser, type Page as PuppeteerPage } from 'puppeteer-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -433,6 +434,8 @@ export class ExtensionHarness {
     this.network.assertNoForeignRequests();
   }
 
+  private puppeteer: PuppeteerBrowser | undefined;
+
   /** Closes the browser (and any plain one) and both servers, and deletes the profiles. */
   async close(): Promise<void> {
     try {
@@ -451,6 +454,9 @@ export class ExtensionHarness {
         ...isolatedChromiumArgs(this.sink.origin),
         `--disable-extensions-except=${this.extensionDir}`,
         `--load-extension=${this.extensionDir}`,
+        // Lets puppeteer attach for the popup, which Playwright does not list. Loopback only.
+        '--remote-debugging-address=127.0.0.1',
+        '--remote-debugging-port=0',
       ],
     });
     this.current = context;
@@ -471,8 +477,27 @@ export class ExtensionHarness {
     await this.worker();
   }
 
+  /**
+   * Opens the extension's real toolbar popup for the active tab (as a click on the toolbar button
+   * would) and returns it as a puppeteer page: Playwright does not expose popups.
+   */
+  async openPopup(): Promise<PuppeteerPage> {
+    if (!this.puppeteer) {
+      const port = readFileSync(join(this.userDataDir, 'DevToolsActivePort'), 'utf8').split('\n')[0];
+      this.puppeteer = await puppeteer.connect({ browserURL: `http://127.0.0.1:${port}`, defaultViewport: null });
+    }
+    const worker = await this.worker();
+    await worker.evaluate(() => (globalThis as unknown as { chrome: { action: { openPopup(): Promise<void> } } }).chrome.action.openPopup());
+    const target = await this.puppeteer.waitForTarget((t) => t.url().endsWith('/popup.html'), { timeout: 10_000 });
+    const page = await target.asPage();
+    await page.waitForSelector('main.popup');
+    return page;
+  }
+
   private async shutdownBrowser(): Promise<void> {
     this.messenger = undefined;
+    await this.puppeteer?.disconnect();
+    this.puppeteer = undefined;
     const context = this.current;
     this.current = undefined;
     await context?.close();
