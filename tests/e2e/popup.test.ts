@@ -116,7 +116,7 @@ describe('the toolbar popup', () => {
     popup = await h.openPopup();
     await popup.waitForSelector('#site-switch');
     await popup.click('#site-switch');
-    await expect.poll(async () => (await h.worker()).evaluate(async () => (await chrome.storage.local.get('settings')).settings?.blocklist)).toEqual([
+    await expect.poll(async () => (await h.worker()).evaluate(async () => ((await chrome.storage.local.get('settings')).settings as { blocklist?: unknown } | undefined)?.blocklist)).toEqual([
       { kind: 'site', value: '127.0.0.1' },
     ]);
     popup = undefined;
