@@ -1,3 +1,4 @@
+import { corpusDocuments } from '../core/query/corpus-documents';
 import { documentView } from '../core/query/document-view';
 import { QueryError, passagesForEntity, passagesForFigure, passagesForText } from '../core/query/queries';
 import type { IndexSource } from '../core/query/source';
@@ -56,6 +57,8 @@ async function answer(request: Request, services: Services, sender: MessageSende
       return documentView(source, request.doc);
     case 'index.status':
       return status;
+    case 'corpus.documents':
+      return corpusDocuments(source, status.counts.documents);
   }
 }
 

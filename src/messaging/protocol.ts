@@ -3,6 +3,7 @@
  * the background worker. Every request names its `type`; every reply is
  * `{ ok: true, value }` or `{ ok: false, error }`, never a thrown exception.
  */
+import type { CorpusDocument } from '../core/query/corpus-documents';
 import type { DocumentView } from '../core/query/document-view';
 import type { EntityAnswer, FigureAnswer, PassageAnswer } from '../core/query/queries';
 import type { SerializedMatcher } from '../core/match/alias-matcher';
@@ -62,6 +63,8 @@ export interface RequestMap {
   'page.mentions': { request: { count: number }; response: { total: number } };
   /** Which index is loaded, when, and how big it is. */
   'index.status': { request: Record<string, never>; response: IndexStatus };
+  /** Every document of the index with its counts, oldest first, for the options page. */
+  'corpus.documents': { request: Record<string, never>; response: CorpusDocument[] };
 }
 
 export type RequestType = keyof RequestMap;
@@ -121,6 +124,7 @@ const SHAPES: { [K in RequestType]: Shape } = {
     optional: {},
   },
   'index.status': { required: {}, optional: {} },
+  'corpus.documents': { required: {}, optional: {} },
 };
 
 /** Checks an incoming message; throws ProtocolError('bad-request') naming the first thing wrong. */
