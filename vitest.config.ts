@@ -3,7 +3,6 @@ import { WxtVitest } from 'wxt/testing';
 
 export default defineConfig({
   plugins: [WxtVitest()],
-  esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
   test: {
     projects: [
       {
@@ -18,7 +17,7 @@ export default defineConfig({
       {
         // DOM adapters and Preact components in happy-dom. No WXT plugin: its Node-side modules
         // do not load under a DOM environment, and this code takes no extension API anyway.
-        esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
+        // JSX follows tsconfig's jsxImportSource (preact).
         test: {
           name: 'dom',
           include: ['tests/unit/dom/**/*.test.{ts,tsx}'],

@@ -14,6 +14,9 @@ export interface IndexSource {
   passages(ids: readonly number[]): Promise<PassageRecord[]>;
   documents(ids: readonly number[]): Promise<DocumentRecord[]>;
   figuresOfKind(kind: FigureKind): Promise<FigureRecord[]>;
+  figuresOfDocument(doc: number): Promise<FigureRecord[]>;
+  /** Every entity; for the reader page's list, not for hot paths. */
+  entities(): Promise<EntityRecord[]>;
 }
 
 export function memorySource(index: CorpusIndex): IndexSource {
@@ -40,5 +43,7 @@ export function memorySource(index: CorpusIndex): IndexSource {
     passages: async (ids) => pick(index.passages, ids),
     documents: async (ids) => pick(index.documents, ids),
     figuresOfKind: async (kind) => figuresByKind.get(kind) ?? [],
+    figuresOfDocument: async (doc) => index.figures.filter((f) => f.doc === doc),
+    entities: async () => index.entities,
   };
 }
