@@ -4,7 +4,11 @@ import { scoreBm25 } from '../search/bm25';
 import { foldText } from '../text/normalize';
 import { tokenize } from '../text/tokenize';
 import type { DocumentRecord, EntityRecord, FigureKind, FigureRecord, PassageRecord } from '../index/types';
+import { findDiscrepancies, sentenceAround, termsToWeigh, type Discrepancy } from './discrepancies';
+import { comparableKinds } from './kinds';
 import type { IndexSource } from './source';
+
+export { comparableKinds };
 
 export interface PassageHit {
   passage: PassageRecord;
@@ -34,6 +38,8 @@ export interface EntityAnswer extends PassageAnswer {
 export interface FigureAnswer {
   hits: FigureHit[];
   total: number;
+  /** Where two documents give different numbers for what reads as the event of a leading hit. */
+  discrepancies: Discrepancy[];
 }
 
 /** How much a context word counts against a word of the mention itself. */
@@ -41,17 +47,6 @@ const CONTEXT_WEIGHT = 0.4;
 /** A passage that names the entity outranks one that only shares context words. */
 const ENTITY_BASE = 1;
 export const DEFAULT_LIMIT = 10;
-
-/** Kinds that count the same sort of thing, so "498 individuals" compares with "597 immigrants" arrested. */
-const KIND_FAMILIES: readonly (readonly FigureKind[])[] = [
-  ['arrests', 'people', 'immigrants', 'detainees', 'workers', 'apprehensions', 'refugees', 'children'],
-  ['cities', 'states', 'countries'],
-  ['days', 'weeks', 'years'],
-];
-
-export function comparableKinds(kind: FigureKind): readonly FigureKind[] {
-  return KIND_FAMILIES.find((family) => family.includes(kind)) ?? [kind];
-}
 
 function termWeights(mention: string, context: string | undefined): Map<string, number> {
   const weights = new Map<string, number>();
@@ -87,6 +82,20 @@ function mergeRanges(ranges: [number, number][]): [number, number][] {
   return merged;
 }
 
+/**
+ * Mentions of the entity, counting "Customs and Border Protection (CBP)" once: a name
+ * followed by its acronym is one mention, not a passage that dwells on the entity.
+ */
+function countMentions(text: string, hits: readonly { start: number; end: number }[]): number {
+  let count = 0;
+  let previousEnd = -1;
+  for (const hit of hits) {
+    if (previousEnd < 0 || !/^[\s(\[]*$/.test(text.slice(previousEnd, hit.start))) count++;
+    previousEnd = hit.end;
+  }
+  return count;
+}
+
 async function attachDocuments(
   source: IndexSource,
   passages: readonly PassageRecord[],
@@ -116,7 +125,9 @@ export async function passagesForEntity(
 ): Promise<EntityAnswer> {
   const entity = await source.entity(request.entityId);
   if (!entity) throw new QueryError('not-found', `no entity with id "${request.entityId}"`);
-  const weights = termWeights(entity.name, request.context);
+  // Every candidate names the entity, so scoring its name only rewards passages that spell
+  // it out in full: rank on the page sentence and let the mention count add the entity's weight.
+  const weights = termWeights('', request.context);
   const candidates = new Set(entity.passages);
   const [stats, postings, passages] = await Promise.all([
     source.stats(),
@@ -130,6 +141,7 @@ export async function passagesForEntity(
   const hits = passages.map((passage): PassageHit => {
     const folded = foldText(passage.text);
     const aliasHits = aliasMatcher.match(folded.text);
+    const mentions = countMentions(folded.text, aliasHits);
     const aliasRanges = aliasHits.map((hit): [number, number] => [folded.map[hit.start]!, folded.map[hit.end - 1]! + 1]);
     const aliasesSeen = [...new Set(aliasHits.map((hit) => folded.text.slice(hit.start, hit.end)))];
     const scored = scores.get(passage.id);
@@ -137,7 +149,7 @@ export async function passagesForEntity(
     return {
       passage,
       document: documents.get(passage.doc)!,
-      score: ENTITY_BASE + Math.log1p(aliasHits.length) + (scored?.score ?? 0),
+      score: ENTITY_BASE + Math.log1p(mentions) + (scored?.score ?? 0),
       matched: [...aliasesSeen, ...sharedTerms.filter((t) => !aliasesSeen.some((a) => tokenize(a).includes(t)))],
       highlights: mergeRanges([...aliasRanges, ...highlightTerms(passage.text, sharedTerms)]),
     };
@@ -156,17 +168,86 @@ function sameName(a: string | undefined, b: string | undefined): boolean {
   return a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();
 }
 
+/** Values within this ratio may be the same count reported differently ("close to 600" and 597). */
+const SAME_COUNT_RATIO = 1.1;
+const SAME_COUNT_BONUS = 1.5;
+/** A figure of the very kind asked outranks one of a merely comparable kind, all else equal. */
+const SAME_KIND_SCORE = 2;
+const COMPARABLE_KIND_SCORE = 1;
+/** A figure of the same place or operation is the best comparison a card can offer. */
+const NAME_WEIGHT = 2;
+/** The page sentence against the whole passage: which passage tells the same story. */
+const PASSAGE_CONTEXT_WEIGHT = 0.2;
+/** The page sentence against the figure's own sentence: which figure of that passage is meant. */
+const SENTENCE_CONTEXT_WEIGHT = 0.3;
+
+/**
+ * A gentle slope that orders far values by magnitude, plus a sharp bonus for
+ * nearly equal values: on a card, the same number is the strongest sign of the
+ * same count, stronger than the noun it was counted with.
+ */
+function valueCloseness(value: number, wanted: number): number {
+  if (value <= 0 || wanted <= 0) return 0;
+  const distance = Math.abs(Math.log(value / wanted));
+  const slope = 1 / (1 + distance / Math.LN10);
+  return slope + SAME_COUNT_BONUS * Math.max(0, 1 - distance / Math.log(SAME_COUNT_RATIO));
+}
+
+function isSameCount(value: number, wanted: number): boolean {
+  return value > 0 && wanted > 0 && Math.abs(Math.log(value / wanted)) <= Math.log(SAME_COUNT_RATIO);
+}
+
+/**
+ * How well a figure's place or operation matches the page, 0 to 1: the name read
+ * on the page (its share of words in common, so "Los Angeles" partly matches
+ * "Los Angeles County"), or 1 when the page sentence holds every word of the
+ * name (the page may name the place where no extractor reads it; a single
+ * shared word like "city" or "Texas" proves too little).
+ */
+function nameMatch(name: string | undefined, requested: string | undefined, contextTerms: ReadonlySet<string>): number {
+  if (name === undefined) return 0;
+  if (sameName(name, requested)) return 1;
+  const nameTerms = new Set(tokenize(name));
+  if (nameTerms.size === 0) return 0;
+  const requestedTerms = new Set(tokenize(requested ?? ''));
+  const common = [...nameTerms].filter((t) => requestedTerms.has(t)).length;
+  const byRequest = common / new Set([...nameTerms, ...requestedTerms]).size;
+  return [...nameTerms].every((t) => contextTerms.has(t)) ? 1 : byRequest;
+}
+
+/** BM25's inverse document frequency, for weighing words outside a whole-passage score. */
+function inverseFrequency(passageCount: number, postings: Postings | undefined): number {
+  const df = (postings?.length ?? 0) / 2;
+  return df === 0 ? 0 : Math.log(1 + (passageCount - df + 0.5) / (df + 0.5));
+}
+
 /**
  * Figures comparable to the one read on the page: same kind first, then the
  * same place or operation, then closeness of value and the sentence's words.
+ * Also reports where two documents disagree on the event of a leading figure.
  */
 export async function passagesForFigure(
   source: IndexSource,
-  request: { kind: FigureKind; value: number; place?: string; operation?: string; context?: string; limit?: number },
+  request: {
+    kind: FigureKind;
+    value: number;
+    /** The mention as written on the page ("nearly 600 arrests"); its words are left out of the context. */
+    text?: string;
+    place?: string;
+    operation?: string;
+    context?: string;
+    limit?: number;
+  },
 ): Promise<FigureAnswer> {
   const kinds = comparableKinds(request.kind);
   const figures = (await Promise.all(kinds.map((kind) => source.figuresOfKind(kind)))).flat();
   const weights = termWeights('', request.context);
+  // The mention's own words ("nearly 600 arrests") are weighed by value and kind; as context
+  // words they would favour every passage that repeats the noun. Without its text, drop the
+  // number and the kind's noun at least.
+  for (const term of [...tokenize(request.text ?? ''), String(request.value), ...tokenize(request.kind)]) {
+    weights.delete(term);
+  }
   const [stats, postings, passages] = await Promise.all([
     source.stats(),
     postingsFor(source, weights),
@@ -175,34 +256,67 @@ export async function passagesForFigure(
   const passageById = new Map(passages.map((p) => [p.id, p]));
   const context = scoreBm25(stats, postings, weights, new Set(passageById.keys()));
   const documents = await attachDocuments(source, passages);
+  const contextTerms = new Set(weights.keys());
+  const passageCount = stats.lengths.length;
 
   const hits = figures.map((figure): FigureHit => {
     const passage = passageById.get(figure.passage)!;
     const matched = [figure.text];
-    let score = figure.kind === request.kind ? 2 : 1;
-    if (sameName(figure.place, request.place)) {
-      score += 2;
-      matched.push(figure.place!);
+    let score = figure.kind === request.kind ? SAME_KIND_SCORE : COMPARABLE_KIND_SCORE;
+    for (const [name, requested] of [
+      [figure.place, request.place],
+      [figure.operation, request.operation],
+    ] as const) {
+      const match = nameMatch(name, requested, contextTerms);
+      score += NAME_WEIGHT * match;
+      if (match > 0) matched.push(name!);
     }
-    if (sameName(figure.operation, request.operation)) {
-      score += 2;
-      matched.push(figure.operation!);
-    }
-    if (request.value > 0 && figure.value > 0) score += 1 / (1 + Math.abs(Math.log10(figure.value / request.value)));
+    score += valueCloseness(figure.value, request.value);
     const scored = context.get(passage.id);
-    score += (scored?.score ?? 0) * 0.2;
-    matched.push(...(scored?.terms ?? []));
+    score += (scored?.score ?? 0) * PASSAGE_CONTEXT_WEIGHT;
+    const terms = scored?.terms ?? [];
+    if (terms.length > 0) {
+      const sentence = sentenceAround(passage.text, figure.start, figure.end);
+      const inSentence = new Set(tokenize(passage.text.slice(sentence.start, sentence.end)));
+      for (const term of terms.filter((t) => inSentence.has(t))) {
+        score += SENTENCE_CONTEXT_WEIGHT * weights.get(term)! * inverseFrequency(passageCount, postings.get(term));
+      }
+    }
+    const figureTerms = new Set(tokenize(matched.join(' ')));
+    matched.push(...terms.filter((term) => !figureTerms.has(term)));
     return {
       figure,
       passage,
       document: documents.get(passage.doc)!,
       score,
       matched,
-      highlights: mergeRanges([[figure.start, figure.end], ...highlightTerms(passage.text, scored?.terms ?? [])]),
+      highlights: mergeRanges([[figure.start, figure.end], ...highlightTerms(passage.text, terms)]),
     };
   });
   hits.sort(byScoreThenDate);
-  return { total: hits.length, hits: hits.slice(0, request.limit ?? DEFAULT_LIMIT) };
+  const shown = hits.slice(0, request.limit ?? DEFAULT_LIMIT);
+  const discrepancies = await discrepanciesAround(source, request.value, shown, hits, passageCount);
+  return { total: hits.length, hits: shown, discrepancies };
+}
+
+/**
+ * Discrepancies involving the leading hit or a shown hit of the page's value,
+ * checked against every comparable figure. Only the words those pairs share are
+ * looked up for their rarity, so the IndexedDB source reads a few term buckets.
+ */
+async function discrepanciesAround(
+  source: IndexSource,
+  value: number,
+  shown: readonly FigureHit[],
+  all: readonly FigureHit[],
+  passageCount: number,
+): Promise<Discrepancy[]> {
+  const leading = shown.filter((hit, rank) => rank === 0 || isSameCount(hit.figure.value, value));
+  const involving = new Set(leading.map((hit) => hit.figure.id));
+  const terms = termsToWeigh(all, { involving });
+  const postings = terms.length > 0 ? await source.postings(terms) : new Map<string, Postings>();
+  const rarity = { passageCount, documentFrequency: (term: string) => (postings.get(term)?.length ?? 0) / 2 };
+  return findDiscrepancies(all, rarity, { involving });
 }
 
 /** Free-text search: the words of `text` count fully, the surrounding `context` less. */

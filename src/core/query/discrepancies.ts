@@ -1,0 +1,367 @@
+/**
+ * "Accounts differ": two documents giving different numbers for what reads as
+ * the same event, like the 2019 Mississippi raids ("680 workers" in one
+ * article, "some 700 people" in another).
+ *
+ * Two figures read as one event when they come from different documents, count
+ * the same sort of thing, are close enough in value to be two reports of one
+ * count, fall in overlapping times, and their sentences share words that are
+ * rare in the corpus (or the same place or operation). Common words ("ICE",
+ * "arrests") prove nothing: every article shares them.
+ */
+import type { FigureKind, FigureRecord } from '../index/types';
+import { tokenize } from '../text/tokenize';
+import { comparableKinds } from './kinds';
+import type { FigureHit } from './queries';
+
+export interface Discrepancy {
+  /** One plain sentence for the card. */
+  summary: string;
+  /** The differing figures, earliest document first. */
+  figures: FigureHit[];
+  /** Why they read as the same event: the rare words, places and operations both accounts share. */
+  evidence: string[];
+}
+
+/** How rare each word is, so that shared words can be weighed; the BM25 postings give both. */
+export interface TermRarity {
+  passageCount: number;
+  documentFrequency(term: string): number;
+}
+
+export interface DiscrepancyOptions {
+  /** Figure ids of interest: only pairs including one of them are reported. All pairs when absent. */
+  involving?: ReadonlySet<number>;
+}
+
+/** Two reports of one count rarely differ more than this; 498 vs 2,000 are different operations. */
+export const MAX_DISCREPANCY_RATIO = 1.5;
+/** A word in at most this share of passages is distinctive ("mississippi", "poultry"). */
+const RARE_SHARE = 0.05;
+/** Distinctive words (a shared place or operation counts its words) needed before two sentences read as one event. */
+const MIN_EVIDENCE = 2;
+/** A sentence with no date of its own is taken to report on the half year before its article. */
+const UNDATED_SPAN_DAYS = 183;
+/** Dates read from prose are loose ("in August", "on Tuesday"): allow this much either side. */
+const DATE_SLACK_DAYS = 31;
+const DAY_MS = 86_400_000;
+
+/** Counts of people compare across nouns (680 workers, 700 people); other kinds differ in unit. */
+const HEADCOUNT_KINDS: ReadonlySet<FigureKind> = new Set(comparableKinds('people'));
+/** Kinds counting one group; 500 children and 680 workers are not two accounts of one count. */
+const SUBGROUP_KINDS: ReadonlySet<FigureKind> = new Set(['workers', 'children', 'refugees']);
+/** Words that name the event in the summary, when the two sentences share one. */
+const EVENT_NOUNS = ['raid', 'operation', 'surge', 'sweep', 'roundup', 'crackdown', 'strike', 'protest', 'outbreak'];
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const SHORT_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+/** Time words are weighed by the date check, not as shared evidence. */
+const TIME_TERMS = new Set([
+  ...tokenize('January February March April May June July August September October November December Sept'),
+  ...WEEKDAYS,
+  ...tokenize('today yesterday week weekend month year day'),
+]);
+
+const SENTENCE_END = /[.!?]+["'”’)\]]*\s+(?=["'“‘(\[]*[A-Z0-9$])/g;
+const ABBREVIATION =
+  /(?:^|[^A-Za-z.])(?:(?:[A-Za-z]\.)*[A-Z]|Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Jr|Sr|No|vs|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)$/;
+const WORD = /[\p{L}\p{N}]+(?:[.,'’][\p{L}\p{N}]+)*/gu;
+/** A month, then optionally a day and a year: "August", "Aug. 7", "August 7, 2019", "March 2018". */
+const MONTH_DATE =
+  /\b(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b\.?(?:\s+(\d{1,2})(?:st|nd|rd|th)?\b)?(?:,?\s+(\d{4})\b)?/g;
+/** A bare month name only reads as a date after one of these ("in August", not "May cooperate"). */
+const MONTH_LEAD = /\b(?:in|on|of|from|until|through|during|by|last|this|early|late|mid)[\s-]+$/i;
+const IN_YEAR = /\b(?:in|during)\s+((?:19|20)\d{2})\b/gi;
+const RELATIVE_DATE =
+  /\b(?:(last|this)\s+(year|month|week|weekend)|(yesterday|today)|(monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b/gi;
+
+/** The sentence of `text` holding [start, end). */
+export function sentenceAround(text: string, start: number, end: number): { start: number; end: number } {
+  let from = 0;
+  let to = text.length;
+  SENTENCE_END.lastIndex = 0;
+  for (let match = SENTENCE_END.exec(text); match; match = SENTENCE_END.exec(text)) {
+    const single = match[0].startsWith('.') && match[0][1] !== '.';
+    if (single && ABBREVIATION.test(text.slice(Math.max(0, match.index - 12), match.index))) continue;
+    if (SENTENCE_END.lastIndex <= start) from = SENTENCE_END.lastIndex;
+    else if (match.index >= end) {
+      to = match.index + match[0].trimEnd().length;
+      break;
+    }
+  }
+  return { start: from, end: to };
+}
+
+interface Span {
+  from: number;
+  to: number;
+}
+
+interface Account {
+  hit: FigureHit;
+  /** The figure's sentence, or its clause of a list sentence: the words that describe its event. */
+  words: string;
+  terms: Set<string>;
+  /** Days since the epoch the figure's event may fall in; undefined when nothing dates it. */
+  when?: Span;
+}
+
+function utcDay(year: number, month: number, day: number): number {
+  return Date.UTC(year, month, day) / DAY_MS;
+}
+
+function monthSpan(year: number, month: number): Span {
+  return { from: utcDay(year, month, 1), to: utcDay(year, month + 1, 1) - 1 };
+}
+
+function parseIsoDay(iso: string | undefined): CalendarDay | undefined {
+  const parts = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso ?? '');
+  return parts ? { year: Number(parts[1]), month: Number(parts[2]) - 1, day: Number(parts[3]) } : undefined;
+}
+
+interface DatedPhrase {
+  start: number;
+  end: number;
+  span: Span;
+}
+
+interface CalendarDay {
+  year: number;
+  /** 0–11. */
+  month: number;
+  day: number;
+}
+
+/** "in August 2019", "August 7, 2019", "in August" (its latest occurrence up to the article). */
+function monthDates(sentence: string, article: CalendarDay | undefined): DatedPhrase[] {
+  const phrases: DatedPhrase[] = [];
+  for (const match of sentence.matchAll(MONTH_DATE)) {
+    const [, name, day, yearText] = match;
+    if (day === undefined && yearText === undefined && !MONTH_LEAD.test(sentence.slice(0, match.index))) continue;
+    const month = MONTHS.indexOf(name!.slice(0, 3).toLowerCase());
+    const year =
+      yearText !== undefined ? Number(yearText) : article && (month <= article.month ? article.year : article.year - 1);
+    if (year === undefined) continue;
+    const date = day === undefined ? undefined : utcDay(year, month, Number(day));
+    const span = date === undefined ? monthSpan(year, month) : { from: date, to: date };
+    phrases.push({ start: match.index, end: match.index + match[0].length, span });
+  }
+  return phrases;
+}
+
+function yearDates(sentence: string): DatedPhrase[] {
+  return [...sentence.matchAll(IN_YEAR)].map((match) => {
+    const year = Number(match[1]);
+    const span = { from: utcDay(year, 0, 1), to: utcDay(year, 11, 31) };
+    return { start: match.index, end: match.index + match[0].length, span };
+  });
+}
+
+/** "last month", "this year", "on Tuesday", "yesterday": counted back from the article's date. */
+function relativeDates(sentence: string, article: CalendarDay): DatedPhrase[] {
+  const today = utcDay(article.year, article.month, article.day);
+  return [...sentence.matchAll(RELATIVE_DATE)].map((match) => {
+    const [, which, unit, dayWord] = match;
+    const back = which === 'last' ? 1 : 0;
+    let span: Span;
+    if (unit === 'year') span = { from: utcDay(article.year - back, 0, 1), to: utcDay(article.year - back, 11, 31) };
+    else if (unit === 'month') span = monthSpan(article.year, article.month - back);
+    else if (unit !== undefined) span = { from: today - 7 * (1 + back), to: today };
+    else if (dayWord !== undefined) span = { from: today - 1, to: today };
+    else span = { from: today - 7, to: today }; // a weekday: the week before the article
+    return { start: match.index, end: match.index + match[0].length, span };
+  });
+}
+
+function datesIn(sentence: string, published: string | undefined): DatedPhrase[] {
+  const article = parseIsoDay(published);
+  return [...monthDates(sentence, article), ...yearDates(sentence), ...(article ? relativeDates(sentence, article) : [])];
+}
+
+/** The date written nearest the figure, or else the half year up to the article's date. */
+function whenOf(
+  sentence: string,
+  figureStart: number,
+  figureEnd: number,
+  published: string | undefined,
+): Span | undefined {
+  const distance = (phrase: DatedPhrase) =>
+    phrase.end <= figureStart ? figureStart - phrase.end : phrase.start >= figureEnd ? phrase.start - figureEnd : 0;
+  const nearest = datesIn(sentence, published).sort((a, b) => distance(a) - distance(b))[0];
+  if (nearest) return nearest.span;
+  const article = parseIsoDay(published);
+  if (!article) return undefined;
+  const day = utcDay(article.year, article.month, article.day);
+  return { from: day - UNDATED_SPAN_DAYS, to: day };
+}
+
+/** The clause of a list sentence ("97 across the Midwest; 82 in New York; …") that holds the figure. */
+function clauseAround(text: string, start: number, end: number): { start: number; end: number } {
+  const sentence = sentenceAround(text, start, end);
+  const before = text.lastIndexOf(';', start - 1);
+  const after = text.indexOf(';', end);
+  return {
+    start: before >= sentence.start ? before + 1 : sentence.start,
+    end: after >= 0 && after < sentence.end ? after : sentence.end,
+  };
+}
+
+function accountOf(hit: FigureHit): Account {
+  const text = hit.passage.text;
+  const bounds = clauseAround(text, hit.figure.start, hit.figure.end);
+  const words = text.slice(bounds.start, bounds.end);
+  const published = hit.figure.date ?? hit.document.date;
+  const ownTerms = new Set(tokenize(hit.figure.text));
+  return {
+    hit,
+    words,
+    // The figure's own words ("85 percent") are what differs, not evidence of one event.
+    terms: new Set(tokenize(words).filter((term) => !/\d/.test(term) && !TIME_TERMS.has(term) && !ownTerms.has(term))),
+    when: whenOf(words, hit.figure.start - bounds.start, hit.figure.end - bounds.start, published),
+  };
+}
+
+function countsSameThing(a: FigureKind, b: FigureKind): boolean {
+  if (a === b) return true;
+  return HEADCOUNT_KINDS.has(a) && HEADCOUNT_KINDS.has(b) && !(SUBGROUP_KINDS.has(a) && SUBGROUP_KINDS.has(b));
+}
+
+/** True when one value is within what the other's qualifier allows ("more than 2,000" and 2,100). */
+function agree(a: FigureRecord, b: FigureRecord): boolean {
+  const within = (bound: FigureRecord, other: FigureRecord): boolean => {
+    switch (bound.qualifier) {
+      case 'more-than':
+      case 'at-least':
+        return other.value >= bound.value || other.qualifier === 'more-than' || other.qualifier === 'at-least';
+      case 'fewer-than':
+      case 'up-to':
+        return other.value <= bound.value || other.qualifier === 'fewer-than' || other.qualifier === 'up-to';
+      default:
+        return false;
+    }
+  };
+  return a.value === b.value || within(a, b) || within(b, a);
+}
+
+function overlaps(a: Span | undefined, b: Span | undefined): boolean {
+  if (!a || !b) return true;
+  return a.from - DATE_SLACK_DAYS <= b.to && b.from - DATE_SLACK_DAYS <= a.to;
+}
+
+function sameName(a: string | undefined, b: string | undefined): boolean {
+  return a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();
+}
+
+interface Candidate {
+  first: Account;
+  second: Account;
+  shared: string[];
+}
+
+/** Figures that could count one thing in two documents, judged on the records alone. */
+function mayBeOneCount(a: FigureRecord, b: FigureRecord): boolean {
+  if (a.doc === b.doc || !countsSameThing(a.kind, b.kind) || agree(a, b)) return false;
+  // Two named places that differ are two events (97 in the Midwest, 125 in Texas).
+  if (a.place !== undefined && b.place !== undefined && !sameName(a.place, b.place)) return false;
+  return a.value > 0 && b.value > 0 && Math.max(a.value, b.value) / Math.min(a.value, b.value) <= MAX_DISCREPANCY_RATIO;
+}
+
+/** Pairs that could be one event told twice, before any word's rarity is known. */
+function candidates(hits: readonly FigureHit[], options: DiscrepancyOptions): Candidate[] {
+  // Sentences are read only for figures that pass the cheap checks.
+  const accounts = new Map<FigureHit, Account>();
+  const account = (hit: FigureHit) => accounts.get(hit) ?? accounts.set(hit, accountOf(hit)).get(hit)!;
+  const pairs: Candidate[] = [];
+  hits.forEach((x, i) => {
+    for (let j = i + 1; j < hits.length; j++) {
+      const y = hits[j]!;
+      if (options.involving && !options.involving.has(x.figure.id) && !options.involving.has(y.figure.id)) continue;
+      if (!mayBeOneCount(x.figure, y.figure)) continue;
+      const [a, b] = [account(x), account(y)];
+      if (!overlaps(a.when, b.when)) continue;
+      const earlierFirst = (x.figure.date ?? x.document.date ?? '') <= (y.figure.date ?? y.document.date ?? '');
+      const [first, second] = earlierFirst ? [a, b] : [b, a];
+      pairs.push({ first, second, shared: [...first.terms].filter((term) => second.terms.has(term)) });
+    }
+  });
+  return pairs;
+}
+
+/** Words whose rarity `findDiscrepancies` will ask for: those shared by the sentences of plausible pairs. */
+export function termsToWeigh(hits: readonly FigureHit[], options: DiscrepancyOptions = {}): string[] {
+  return [...new Set(candidates(hits, options).flatMap((pair) => pair.shared))];
+}
+
+/** Surface words of `words` whose terms are in `terms`, adjacent ones joined ("poultry processing plants"), each once. */
+function phrasesOf(words: string, terms: ReadonlySet<string>): string[] {
+  const runs: { start: number; end: number }[] = [];
+  for (const match of words.matchAll(WORD)) {
+    if (!tokenize(match[0]).some((term) => terms.has(term))) continue;
+    const last = runs[runs.length - 1];
+    if (last && /^\s+$/.test(words.slice(last.end, match.index))) last.end = match.index + match[0].length;
+    else runs.push({ start: match.index, end: match.index + match[0].length });
+  }
+  const phrases = new Map<string, string>();
+  for (const run of runs) {
+    const phrase = words.slice(run.start, run.end);
+    if (!phrases.has(phrase.toLowerCase())) phrases.set(phrase.toLowerCase(), phrase);
+  }
+  return [...phrases.values()];
+}
+
+function shortDate(iso: string | undefined): string | undefined {
+  const day = parseIsoDay(iso);
+  return day && `${day.day} ${SHORT_MONTHS[day.month]} ${day.year}`;
+}
+
+function describe(account: Account): string {
+  const date = shortDate(account.hit.figure.date ?? account.hit.document.date);
+  return date ? `${account.hit.figure.text} (${date})` : account.hit.figure.text;
+}
+
+/**
+ * Figures among `hits` that give different numbers for what reads as the same
+ * event, strongest evidence first. `rarity` needs to know at least the words
+ * `termsToWeigh` lists.
+ */
+export function findDiscrepancies(
+  hits: readonly FigureHit[],
+  rarity: TermRarity,
+  options: DiscrepancyOptions = {},
+): Discrepancy[] {
+  const rareLimit = Math.max(2, rarity.passageCount * RARE_SHARE);
+  const found: { discrepancy: Discrepancy; strength: number; key: string }[] = [];
+  for (const { first, second, shared } of candidates(hits, options)) {
+    const [fa, fb] = [first.hit.figure, second.hit.figure];
+    const rare = new Set(shared.filter((term) => rarity.documentFrequency(term) <= rareLimit));
+    const evidence = phrasesOf(first.words, rare);
+    // A place or operation both records name counts in full, however common its words ("Texas").
+    const names = [
+      [fa.place, fb.place],
+      [fa.operation, fb.operation],
+    ].flatMap(([a, b]) => (sameName(a, b) ? [a!] : []));
+    for (const name of names) {
+      for (const term of tokenize(name)) rare.add(term);
+      if (!evidence.some((phrase) => phrase.toLowerCase().includes(name.toLowerCase()))) evidence.push(name);
+    }
+    if (rare.size < MIN_EVIDENCE) continue;
+    const event = EVENT_NOUNS.find((noun) => shared.includes(noun)) ?? 'event';
+    found.push({
+      strength: rare.size,
+      // One report per pair of accounts, though an article may repeat its number.
+      key: [fa.doc, fa.value, fb.doc, fb.value].join(':'),
+      discrepancy: {
+        summary:
+          `Accounts differ: ${describe(first)} vs ${describe(second)} ` +
+          `for what reads as the same ${event} (${evidence.join(', ')}).`,
+        figures: [first.hit, second.hit],
+        evidence,
+      },
+    });
+  }
+  found.sort((a, b) => b.strength - a.strength);
+  const strongest = new Map<string, Discrepancy>();
+  for (const { key, discrepancy } of found) if (!strongest.has(key)) strongest.set(key, discrepancy);
+  return [...strongest.values()];
+}
