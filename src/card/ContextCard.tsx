@@ -68,13 +68,9 @@ function DiscrepancyNote({ discrepancies }: { discrepancies: readonly Discrepanc
   );
 }
 
-function FigureBody(props: {
-  figure: FigureMention;
-  answer: FigureAnswer;
-  discrepancies: readonly Discrepancy[];
-  actions: CardActions;
-}) {
-  const { figure, answer, discrepancies, actions } = props;
+function FigureBody(props: { figure: FigureMention; answer: FigureAnswer; actions: CardActions }) {
+  const { figure, answer, actions } = props;
+  const { discrepancies } = answer;
   return (
     <>
       <dl class="card__facts">
@@ -123,7 +119,7 @@ function Body({ state, actions }: { state: CardState; actions: CardActions }): C
       return <EntityBody answer={state.answer} actions={actions} />;
     case 'figure':
       return (
-        <FigureBody figure={state.figure} answer={state.answer} discrepancies={state.discrepancies} actions={actions} />
+        <FigureBody figure={state.figure} answer={state.answer} actions={actions} />
       );
   }
 }

@@ -1,5 +1,4 @@
 import type { FigureMention } from '../core/index/types';
-import type { Discrepancy } from '../core/query/discrepancies';
 import type { EntityAnswer, FigureAnswer, PassageHit } from '../core/query/queries';
 
 /** What the context card shows; the card renders it and calls no extension API itself. */
@@ -7,7 +6,8 @@ export type CardState =
   | { kind: 'loading'; title: string }
   | { kind: 'error'; title: string; message: string }
   | { kind: 'entity'; answer: EntityAnswer }
-  | { kind: 'figure'; figure: FigureMention; answer: FigureAnswer; discrepancies: Discrepancy[] };
+  /** `answer.discrepancies` carries the notes where documents disagree. */
+  | { kind: 'figure'; figure: FigureMention; answer: FigureAnswer };
 
 export interface CardActions {
   close(): void;

@@ -45,7 +45,16 @@ export interface RequestMap {
   };
   /** Comparable figures in the corpus (same kind family; same place or operation first). */
   'figure.passages': {
-    request: { kind: FigureKind; value: number; place?: string; operation?: string; context?: string; limit?: number };
+    request: {
+      kind: FigureKind;
+      value: number;
+      /** The figure as written on the page ("nearly 600 arrests"), kept apart from its context. */
+      text?: string;
+      place?: string;
+      operation?: string;
+      context?: string;
+      limit?: number;
+    };
     response: FigureAnswer;
   };
   /** Free-text search over passages, with optional surrounding context. */
@@ -107,7 +116,7 @@ const SHAPES: { [K in RequestType]: Shape } = {
   },
   'figure.passages': {
     required: { kind: isFigureKind, value: isFiniteNumber },
-    optional: { place: isString, operation: isString, context: isContext, limit: isLimit },
+    optional: { text: isContext, place: isString, operation: isString, context: isContext, limit: isLimit },
   },
   'text.passages': {
     required: { text: isNonEmptyString },

@@ -18,6 +18,7 @@ export interface CardRequests {
   figure(request: {
     kind: MarkedFigure['figure']['kind'];
     value: number;
+    text: string;
     place?: string;
     operation?: string;
     context: string;
@@ -150,11 +151,12 @@ export class CardController {
     const answer = await this.requests.figure({
       kind: figure.kind,
       value: figure.value,
+      text: figure.text,
       ...(figure.place ? { place: figure.place } : {}),
       ...(figure.operation ? { operation: figure.operation } : {}),
       context,
     });
-    return { kind: 'figure', figure, answer, discrepancies: answer.discrepancies ?? [] };
+    return { kind: 'figure', figure, answer };
   }
 
   private show(state: CardState): void {

@@ -221,11 +221,10 @@ describe('entity card', () => {
 });
 
 describe('figure card', () => {
-  const figureState = (discrepancies: Extract<CardState, { kind: 'figure' }>['discrepancies'] = []): CardState => ({
+  const figureState = (discrepancies: FigureAnswer['discrepancies'] = []): CardState => ({
     kind: 'figure',
     figure: safeCityFigure,
-    answer: comparable,
-    discrepancies,
+    answer: { ...comparable, discrepancies },
   });
 
   it('reads the figure back with its kind and operation', () => {
@@ -358,7 +357,7 @@ describe('other states', () => {
   it('says the corpus has nothing more about a figure with nothing comparable', async () => {
     const money = { ...safeCityFigure, kind: 'money' as const, noun: 'dollar', value: 4_600_000_000 };
     const answer = await passagesForFigure(source, { kind: money.kind, value: money.value });
-    const root = show({ kind: 'figure', figure: money, answer, discrepancies: [] }, recordingActions().actions);
+    const root = show({ kind: 'figure', figure: money, answer }, recordingActions().actions);
     expect(root.querySelector('.card__empty')!.textContent).toBe('The corpus says nothing more about $4.6 billion.');
     expect(root.querySelector('table, svg')).toBeNull();
   });
