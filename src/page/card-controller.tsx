@@ -3,7 +3,7 @@ import { ContextCard } from '../card/ContextCard';
 import type { CardActions, CardState } from '../card/card-state';
 import type { EntityAnswer, FigureAnswer } from '../core/query/queries';
 import type { MentionDictionary } from '../messaging/protocol';
-import { sentenceAround } from './mention-context';
+import { mentionContext } from './mention-context';
 import type { MarkedMention } from './scanner';
 import type { UiHost } from './ui-host';
 
@@ -143,7 +143,7 @@ export class CardController {
 
   private async load(mark: MarkedMention): Promise<CardState> {
     const mention = mark.mention;
-    const context = sentenceAround(mark.block.text, mention);
+    const context = mentionContext(mark.block.text, mention);
     if (mention.type === 'entity') {
       return { kind: 'entity', answer: await this.requests.entity({ entityId: mention.entityId, context }) };
     }

@@ -1,26 +1,16 @@
 import type { PageMention } from '../core/match/find-mentions';
+import { sentenceSpan } from '../core/text/sentences';
 import { MAX_CONTEXT } from '../messaging/protocol';
 
-const SENTENCE_END = /[.!?]["'”’)\]]*\s+(?=[A-Z“"‘'(\[0-9])/g;
-
 /**
- * The sentence around a mention in its block: what the card ranks passages
- * against. Falls back to a window of the block when sentences run long.
+ * The sentence around a mention in its block, whitespace collapsed: what the
+ * card ranks passages against. Cut to a window around the mention when the
+ * sentence is longer than a request may carry.
  */
-export function sentenceAround(text: string, mention: Pick<PageMention, 'start' | 'end'>): string {
-  let start = 0;
-  let end = text.length;
-  for (const match of text.matchAll(SENTENCE_END)) {
-    const boundary = match.index + match[0].length;
-    if (boundary <= mention.start) start = boundary;
-    else if (match.index >= mention.end) {
-      end = match.index + match[0].trimEnd().length;
-      break;
-    }
-  }
+export function mentionContext(text: string, mention: Pick<PageMention, 'start' | 'end'>): string {
+  let { start, end } = sentenceSpan(text, mention.start, mention.end);
   if (end - start > MAX_CONTEXT) {
-    const half = Math.floor(MAX_CONTEXT / 2);
-    start = Math.max(start, mention.start - half);
+    start = Math.max(start, mention.start - Math.floor(MAX_CONTEXT / 2));
     end = Math.min(end, start + MAX_CONTEXT);
   }
   return text.slice(start, end).replace(/\s+/g, ' ').trim();

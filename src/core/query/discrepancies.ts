@@ -10,6 +10,7 @@
  * "arrests") prove nothing: every article shares them.
  */
 import type { FigureKind, FigureRecord } from '../index/types';
+import { sentenceSpan } from '../text/sentences';
 import { tokenize } from '../text/tokenize';
 import { comparableKinds } from './kinds';
 import type { FigureHit } from './queries';
@@ -63,9 +64,6 @@ const TIME_TERMS = new Set([
   ...tokenize('today yesterday week weekend month year day'),
 ]);
 
-const SENTENCE_END = /[.!?]+["'”’)\]]*\s+(?=["'“‘(\[]*[A-Z0-9$])/g;
-const ABBREVIATION =
-  /(?:^|[^A-Za-z.])(?:(?:[A-Za-z]\.)*[A-Z]|Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Jr|Sr|No|vs|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)$/;
 const WORD = /[\p{L}\p{N}]+(?:[.,'’][\p{L}\p{N}]+)*/gu;
 /** A month, then optionally a day and a year: "August", "Aug. 7", "August 7, 2019", "March 2018". */
 const MONTH_DATE =
@@ -75,23 +73,6 @@ const MONTH_LEAD = /\b(?:in|on|of|from|until|through|during|by|last|this|early|l
 const IN_YEAR = /\b(?:in|during)\s+((?:19|20)\d{2})\b/gi;
 const RELATIVE_DATE =
   /\b(?:(last|this)\s+(year|month|week|weekend)|(yesterday|today)|(monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b/gi;
-
-/** The sentence of `text` holding [start, end). */
-export function sentenceAround(text: string, start: number, end: number): { start: number; end: number } {
-  let from = 0;
-  let to = text.length;
-  SENTENCE_END.lastIndex = 0;
-  for (let match = SENTENCE_END.exec(text); match; match = SENTENCE_END.exec(text)) {
-    const single = match[0].startsWith('.') && match[0][1] !== '.';
-    if (single && ABBREVIATION.test(text.slice(Math.max(0, match.index - 12), match.index))) continue;
-    if (SENTENCE_END.lastIndex <= start) from = SENTENCE_END.lastIndex;
-    else if (match.index >= end) {
-      to = match.index + match[0].trimEnd().length;
-      break;
-    }
-  }
-  return { start: from, end: to };
-}
 
 interface Span {
   from: number;
@@ -198,7 +179,7 @@ function whenOf(
 
 /** The clause of a list sentence ("97 across the Midwest; 82 in New York; …") that holds the figure. */
 function clauseAround(text: string, start: number, end: number): { start: number; end: number } {
-  const sentence = sentenceAround(text, start, end);
+  const sentence = sentenceSpan(text, start, end);
   const before = text.lastIndexOf(';', start - 1);
   const after = text.indexOf(';', end);
   return {

@@ -4,7 +4,8 @@ import { scoreBm25 } from '../search/bm25';
 import { foldText } from '../text/normalize';
 import { tokenize } from '../text/tokenize';
 import type { DocumentRecord, EntityRecord, FigureKind, FigureRecord, PassageRecord } from '../index/types';
-import { findDiscrepancies, sentenceAround, termsToWeigh, type Discrepancy } from './discrepancies';
+import { sentenceSpan } from '../text/sentences';
+import { findDiscrepancies, termsToWeigh, type Discrepancy } from './discrepancies';
 import { comparableKinds } from './kinds';
 import type { IndexSource } from './source';
 
@@ -276,7 +277,7 @@ export async function passagesForFigure(
     score += (scored?.score ?? 0) * PASSAGE_CONTEXT_WEIGHT;
     const terms = scored?.terms ?? [];
     if (terms.length > 0) {
-      const sentence = sentenceAround(passage.text, figure.start, figure.end);
+      const sentence = sentenceSpan(passage.text, figure.start, figure.end);
       const inSentence = new Set(tokenize(passage.text.slice(sentence.start, sentence.end)));
       for (const term of terms.filter((t) => inSentence.has(t))) {
         score += SENTENCE_CONTEXT_WEIGHT * weights.get(term)! * inverseFrequency(passageCount, postings.get(term));

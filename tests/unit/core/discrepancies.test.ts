@@ -1,12 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CorpusIndex } from '../../../src/core/index/format';
 import type { FigureKind, FigureQualifier } from '../../../src/core/index/types';
-import {
-  findDiscrepancies,
-  sentenceAround,
-  termsToWeigh,
-  type TermRarity,
-} from '../../../src/core/query/discrepancies';
+import { findDiscrepancies, termsToWeigh, type TermRarity } from '../../../src/core/query/discrepancies';
+import { sentenceSpan } from '../../../src/core/text/sentences';
 import { passagesForFigure, type FigureHit } from '../../../src/core/query/queries';
 import { memorySource, type IndexSource } from '../../../src/core/query/source';
 import { bundledCorpusIndex } from '../helpers/corpus';
@@ -204,14 +200,14 @@ describe('findDiscrepancies rules (synthetic accounts)', () => {
   });
 });
 
-describe('sentenceAround', () => {
+describe('sentenceSpan', () => {
   it.each([
     ['the middle sentence', 'One thing. Agents arrested 45 people. Then more.', '45 people', 'Agents arrested 45 people.'],
     ['past an abbreviation', 'Agents in Washington, D.C. arrested 14 people. Next.', '14 people', 'Agents in Washington, D.C. arrested 14 people.'],
     ['a closing quote', 'He said “we arrested 300.” Others disagreed.', '300', 'He said “we arrested 300.”'],
   ])('finds %s', (_name, text, figure, expected) => {
     const start = text.indexOf(figure);
-    const { start: from, end } = sentenceAround(text, start, start + figure.length);
+    const { start: from, end } = sentenceSpan(text, start, start + figure.length);
     expect(text.slice(from, end)).toBe(expected);
   });
 });

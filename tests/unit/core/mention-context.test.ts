@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { sentenceAround } from '../../../src/page/mention-context';
+import { mentionContext } from '../../../src/page/mention-context';
 import { MAX_CONTEXT } from '../../../src/messaging/protocol';
 
 const around = (text: string, word: string) => {
   const start = text.indexOf(word);
-  return sentenceAround(text, { start, end: start + word.length });
+  return mentionContext(text, { start, end: start + word.length });
 };
 
-describe('sentenceAround', () => {
+describe('mentionContext', () => {
   it.each([
     ['ICE raided farms. BORTAC teams went to Chicago. Nobody was told.', 'BORTAC', 'BORTAC teams went to Chicago.'],
     ['First one. The U.S. agency ICE said “no.” Then more.', 'ICE', 'The U.S. agency ICE said “no.”'],
