@@ -6,7 +6,9 @@
 import { AliasMatcher, type SerializedMatcher } from '../../src/core/match/alias-matcher';
 import { foldText } from '../../src/core/text/normalize';
 import type { MentionDictionary, PageSetup } from '../../src/messaging/protocol';
+import { createHighlighter } from '../../src/page/highlighter';
 import { PageSession, type SessionHooks } from '../../src/page/page-session';
+import { PageScanner } from '../../src/page/scanner';
 
 /** The globals mark.js (dist/mark.min.js) defines. */
 interface MarkJs {
@@ -46,6 +48,7 @@ const BENCH_START = 'footnote-bench:start';
 const BENCH_END = 'footnote-bench:end';
 
 let session: PageSession | undefined;
+let bareScanner: PageScanner | undefined;
 let dictionary: MentionDictionary | undefined;
 let regexPasses: readonly RegexPass[] = [];
 
@@ -183,13 +186,36 @@ function appendBlock(html: string): HTMLElement {
   return block;
 }
 
-/** Appends a block and times our rescan of it alone, called directly (no debounce). */
+/**
+ * Scans the document with a PageScanner set up as PageSession sets it up, but
+ * with no MutationObserver behind it: a direct rescan then runs alone, not
+ * raced by the session's own debounced rescan of the same block.
+ */
+export async function scanBare(display: PageSetup['display']): Promise<void> {
+  if (!dictionary) throw new Error('load a dictionary first');
+  bareScanner = new PageScanner({
+    matcher: AliasMatcher.fromJSON(dictionary.matcher),
+    filter: {
+      entityIds: new Set(Object.keys(dictionary.entities)),
+      figureKinds: new Set(dictionary.figureKinds),
+      firstPerBlock: display.markEvery === 'first-per-paragraph',
+    },
+    highlighter: createHighlighter(document, () => {
+      throw new Error('Chromium has CSS.highlights: no overlay');
+    }),
+    onChange: () => undefined,
+    onShadowRoot: () => undefined,
+  });
+  await bareScanner.scan(document.body);
+}
+
+/** Appends a block and times `scanner.rescan` of it, called directly (no debounce). */
 export async function rescanDirect(html: string): Promise<{ ms: number; added: number }> {
-  if (!session) throw new Error('scanOurs first');
+  if (!bareScanner) throw new Error('scanBare first');
   const before = markedCount();
   const block = appendBlock(html);
   const start = performance.now();
-  await session.scanner.rescan([block]);
+  await bareScanner.rescan([block]);
   return { ms: performance.now() - start, added: markedCount() - before };
 }
 
