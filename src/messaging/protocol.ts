@@ -5,7 +5,14 @@
  */
 import type { CorpusDocument } from '../core/query/corpus-documents';
 import type { DocumentView } from '../core/query/document-view';
-import type { EntityAnswer, FigureAnswer, PassageAnswer } from '../core/query/queries';
+import type {
+  EntityAnswer,
+  EntityRequest,
+  FigureAnswer,
+  FigureRequest,
+  PassageAnswer,
+  TextRequest,
+} from '../core/query/queries';
 import type { SerializedMatcher } from '../core/match/alias-matcher';
 import { FIGURE_KINDS, type EntityType, type FigureKind } from '../core/index/types';
 import type { Settings } from '../settings/schema';
@@ -40,26 +47,17 @@ export interface PageSetup {
 export interface RequestMap {
   /** Passages that mention an entity, ranked for the sentence around the mention. */
   'entity.passages': {
-    request: { entityId: string; context?: string; limit?: number };
+    request: EntityRequest;
     response: EntityAnswer;
   };
   /** Comparable figures in the corpus (same kind family; same place or operation first). */
   'figure.passages': {
-    request: {
-      kind: FigureKind;
-      value: number;
-      /** The figure as written on the page ("nearly 600 arrests"), kept apart from its context. */
-      text?: string;
-      place?: string;
-      operation?: string;
-      context?: string;
-      limit?: number;
-    };
+    request: FigureRequest;
     response: FigureAnswer;
   };
   /** Free-text search over passages, with optional surrounding context. */
   'text.passages': {
-    request: { text: string; context?: string; limit?: number };
+    request: TextRequest;
     response: PassageAnswer;
   };
   /** One document with its passages, entities and figures, for the reader page. */

@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { ContextCard } from '../card/ContextCard';
 import type { CardActions, CardState } from '../card/card-state';
-import type { EntityAnswer, FigureAnswer } from '../core/query/queries';
+import type { EntityAnswer, EntityRequest, FigureAnswer, FigureRequest } from '../core/query/queries';
 import type { MentionDictionary } from '../messaging/protocol';
 import { mentionContext } from './mention-context';
 import type { MarkedMention } from './scanner';
@@ -14,18 +14,9 @@ export const LEAVE_GRACE_MS = 300;
 const GAP = 6;
 
 export interface CardRequests {
-  entity(request: { entityId: string; context: string }): Promise<EntityAnswer>;
-  figure(request: {
-    kind: MarkedFigure['figure']['kind'];
-    value: number;
-    text: string;
-    place?: string;
-    operation?: string;
-    context: string;
-  }): Promise<FigureAnswer>;
+  entity(request: EntityRequest): Promise<EntityAnswer>;
+  figure(request: FigureRequest): Promise<FigureAnswer>;
 }
-
-type MarkedFigure = Extract<MarkedMention['mention'], { type: 'figure' }>;
 
 /** Light or dark, from the page's own background rather than the OS setting. */
 function pageScheme(doc: Document): 'light' | 'dark' {

@@ -120,10 +120,31 @@ export class QueryError extends Error {
 }
 
 /** Passages that mention an entity, best first for the sentence around the mention. */
-export async function passagesForEntity(
-  source: IndexSource,
-  request: { entityId: string; context?: string; limit?: number },
-): Promise<EntityAnswer> {
+export interface EntityRequest {
+  entityId: string;
+  /** The sentence around the mention on the page. */
+  context?: string;
+  limit?: number;
+}
+
+export interface FigureRequest {
+  kind: FigureKind;
+  value: number;
+  /** The mention as written on the page ("nearly 600 arrests"); its words are left out of the context. */
+  text?: string;
+  place?: string;
+  operation?: string;
+  context?: string;
+  limit?: number;
+}
+
+export interface TextRequest {
+  text: string;
+  context?: string;
+  limit?: number;
+}
+
+export async function passagesForEntity(source: IndexSource, request: EntityRequest): Promise<EntityAnswer> {
   const entity = await source.entity(request.entityId);
   if (!entity) throw new QueryError('not-found', `no entity with id "${request.entityId}"`);
   // Every candidate names the entity, so scoring its name only rewards passages that spell
@@ -227,19 +248,7 @@ function inverseFrequency(passageCount: number, postings: Postings | undefined):
  * same place or operation, then closeness of value and the sentence's words.
  * Also reports where two documents disagree on the event of a leading figure.
  */
-export async function passagesForFigure(
-  source: IndexSource,
-  request: {
-    kind: FigureKind;
-    value: number;
-    /** The mention as written on the page ("nearly 600 arrests"); its words are left out of the context. */
-    text?: string;
-    place?: string;
-    operation?: string;
-    context?: string;
-    limit?: number;
-  },
-): Promise<FigureAnswer> {
+export async function passagesForFigure(source: IndexSource, request: FigureRequest): Promise<FigureAnswer> {
   const kinds = comparableKinds(request.kind);
   const figures = (await Promise.all(kinds.map((kind) => source.figuresOfKind(kind)))).flat();
   const weights = termWeights('', request.context);
@@ -321,10 +330,7 @@ async function discrepanciesAround(
 }
 
 /** Free-text search: the words of `text` count fully, the surrounding `context` less. */
-export async function passagesForText(
-  source: IndexSource,
-  request: { text: string; context?: string; limit?: number },
-): Promise<PassageAnswer> {
+export async function passagesForText(source: IndexSource, request: TextRequest): Promise<PassageAnswer> {
   const limit = request.limit ?? DEFAULT_LIMIT;
   const weights = termWeights(request.text, request.context);
   if (weights.size === 0) return { hits: [], total: 0 };

@@ -1,7 +1,5 @@
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseGazetteer } from '../../../src/core/entities/gazetteer';
+import { curatedGazetteer, rawCorpusParagraphs } from '../helpers/corpus';
 import { mergeEntities, mineEntities } from '../../../src/core/entities/mine-entities';
 import {
   AliasMatcher,
@@ -11,14 +9,8 @@ import {
 } from '../../../src/core/match/alias-matcher';
 import { foldString, foldText } from '../../../src/core/text/normalize';
 
-const root = join(import.meta.dirname, '../../..');
-const corpusDir = join(root, 'assets/corpus');
-const paragraphs = readdirSync(corpusDir)
-  .sort()
-  .flatMap((name) => readFileSync(join(corpusDir, name), 'utf8').split(/\n\s*\n/))
-  .map((p) => p.trim())
-  .filter((p) => p !== '');
-const gazetteer = parseGazetteer(JSON.parse(readFileSync(join(root, 'assets/gazetteer.json'), 'utf8')));
+const paragraphs = rawCorpusParagraphs();
+const gazetteer = curatedGazetteer();
 const entities = mergeEntities(gazetteer, mineEntities(paragraphs));
 const matcher = AliasMatcher.build(patternsFromEntities(entities));
 

@@ -1,7 +1,5 @@
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseGazetteer } from '../../../src/core/entities/gazetteer';
+import { curatedGazetteer, rawCorpusParagraphs } from '../helpers/corpus';
 import {
   guessAcronymType,
   mergeEntities,
@@ -13,14 +11,8 @@ import {
 } from '../../../src/core/entities/mine-entities';
 import type { GazetteerEntry } from '../../../src/core/index/types';
 
-const root = join(import.meta.dirname, '../../..');
-const corpusDir = join(root, 'assets/corpus');
-const paragraphs = readdirSync(corpusDir)
-  .sort()
-  .flatMap((name) => readFileSync(join(corpusDir, name), 'utf8').split(/\n\s*\n/))
-  .map((p) => p.trim())
-  .filter((p) => p !== '');
-const gazetteer = parseGazetteer(JSON.parse(readFileSync(join(root, 'assets/gazetteer.json'), 'utf8')));
+const paragraphs = rawCorpusParagraphs();
+const gazetteer = curatedGazetteer();
 
 /** The corpus paragraph containing `needle` (the test data is the real articles). */
 function paragraphWith(needle: string): string {

@@ -1,6 +1,9 @@
-import { resolve } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { compileFolder } from '../../../src/build/read-corpus';
+import { parseGazetteer } from '../../../src/core/entities/gazetteer';
 import type { CorpusIndex } from '../../../src/core/index/format';
+import type { GazetteerEntry } from '../../../src/core/index/types';
 
 export const ROOT = resolve(import.meta.dirname, '../../..');
 export const CORPUS_DIR = resolve(ROOT, 'assets/corpus');
@@ -22,4 +25,17 @@ export function docByDate(index: CorpusIndex, date: string) {
   const doc = index.documents.find((d) => d.date === date);
   if (!doc) throw new Error(`no document dated ${date}`);
   return doc;
+}
+
+/** The raw corpus files cut at blank lines: real paragraphs, flaws and all, without the parser. */
+export function rawCorpusParagraphs(): string[] {
+  return readdirSync(CORPUS_DIR)
+    .sort()
+    .flatMap((name) => readFileSync(join(CORPUS_DIR, name), 'utf8').split(/\n\s*\n/))
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
+}
+
+export function curatedGazetteer(): GazetteerEntry[] {
+  return parseGazetteer(JSON.parse(readFileSync(GAZETTEER, 'utf8')));
 }
