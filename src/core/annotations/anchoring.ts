@@ -1,0 +1,324 @@
+/**
+ * Describing a quote on a page and finding it again later, on the page's text
+ * as one string. Turning offsets into DOM Ranges is the page layer's job.
+ *
+ * Modelled on the Hypothesis client's anchoring: try the stored position,
+ * then the exact quote, then an approximate match (Myers' bit-parallel
+ * algorithm from approx-string-match), scoring candidates by how well the
+ * text around them matches the stored prefix and suffix.
+ *
+ * The quote and fuzzy steps work on folded text (see `foldText`), so a quote
+ * whose whitespace was reflowed, or whose quotes and dashes changed between
+ * curly and straight, still counts as an exact `quote` match. Offsets are
+ * mapped back to the original text before they are returned.
+ */
+import approxSearch, { type Match } from 'approx-string-match';
+import { foldString, foldText, isWordChar, type FoldedText } from '../text/normalize';
+import type { TextPositionSelector, TextQuoteSelector } from './model';
+
+/** Characters of context kept on each side of a quote. */
+export const CONTEXT_LENGTH = 32;
+/** The fuzzy step allows up to this share of the quote's length in edits… */
+export const FUZZY_ERROR_RATE = 0.5;
+/** …and never more than this many (the search slows with the budget). */
+export const FUZZY_MAX_ERRORS = 256;
+/**
+ * A fuzzy match is kept only when the weighted similarity of quote, prefix
+ * and suffix reaches this. A quote with a word changed and its context intact
+ * scores near 0.9; a deleted quote matched by chance elsewhere, with unrelated
+ * context, scores near 0.5.
+ */
+export const MIN_FUZZY_SIMILARITY = 0.7;
+
+const QUOTE_WEIGHT = 50;
+const CONTEXT_WEIGHT = 20;
+
+export type AnchorMethod = 'position' | 'quote' | 'fuzzy';
+export type Anchor = { start: number; end: number; method: AnchorMethod } | { orphan: true };
+
+const ORPHAN: Anchor = { orphan: true };
+
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
+}
+
+/** Moves `offset` off the middle of a surrogate pair so no selector holds half a character. */
+function snapToCharacter(text: string, offset: number, direction: -1 | 1): number {
+  if (offset > 0 && offset < text.length && isLowSurrogate(text.charCodeAt(offset))) return offset + direction;
+  return offset;
+}
+
+/**
+ * Selectors for `text.slice(start, end)` with up to 32 characters of context
+ * each side. Offsets are clamped to the text and put in order.
+ */
+export function describeQuote(text: string, start: number, end: number): [TextQuoteSelector, TextPositionSelector] {
+  const clamp = (offset: number): number =>
+    Number.isFinite(offset) ? Math.min(Math.max(Math.trunc(offset), 0), text.length) : 0;
+  const from = Math.min(clamp(start), clamp(end));
+  const to = Math.max(clamp(start), clamp(end));
+  const prefixStart = snapToCharacter(text, Math.max(0, from - CONTEXT_LENGTH), 1);
+  const suffixEnd = snapToCharacter(text, Math.min(text.length, to + CONTEXT_LENGTH), -1);
+  return [
+    {
+      type: 'TextQuoteSelector',
+      exact: text.slice(from, to),
+      prefix: text.slice(prefixStart, from),
+      suffix: text.slice(to, suffixEnd),
+    },
+    { type: 'TextPositionSelector', start: from, end: to },
+  ];
+}
+
+interface StoredQuote {
+  exact: string;
+  prefix: string;
+  suffix: string;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+/** Reads selectors defensively: stored and imported data may be damaged. */
+function readSelectors(selectors: readonly unknown[]): {
+  quote?: StoredQuote;
+  position?: { start: number; end: number };
+} {
+  const list: readonly unknown[] = Array.isArray(selectors) ? selectors : [];
+  let quote: StoredQuote | undefined;
+  let position: { start: number; end: number } | undefined;
+  for (const selector of list) {
+    if (!isRecord(selector)) continue;
+    if (selector.type === 'TextQuoteSelector' && typeof selector.exact === 'string' && quote === undefined) {
+      quote = {
+        exact: selector.exact,
+        prefix: typeof selector.prefix === 'string' ? selector.prefix : '',
+        suffix: typeof selector.suffix === 'string' ? selector.suffix : '',
+      };
+    } else if (
+      selector.type === 'TextPositionSelector' &&
+      Number.isSafeInteger(selector.start) &&
+      Number.isSafeInteger(selector.end) &&
+      position === undefined
+    ) {
+      position = { start: selector.start as number, end: selector.end as number };
+    }
+  }
+  return { quote, position };
+}
+
+/** 1 when `pattern` occurs in `window`, falling towards 0 with each edit needed. */
+function contextSimilarity(window: string, pattern: string): number {
+  if (window.length === 0) return 0;
+  const best = approxSearch(window, pattern, pattern.length)[0];
+  return best === undefined ? 0 : 1 - best.errors / pattern.length;
+}
+
+/**
+ * Weighted mean of the parts that exist. A quote at the very start of the
+ * text, or after only whitespace, has no prefix: that says nothing about a
+ * candidate, so it neither helps nor hurts.
+ */
+function weightedSimilarity(parts: [weight: number, similarity: number | undefined][]): number {
+  let total = 0;
+  let weights = 0;
+  for (const [weight, similarity] of parts) {
+    if (similarity === undefined) continue;
+    total += weight * similarity;
+    weights += weight;
+  }
+  return weights === 0 ? 0 : total / weights;
+}
+
+interface Candidate {
+  /** Offsets in the folded text. */
+  start: number;
+  end: number;
+  similarity: number;
+  distance: number;
+}
+
+/** Index of the first folded character at or after source offset `offset`. */
+function foldedOffset(folded: FoldedText, offset: number): number {
+  let low = 0;
+  let high = folded.text.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (folded.map[middle]! < offset) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/**
+ * The last page folded. A page's annotations are anchored one after another
+ * against the same text, and folding a long page costs far more than
+ * anchoring on it, so that work is shared; the memo holds one page only.
+ */
+let lastFolded: { text: string; folded: FoldedText } | undefined;
+
+function foldPage(text: string): FoldedText {
+  if (lastFolded?.text !== text) lastFolded = { text, folded: foldText(text) };
+  return lastFolded.folded;
+}
+
+class FoldedPage {
+  readonly folded: FoldedText;
+  readonly prefix: string;
+  readonly suffix: string;
+  /** Where the quote used to start, in folded offsets; undefined when unknown. */
+  readonly hint: number | undefined;
+  /** The selection began at the start of a word (and ended at the end of one). */
+  readonly quoteStartsWord: boolean;
+  readonly quoteEndsWord: boolean;
+
+  constructor(text: string, quote: StoredQuote, position: { start: number } | undefined) {
+    this.folded = foldPage(text);
+    this.prefix = foldString(quote.prefix);
+    this.suffix = foldString(quote.suffix);
+    this.hint = position === undefined ? undefined : foldedOffset(this.folded, position.start);
+    const trimmed = quote.exact.trim();
+    const before = trimmed.length === quote.exact.trimEnd().length ? quote.prefix.at(-1) : ' ';
+    const after = trimmed.length === quote.exact.trimStart().length ? quote.suffix[0] : ' ';
+    this.quoteStartsWord = isWordChar(trimmed[0]) && !isWordChar(before);
+    this.quoteEndsWord = isWordChar(trimmed.at(-1)) && !isWordChar(after);
+  }
+
+  /** How well the text around folded `[start, end)` matches the stored prefix and suffix (undefined: none stored). */
+  contextScore(start: number, end: number): { prefix: number | undefined; suffix: number | undefined } {
+    // Folded text has single spaces, so one extra character covers the space folding trimmed off the context.
+    const text = this.folded.text;
+    const before = text.slice(Math.max(0, start - this.prefix.length - 1), start).trimEnd();
+    const after = text.slice(end, end + this.suffix.length + 1).trimStart();
+    return {
+      prefix:
+        this.prefix === ''
+          ? undefined
+          : contextSimilarity(before.slice(Math.max(0, before.length - this.prefix.length)), this.prefix),
+      suffix: this.suffix === '' ? undefined : contextSimilarity(after.slice(0, this.suffix.length), this.suffix),
+    };
+  }
+
+  distance(start: number): number {
+    return this.hint === undefined ? 0 : Math.abs(start - this.hint);
+  }
+
+  /** Source offsets of folded `[start, end)`. */
+  toSource(candidate: Candidate, method: AnchorMethod): Anchor {
+    const map = this.folded.map;
+    return { start: map[candidate.start]!, end: map[candidate.end - 1]! + 1, method };
+  }
+}
+
+/** Most similar first; among equals, the one nearest the old position, then the earliest. */
+function best(candidates: Candidate[]): Candidate | undefined {
+  let chosen: Candidate | undefined;
+  for (const candidate of candidates) {
+    if (
+      chosen === undefined ||
+      candidate.similarity > chosen.similarity ||
+      (candidate.similarity === chosen.similarity && candidate.distance < chosen.distance)
+    ) {
+      chosen = candidate;
+    }
+  }
+  return chosen;
+}
+
+function exactCandidates(page: FoldedPage, quote: string): Candidate[] {
+  const candidates: Candidate[] = [];
+  for (let at = page.folded.text.indexOf(quote); at >= 0; at = page.folded.text.indexOf(quote, at + 1)) {
+    const context = page.contextScore(at, at + quote.length);
+    candidates.push({
+      start: at,
+      end: at + quote.length,
+      similarity: weightedSimilarity([
+        [CONTEXT_WEIGHT, context.prefix],
+        [CONTEXT_WEIGHT, context.suffix],
+      ]),
+      distance: page.distance(at),
+    });
+  }
+  return candidates;
+}
+
+/**
+ * When the stored quote began (or ended) on a word boundary, grows an
+ * approximate match that starts (or ends) inside a word to that word's edge:
+ * with "detained" edited to "arrested", equally cheap alignments may start at
+ * "rested", and the researcher selected whole words.
+ */
+function snapToWords(page: FoldedPage, match: { start: number; end: number }): { start: number; end: number } {
+  const text = page.folded.text;
+  let { start, end } = match;
+  if (page.quoteStartsWord) {
+    while (start > 0 && isWordChar(text[start - 1])) start--;
+  }
+  if (page.quoteEndsWord) {
+    while (end < text.length && isWordChar(text[end])) end++;
+  }
+  return { start, end };
+}
+
+/**
+ * The search reports only the matches with the fewest errors, so a near-copy
+ * elsewhere on the page (a repeated name, a caption) can hide the edited quote
+ * itself. Searching again near the old position brings that one back as a
+ * candidate; scoring then decides between them.
+ */
+function approximateMatches(page: FoldedPage, quote: string, maxErrors: number): Match[] {
+  const text = page.folded.text;
+  const matches = approxSearch(text, quote, maxErrors);
+  if (page.hint === undefined) return matches;
+  const margin = quote.length + CONTEXT_LENGTH;
+  const from = Math.max(0, page.hint - margin);
+  const near = approxSearch(text.slice(from, page.hint + quote.length + margin), quote, maxErrors);
+  return [...matches, ...near.map((match) => ({ ...match, start: match.start + from, end: match.end + from }))];
+}
+
+function fuzzyCandidates(page: FoldedPage, quote: string): Candidate[] {
+  const maxErrors = Math.min(FUZZY_MAX_ERRORS, Math.floor(quote.length * FUZZY_ERROR_RATE));
+  if (maxErrors === 0) return [];
+  const candidates: Candidate[] = [];
+  for (const found of approximateMatches(page, quote, maxErrors)) {
+    if (found.end <= found.start) continue;
+    const { start, end } = snapToWords(page, found);
+    const context = page.contextScore(start, end);
+    const similarity = weightedSimilarity([
+      [QUOTE_WEIGHT, 1 - found.errors / quote.length],
+      [CONTEXT_WEIGHT, context.prefix],
+      [CONTEXT_WEIGHT, context.suffix],
+    ]);
+    if (similarity >= MIN_FUZZY_SIMILARITY) candidates.push({ start, end, similarity, distance: page.distance(start) });
+  }
+  return candidates;
+}
+
+/**
+ * Finds the quote described by `selectors` (an annotation's
+ * `target.selector`) in `text`: at its stored position
+ * if the text there is unchanged, else the best exact occurrence, else the
+ * best approximate one, else `{ orphan: true }`. Never throws: damaged
+ * selectors or a non-string text give an orphan.
+ */
+export function anchor(text: string, selectors: readonly unknown[]): Anchor {
+  if (typeof text !== 'string') return ORPHAN;
+  const { quote, position } = readSelectors(selectors);
+  if (quote === undefined || quote.exact === '') return ORPHAN;
+  if (
+    position !== undefined &&
+    position.start >= 0 &&
+    position.end <= text.length &&
+    text.slice(position.start, position.end) === quote.exact
+  ) {
+    return { start: position.start, end: position.end, method: 'position' };
+  }
+  const foldedQuote = foldString(quote.exact);
+  if (foldedQuote === '') return ORPHAN;
+  const page = new FoldedPage(text, quote, position);
+  const exact = best(exactCandidates(page, foldedQuote));
+  if (exact !== undefined) return page.toSource(exact, 'quote');
+  const fuzzy = best(fuzzyCandidates(page, foldedQuote));
+  return fuzzy === undefined ? ORPHAN : page.toSource(fuzzy, 'fuzzy');
+}

@@ -1,0 +1,334 @@
+/**
+ * Reading an annotation export back in. All or nothing: the first problem
+ * found is reported with where it is, and nothing is imported.
+ *
+ * Accepted: a JSON-LD AnnotationCollection (the shape `exportAnnotationsJson`
+ * writes) whose annotations are all on its embedded first page. Within an
+ * annotation, `body` and `target.selector` may be one object or an array, as
+ * the Web Annotation model allows. Selectors other than TextQuoteSelector and
+ * TextPositionSelector (e.g. a RangeSelector from another tool) describe the
+ * DOM of one rendering of the page, which Footnote does not use: they are
+ * dropped. Page URLs are normalised as when an annotation is made.
+ */
+import { findJsonSyntaxError } from './json-syntax';
+import {
+  ANNOTATION_CONTEXT,
+  canonicalAnnotation,
+  type Annotation,
+  type AnnotationBody,
+  type NoteFormat,
+  type PassageLinkBody,
+  type TextPositionSelector,
+  type TextQuoteSelector,
+  type TextSelectors,
+} from './model';
+import { normalisePageUrl } from './url';
+
+export const DEFAULT_MAX_IMPORT_BYTES = 20 * 1024 * 1024;
+
+export type ImportResult = { annotations: Annotation[] } | { error: string };
+
+/** A validation failure; `message` already says where. */
+class ImportError extends Error {
+  override name = 'ImportError';
+}
+
+type Json = Record<string, unknown>;
+
+function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'string') {
+    return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+  }
+  return `${typeof value} ${String(value)}`;
+}
+
+/** A value as it would be written in the file, or "none" when absent. */
+function quoted(value: unknown): string {
+  if (value === undefined) return 'none';
+  return typeof value === 'string' ? JSON.stringify(value) : kindOf(value);
+}
+
+function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) bytes += 1;
+    else if (code < 0x800) bytes += 2;
+    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
+      // A surrogate pair is one 4-byte character.
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/;
+const ANNOTATION_CONTEXTS = new Set([ANNOTATION_CONTEXT, 'https://www.w3.org/ns/anno.jsonld']);
+
+function hasAnnotationContext(context: unknown): boolean {
+  const contexts = Array.isArray(context) ? context : [context];
+  return contexts.some((entry) => typeof entry === 'string' && ANNOTATION_CONTEXTS.has(entry));
+}
+
+/** Reads one annotation; every message starts with where it is. */
+class AnnotationReader {
+  constructor(private readonly where: string) {}
+
+  private fail(problem: string): never {
+    throw new ImportError(`${this.where}: ${problem}`);
+  }
+
+  private string(record: Json, key: string, path: string): string {
+    const value = record[key];
+    if (value === undefined) this.fail(`"${path}" is missing`);
+    if (typeof value !== 'string') this.fail(`"${path}" must be a string, not ${kindOf(value)}`);
+    return value;
+  }
+
+  private optionalString(record: Json, key: string, path: string): string | undefined {
+    return record[key] === undefined ? undefined : this.string(record, key, path);
+  }
+
+  private dateTime(record: Json, key: string): string {
+    const value = this.string(record, key, key);
+    if (!ISO_DATE_TIME.test(value) || Number.isNaN(Date.parse(value))) {
+      this.fail(
+        `"${key}" must be an ISO 8601 date-time such as 2024-05-01T09:30:00.000Z, not ${JSON.stringify(value)}`,
+      );
+    }
+    return value;
+  }
+
+  private offset(selector: Json, key: 'start' | 'end', path: string): number {
+    const value = selector[key];
+    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+      this.fail(`"${path}.${key}" must be a whole number ≥ 0, not ${kindOf(value)}`);
+    }
+    return value;
+  }
+
+  private selectors(target: Json): TextSelectors {
+    const raw = target.selector;
+    if (raw === undefined) this.fail('"target.selector" is missing: Footnote needs the quoted text to find it again');
+    const list = Array.isArray(raw) ? raw : [raw];
+    let quote: TextQuoteSelector | undefined;
+    let position: TextPositionSelector | undefined;
+    list.forEach((selector: unknown, index) => {
+      const path = Array.isArray(raw) ? `target.selector[${index}]` : 'target.selector';
+      if (!isObject(selector)) this.fail(`"${path}" must be an object, not ${kindOf(selector)}`);
+      if (selector.type === 'TextQuoteSelector') {
+        if (quote !== undefined) this.fail(`"${path}" is a second TextQuoteSelector; an annotation quotes one passage`);
+        const exact = this.string(selector, 'exact', `${path}.exact`);
+        if (exact === '') this.fail(`"${path}.exact" is empty`);
+        quote = {
+          type: 'TextQuoteSelector',
+          exact,
+          prefix: this.optionalString(selector, 'prefix', `${path}.prefix`) ?? '',
+          suffix: this.optionalString(selector, 'suffix', `${path}.suffix`) ?? '',
+        };
+      } else if (selector.type === 'TextPositionSelector') {
+        if (position !== undefined) this.fail(`"${path}" is a second TextPositionSelector`);
+        const start = this.offset(selector, 'start', path);
+        const end = this.offset(selector, 'end', path);
+        if (start > end) this.fail(`"${path}" starts after it ends (start ${start}, end ${end})`);
+        position = { type: 'TextPositionSelector', start, end };
+      } else if (typeof selector.type !== 'string') {
+        this.fail(`"${path}.type" must name the selector type`);
+      }
+    });
+    if (quote === undefined) this.fail('"target.selector" has no TextQuoteSelector with the quoted text');
+    return position === undefined ? [quote] : [quote, position];
+  }
+
+  private linkBody(body: Json, path: string): PassageLinkBody {
+    const selector = body.selector;
+    if (!isObject(selector) || selector.type !== 'TextQuoteSelector') {
+      this.fail(`"${path}.selector" must be a TextQuoteSelector holding the quoted passage`);
+    }
+    const creator = this.optionalString(body, 'dcterms:creator', `${path}.dcterms:creator`);
+    const date = this.optionalString(body, 'dcterms:date', `${path}.dcterms:date`);
+    const publisher = this.optionalString(body, 'dcterms:publisher', `${path}.dcterms:publisher`);
+    return {
+      type: 'SpecificResource',
+      purpose: 'linking',
+      source: this.string(body, 'source', `${path}.source`),
+      'dcterms:title': this.string(body, 'dcterms:title', `${path}.dcterms:title`),
+      ...(creator === undefined ? {} : { 'dcterms:creator': creator }),
+      ...(date === undefined ? {} : { 'dcterms:date': date }),
+      ...(publisher === undefined ? {} : { 'dcterms:publisher': publisher }),
+      selector: { type: 'TextQuoteSelector', exact: this.string(selector, 'exact', `${path}.selector.exact`) },
+    };
+  }
+
+  private body(body: unknown, path: string): AnnotationBody {
+    if (!isObject(body)) this.fail(`"${path}" must be an object, not ${kindOf(body)}`);
+    if (body.type === 'TextualBody' && body.purpose === 'commenting') {
+      const format = body.format ?? 'text/plain';
+      if (format !== 'text/plain' && format !== 'text/markdown') {
+        this.fail(`"${path}.format" must be text/plain or text/markdown, not ${kindOf(format)}`);
+      }
+      const value = this.string(body, 'value', `${path}.value`);
+      return { type: 'TextualBody', purpose: 'commenting', value, format: format as NoteFormat };
+    }
+    if (body.type === 'TextualBody' && body.purpose === 'tagging') {
+      const value = this.string(body, 'value', `${path}.value`);
+      if (value.trim() === '') this.fail(`"${path}.value" is an empty tag`);
+      return { type: 'TextualBody', purpose: 'tagging', value };
+    }
+    if (body.type === 'SpecificResource' && body.purpose === 'linking') return this.linkBody(body, path);
+    return this.fail(
+      `"${path}" is not a note, tag or passage link (type ${quoted(body.type)}, purpose ${quoted(body.purpose)})`,
+    );
+  }
+
+  read(item: unknown): Annotation {
+    if (!isObject(item)) this.fail(`must be an object, not ${kindOf(item)}`);
+    const id = this.string(item, 'id', 'id');
+    if (id.trim() === '') this.fail('"id" is empty');
+    if (item.type !== 'Annotation') this.fail(`"type" must be "Annotation", not ${quoted(item.type)}`);
+    const target = item.target;
+    if (target === undefined) this.fail('"target" is missing');
+    if (!isObject(target)) {
+      this.fail(`"target" must be an object with "source" and "selector", not ${kindOf(target)}`);
+    }
+    const source = this.string(target, 'source', 'target.source');
+    if (source.trim() === '') this.fail('"target.source" is empty');
+    const title = this.optionalString(target, 'dcterms:title', 'target.dcterms:title');
+    const rawBodies = item.body === undefined ? [] : Array.isArray(item.body) ? item.body : [item.body];
+    const body = rawBodies.map((entry: unknown, index) =>
+      this.body(entry, Array.isArray(item.body) ? `body[${index}]` : 'body'),
+    );
+    if (body.filter((entry) => entry.purpose === 'commenting').length > 1) this.fail('has more than one note');
+    return canonicalAnnotation({
+      id,
+      type: 'Annotation',
+      created: this.dateTime(item, 'created'),
+      modified: this.dateTime(item, 'modified'),
+      body,
+      target: {
+        source: normalisePageUrl(source),
+        ...(title === undefined ? {} : { 'dcterms:title': title }),
+        selector: this.selectors(target),
+      },
+    });
+  }
+}
+
+function readCollection(value: unknown): Annotation[] {
+  if (!isObject(value)) {
+    throw new ImportError(
+      `Not an annotation collection: the file holds ${kindOf(value)}, ` +
+        'not an object with "type": "AnnotationCollection".',
+    );
+  }
+  if (value.type !== 'AnnotationCollection') {
+    throw new ImportError(`Not an annotation collection: "type" is ${quoted(value.type)}, not "AnnotationCollection".`);
+  }
+  if (!hasAnnotationContext(value['@context'])) {
+    throw new ImportError(`Not a Web Annotation file: "@context" must be "${ANNOTATION_CONTEXT}".`);
+  }
+  const total = value.total;
+  if (total !== undefined && (typeof total !== 'number' || !Number.isSafeInteger(total) || total < 0)) {
+    throw new ImportError(`"total" must be a whole number ≥ 0, not ${kindOf(total)}.`);
+  }
+  const first = value.first;
+  if (first === undefined) {
+    if (total === undefined || total === 0) return [];
+    throw new ImportError(`The file looks partial: "total" is ${total} but the collection has no "first" page.`);
+  }
+  if (typeof first === 'string') {
+    throw new ImportError(
+      `The annotations are not in the file: "first" links to a page (${first}) instead of holding it.`,
+    );
+  }
+  if (!isObject(first) || first.type !== 'AnnotationPage') {
+    throw new ImportError(`"first" must be an AnnotationPage object, not ${kindOf(first)}.`);
+  }
+  if (first.next !== undefined) {
+    throw new ImportError(
+      `The file looks partial: its page links to a next page (${quoted(first.next)}) that is not in the file.`,
+    );
+  }
+  const items = first.items;
+  if (!Array.isArray(items)) {
+    throw new ImportError(`"first.items" must be an array of annotations, not ${kindOf(items)}.`);
+  }
+  if (total !== undefined && total !== items.length) {
+    const holds = items.length === 1 ? '1 annotation' : `${items.length} annotations`;
+    throw new ImportError(`The file looks partial: "total" is ${total} but the file holds ${holds}.`);
+  }
+  const seen = new Map<string, number>();
+  return items.map((item: unknown, index) => {
+    const where = `Annotation ${index + 1} (first.items[${index}])`;
+    const annotation = new AnnotationReader(where).read(item);
+    const earlier = seen.get(annotation.id);
+    if (earlier !== undefined) {
+      throw new ImportError(`${where}: "id" ${annotation.id} is already used by annotation ${earlier}.`);
+    }
+    seen.set(annotation.id, index + 1);
+    return annotation;
+  });
+}
+
+export function parseAnnotationImport(
+  json: string,
+  { maxBytes = DEFAULT_MAX_IMPORT_BYTES }: { maxBytes?: number } = {},
+): ImportResult {
+  const bytes = utf8Length(json);
+  if (bytes > maxBytes) {
+    const size = `${bytes.toLocaleString('en')} bytes`;
+    return { error: `The file is too big: ${size}, over the ${maxBytes.toLocaleString('en')}-byte limit.` };
+  }
+  // Editors on Windows often save UTF-8 with a byte order mark, which JSON.parse refuses.
+  const text = json.startsWith('\ufeff') ? json.slice(1) : json;
+  if (text.trim() === '') return { error: 'The file is empty.' };
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    const syntax = findJsonSyntaxError(text);
+    if (syntax === undefined) return { error: `The file is not valid JSON: ${String(error)}` };
+    const where = `line ${syntax.line}, column ${syntax.column}`;
+    if (syntax.truncated) {
+      return { error: `The file is incomplete (it looks cut off): at ${where}, ${syntax.problem}.` };
+    }
+    return { error: `The file is not valid JSON: at ${where}, ${syntax.problem}.` };
+  }
+  try {
+    return { annotations: readCollection(value) };
+  } catch (error) {
+    if (!(error instanceof ImportError)) throw error;
+    return { error: error.message.endsWith('.') ? error.message : `${error.message}.` };
+  }
+}
+
+export interface MergeResult {
+  /** Imported annotations whose ids are new, in file order. */
+  added: Annotation[];
+  /** Imported annotations whose ids are already stored; the stored copies are kept. */
+  duplicates: Annotation[];
+}
+
+/** Splits an import into new annotations and ones already stored (same id), so nothing is ever stored twice. */
+export function mergeImport(existing: readonly Annotation[], imported: readonly Annotation[]): MergeResult {
+  const known = new Set(existing.map((annotation) => annotation.id));
+  const added: Annotation[] = [];
+  const duplicates: Annotation[] = [];
+  for (const annotation of imported) {
+    if (known.has(annotation.id)) {
+      duplicates.push(annotation);
+    } else {
+      known.add(annotation.id);
+      added.push(annotation);
+    }
+  }
+  return { added, duplicates };
+}

@@ -1,0 +1,211 @@
+import { describe, expect, it } from 'vitest';
+import { anchor, CONTEXT_LENGTH, describeQuote, type Anchor } from '../../../../src/core/annotations/anchoring';
+
+const ARTICLE =
+  'On Tuesday, Immigration and Customs Enforcement announced the arrest of more than 2,000 people in a ' +
+  'widespread series of raids over the course of six weeks. Twenty-four US cities were subject to raids, ' +
+  'including so-called sanctuary cities; there were 125 arrests in Central and South Texas, and the sanctuary ' +
+  'city of Los Angeles alone saw 300 arrests. The raids were conducted at workplaces, including essential ' +
+  'businesses, but mainly at homes.';
+
+function select(text: string, quote: string, occurrence = 0): ReturnType<typeof describeQuote> {
+  let start = -1;
+  for (let i = 0; i <= occurrence; i++) start = text.indexOf(quote, start + 1);
+  if (start < 0) throw new Error(`"${quote}" not in text`);
+  return describeQuote(text, start, start + quote.length);
+}
+
+function anchoredText(text: string, result: Anchor): string | undefined {
+  return 'orphan' in result ? undefined : text.slice(result.start, result.end);
+}
+
+describe('describeQuote', () => {
+  it('keeps the quote, 32 characters of context each side, and the offsets', () => {
+    const start = ARTICLE.indexOf('more than 2,000 people');
+    const [quote, position] = describeQuote(ARTICLE, start, start + 22);
+    expect(quote).toEqual({
+      type: 'TextQuoteSelector',
+      exact: 'more than 2,000 people',
+      prefix: ARTICLE.slice(start - CONTEXT_LENGTH, start),
+      suffix: ARTICLE.slice(start + 22, start + 22 + CONTEXT_LENGTH),
+    });
+    expect(quote.prefix).toHaveLength(32);
+    expect(position).toEqual({ type: 'TextPositionSelector', start, end: start + 22 });
+  });
+
+  it('shortens the context at the ends of the text', () => {
+    const [quote] = describeQuote('Agents detained 43 workers.', 0, 6);
+    expect(quote).toMatchObject({ exact: 'Agents', prefix: '', suffix: ' detained 43 workers.' });
+  });
+
+  it.each([
+    ['reversed offsets', 6, 0, 'Agents', 0, 6],
+    ['offsets past the end', 19, 99, 'workers.', 19, 27],
+    ['negative start', -5, 6, 'Agents', 0, 6],
+    ['NaN offset', Number.NaN, 6, 'Agents', 0, 6],
+  ])('clamps and orders %s', (_case, start, end, exact, from, to) => {
+    const [quote, position] = describeQuote('Agents detained 43 workers.', start, end);
+    expect(quote.exact).toBe(exact);
+    expect(position).toMatchObject({ start: from, end: to });
+  });
+
+  it('never cuts a surrogate pair in the context', () => {
+    // 32 code units either side of the quote land on the second half of an emoji.
+    const text = `😀${'x'.repeat(30)} quoted words ${'y'.repeat(30)}😀 end`;
+    const start = text.indexOf('quoted');
+    const [quote] = describeQuote(text, start, start + 'quoted words'.length);
+    expect(quote.prefix).toBe(`${'x'.repeat(30)} `);
+    expect(quote.suffix).toBe(` ${'y'.repeat(30)}`);
+  });
+});
+
+describe('anchor', () => {
+  const quote = 'arrest of more than 2,000 people';
+  const selectors = select(ARTICLE, quote);
+
+  it('uses the stored position when the text there is unchanged', () => {
+    const result = anchor(ARTICLE, selectors);
+    expect(result).toMatchObject({ method: 'position' });
+    expect(anchoredText(ARTICLE, result)).toBe(quote);
+  });
+
+  it('finds the exact quote when text inserted before it shifts it', () => {
+    const edited = `Breaking: a correction was added at the top of this story. ${ARTICLE}`;
+    const result = anchor(edited, selectors);
+    expect(result).toEqual({ start: edited.indexOf(quote), end: edited.indexOf(quote) + quote.length, method: 'quote' });
+  });
+
+  it('finds a quote whose word was edited, covering the edited words', () => {
+    const edited = ARTICLE.replace('more than 2,000 people', 'more than 2,000 immigrants');
+    const result = anchor(edited, selectors);
+    expect(result).toMatchObject({ method: 'fuzzy' });
+    expect(anchoredText(edited, result)).toBe('arrest of more than 2,000 immigrants');
+  });
+
+  it('keeps whole words when the edited word is the first of the quote', () => {
+    const original = 'Immigration agents detained 43 workers at a packing plant on Tuesday evening.';
+    const first = select(original, 'detained 43 workers at a packing plant');
+    const edited = original.replace('detained', 'arrested');
+    const result = anchor(edited, first);
+    expect(result).toMatchObject({ method: 'fuzzy' });
+    expect(anchoredText(edited, result)).toBe('arrested 43 workers at a packing plant');
+  });
+
+  it('finds a quote whose whitespace was reflowed, as an exact quote match', () => {
+    const edited = ARTICLE.replace(/ /g, '\n      ');
+    const result = anchor(edited, selectors);
+    expect(result).toMatchObject({ method: 'quote' });
+    expect(anchoredText(edited, result)).toBe(quote.replace(/ /g, '\n      '));
+  });
+
+  it('treats curly and straight quotes as the same text', () => {
+    const original = 'The so-called "at-large" raids were described as routine by the agency.';
+    const curly = select(original, '"at-large" raids');
+    const edited = original.replace('"at-large"', '“at-large”');
+    expect(anchoredText(edited, anchor(edited, curly))).toBe('“at-large” raids');
+  });
+
+  it('finds a quote that survives an inserted sentence and a changed word around it', () => {
+    const sentence = 'there were 125 arrests in Central and South Texas';
+    const stored = select(ARTICLE, sentence);
+    const edited = ARTICLE.replace('Twenty-four US cities', 'Officials declined to comment. Twenty-five US cities').replace(
+      '125 arrests',
+      '126 arrests',
+    );
+    const result = anchor(edited, stored);
+    expect(result).toMatchObject({ method: 'fuzzy' });
+    expect(anchoredText(edited, result)).toBe('there were 126 arrests in Central and South Texas');
+  });
+
+  it('finds an edited quote at its old place even when a closer copy is elsewhere on the page', () => {
+    const original =
+      'Officials from the UN refugee agency met in Geneva on Monday. Much later, a UN refugee agenda for the ' +
+      'coming year was published by a different group of delegates.';
+    const stored = select(original, 'UN refugee agency');
+    const edited = original.replace('UN refugee agency', 'UN refugee body');
+    const result = anchor(edited, stored);
+    expect(result).toMatchObject({ method: 'fuzzy' });
+    expect(anchoredText(edited, result)).toBe('UN refugee body');
+  });
+
+  it('orphans a quote whose text was removed', () => {
+    const edited = ARTICLE.replace('the arrest of more than 2,000 people ', '');
+    expect(anchor(edited, selectors)).toEqual({ orphan: true });
+  });
+
+  it('orphans a quote rewritten beyond small edits', () => {
+    const edited = ARTICLE.replace('the arrest of more than 2,000 people', 'that nobody was held');
+    expect(anchor(edited, selectors)).toEqual({ orphan: true });
+  });
+
+  it('does not take a different sentence that begins with the same words', () => {
+    const original =
+      'Prime Minister Benjamin Netanyahu pledged to form a new governing coalition quickly. ' +
+      'Elsewhere in the city, Prime Minister Benjamin Netanyahu reacts as he visits the Western Wall.';
+    const stored = select(original, 'Prime Minister Benjamin Netanyahu pledged to form a new');
+    const edited = original.replace('Prime Minister Benjamin Netanyahu pledged to form a new governing coalition quickly. ', '');
+    expect(anchor(edited, stored)).toEqual({ orphan: true });
+  });
+
+  describe('a quote that occurs more than once', () => {
+    const text =
+      'In Texas the sanctuary city debate went on. ICE made 300 arrests in Houston last week. ' +
+      'In California the sanctuary city of Los Angeles saw 300 arrests as well. ICE made 300 arrests in Houston last week, ' +
+      'a spokesman repeated later.';
+    const repeated = 'ICE made 300 arrests in Houston last week';
+
+    it.each([0, 1])('picks occurrence %i by its context after the text shifts', (occurrence) => {
+      const stored = select(text, repeated, occurrence);
+      const edited = `Updated at noon. ${text}`;
+      const result = anchor(edited, stored);
+      const expectedStart = stored[1].start + 'Updated at noon. '.length;
+      expect(result).toEqual({ start: expectedStart, end: expectedStart + repeated.length, method: 'quote' });
+    });
+
+    it('picks the occurrence nearest the old position when the contexts match equally', () => {
+      const twice = 'Raids. ICE made arrests. Raids. ICE made arrests. Raids.';
+      const second = select(twice, 'ICE made arrests', 1);
+      const edited = `X ${twice}`;
+      expect(anchor(edited, second)).toMatchObject({ start: second[1].start + 2, method: 'quote' });
+    });
+
+    it('finds the remaining occurrence when the other one is deleted', () => {
+      const stored = select(text, repeated, 1);
+      const edited = text.replace(`${repeated}, a spokesman`, 'A spokesman');
+      expect(anchor(edited, stored)).toMatchObject({ start: text.indexOf(repeated), method: 'quote' });
+    });
+  });
+
+  it('anchors without a position selector', () => {
+    const [quoteOnly] = selectors;
+    expect(anchor(ARTICLE, [quoteOnly])).toMatchObject({ start: ARTICLE.indexOf(quote), method: 'quote' });
+  });
+
+  it.each<[string, unknown, readonly unknown[]]>([
+    ['no selectors', ARTICLE, []],
+    ['an empty quote', ARTICLE, [{ type: 'TextQuoteSelector', exact: '' }]],
+    ['a whitespace-only quote not at its position', ARTICLE, [{ type: 'TextQuoteSelector', exact: '   ' }]],
+    ['a quote that is not a string', ARTICLE, [{ type: 'TextQuoteSelector', exact: 42 }]],
+    ['selectors that are not objects', ARTICLE, [null, 'TextQuoteSelector', 7]],
+    ['a position past the end', ARTICLE, [{ type: 'TextPositionSelector', start: 9e15, end: 9e15 + 5 }]],
+    ['a text that is not a string', undefined, selectors],
+    ['selectors that are not an array', ARTICLE, { type: 'TextQuoteSelector', exact: 'arrest' } as unknown as unknown[]],
+  ])('gives an orphan and does not throw for %s', (_case, text, odd) => {
+    expect(anchor(text as string, odd)).toEqual({ orphan: true });
+  });
+
+  it('ignores a damaged position and still finds the quote', () => {
+    const damaged = [selectors[0], { type: 'TextPositionSelector', start: 'x', end: -4 }];
+    expect(anchor(ARTICLE, damaged)).toMatchObject({ start: ARTICLE.indexOf(quote), method: 'quote' });
+  });
+
+  it('does not trust a position whose text differs, even with the right length', () => {
+    const [quoteSelector] = selectors;
+    const wrongPlace = [quoteSelector, { type: 'TextPositionSelector', start: 0, end: quote.length }];
+    expect(anchor(ARTICLE, wrongPlace)).toMatchObject({ start: ARTICLE.indexOf(quote), method: 'quote' });
+  });
+
+  it('anchors on an empty page as an orphan', () => {
+    expect(anchor('', selectors)).toEqual({ orphan: true });
+  });
+});

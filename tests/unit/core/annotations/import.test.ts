@@ -1,0 +1,268 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { exportAnnotationsJson } from '../../../../src/core/annotations/export';
+import { mergeImport, parseAnnotationImport, type ImportResult } from '../../../../src/core/annotations/import';
+import { findJsonSyntaxError } from '../../../../src/core/annotations/json-syntax';
+import type { Annotation } from '../../../../src/core/annotations/model';
+import { sampleAnnotations } from './sample';
+
+const FIXTURES = join(__dirname, '../../../fixtures/annotations');
+const fixture = (name: string): string => readFileSync(join(FIXTURES, name), 'utf8');
+
+function imported(result: ImportResult): Annotation[] {
+  if ('error' in result) throw new Error(`import failed: ${result.error}`);
+  return result.annotations;
+}
+
+describe('parseAnnotationImport refuses bad files, saying what is wrong and where', () => {
+  it.each([
+    ['syntax-missing-comma.json', `The file is not valid JSON: at line 5, column 3, expected ',' or '}', found '"'.`],
+    ['syntax-trailing-comma.json', "The file is not valid JSON: at line 5, column 1, trailing comma before '}'."],
+    ['truncated.json', 'The file is incomplete (it looks cut off): at line 44, column 35, the file ends inside a string.'],
+    ['not-a-collection.json', 'Not an annotation collection: "type" is "Annotation", not "AnnotationCollection".'],
+    [
+      'top-level-array.json',
+      'Not an annotation collection: the file holds an array, not an object with "type": "AnnotationCollection".',
+    ],
+    ['wrong-context.json', 'Not a Web Annotation file: "@context" must be "http://www.w3.org/ns/anno.jsonld".'],
+    ['missing-source.json', 'Annotation 2 (first.items[1]): "target.source" is missing.'],
+    [
+      'bad-position-selector.json',
+      'Annotation 1 (first.items[0]): "target.selector[1].start" must be a whole number ≥ 0, not the string "12".',
+    ],
+    [
+      'no-quote-selector.json',
+      'Annotation 1 (first.items[0]): "target.selector" has no TextQuoteSelector with the quoted text.',
+    ],
+    ['total-mismatch.json', 'The file looks partial: "total" is 3 but the file holds 1 annotation.'],
+    [
+      'first-page-linked.json',
+      'The annotations are not in the file: "first" links to a page (https://annotations.example.org/collection/1?page=0) instead of holding it.',
+    ],
+    [
+      'next-page.json',
+      'The file looks partial: its page links to a next page ("https://annotations.example.org/collection/1?page=1") that is not in the file.',
+    ],
+    [
+      'bad-date.json',
+      'Annotation 1 (first.items[0]): "created" must be an ISO 8601 date-time such as 2024-05-01T09:30:00.000Z, not "01/05/2024".',
+    ],
+    [
+      'duplicate-id.json',
+      'Annotation 2 (first.items[1]): "id" urn:uuid:00000000-0000-4000-8000-000000000001 is already used by annotation 1.',
+    ],
+    [
+      'unsupported-body.json',
+      'Annotation 1 (first.items[0]): "body[1]" is not a note, tag or passage link (type "Image", purpose none).',
+    ],
+  ])('%s', (name, message) => {
+    expect(parseAnnotationImport(fixture(name))).toEqual({ error: message });
+  });
+
+  it('refuses a file over the size limit before reading it', () => {
+    const json = fixture('valid-v1.json');
+    const bytes = Buffer.byteLength(json, 'utf8');
+    expect(parseAnnotationImport(json, { maxBytes: bytes - 1 })).toEqual({
+      error: `The file is too big: ${bytes.toLocaleString('en')} bytes, over the ${(bytes - 1).toLocaleString('en')}-byte limit.`,
+    });
+    expect(imported(parseAnnotationImport(json, { maxBytes: bytes }))).toHaveLength(3);
+  });
+
+  it('counts the limit in UTF-8 bytes, not characters', () => {
+    const json = JSON.stringify({ '@context': 'http://www.w3.org/ns/anno.jsonld', type: 'AnnotationCollection', label: '😀é' });
+    const bytes = Buffer.byteLength(json, 'utf8');
+    expect(bytes).toBe(json.length + 3);
+    expect(parseAnnotationImport(json, { maxBytes: bytes })).toEqual({ annotations: [] });
+    expect(parseAnnotationImport(json, { maxBytes: bytes - 1 })).toHaveProperty('error');
+  });
+
+  it.each([
+    ['', 'The file is empty.'],
+    [' \n\t', 'The file is empty.'],
+    ['{"type": "AnnotationCollection", "total": -1, "@context": "http://www.w3.org/ns/anno.jsonld"}', '"total" must be a whole number ≥ 0, not number -1.'],
+  ])('refuses %j', (json, message) => {
+    expect(parseAnnotationImport(json)).toEqual({ error: message });
+  });
+
+  it.each<[string, (item: Record<string, unknown>, items: unknown[]) => void, string]>([
+    [
+      'an item that is not an object',
+      (_item, items) => (items[0] = null),
+      'Annotation 1 (first.items[0]): must be an object, not null.',
+    ],
+    ['a missing id', (item) => delete item.id, 'Annotation 1 (first.items[0]): "id" is missing.'],
+    ['a wrong type', (item) => (item.type = 'Highlight'), 'Annotation 1 (first.items[0]): "type" must be "Annotation", not "Highlight".'],
+    [
+      'a target that is only a URL',
+      (item) => (item.target = 'https://example.com/'),
+      'Annotation 1 (first.items[0]): "target" must be an object with "source" and "selector", not the string "https://example.com/".',
+    ],
+    [
+      'an empty quote',
+      (item) => ((item.target as { selector: { exact: string }[] }).selector[0]!.exact = ''),
+      'Annotation 1 (first.items[0]): "target.selector[0].exact" is empty.',
+    ],
+    [
+      'a position that ends before it starts',
+      (item) => ((item.target as { selector: unknown[] }).selector[1] = { type: 'TextPositionSelector', start: 9, end: 3 }),
+      'Annotation 1 (first.items[0]): "target.selector[1]" starts after it ends (start 9, end 3).',
+    ],
+    [
+      'an HTML note',
+      (item) => ((item.body as { format: string }[])[0]!.format = 'text/html'),
+      'Annotation 1 (first.items[0]): "body[0].format" must be text/plain or text/markdown, not the string "text/html".',
+    ],
+    [
+      'a passage link without its citation title',
+      (item) => delete (item.body as Record<string, unknown>[])[3]!['dcterms:title'],
+      'Annotation 1 (first.items[0]): "body[3].dcterms:title" is missing.',
+    ],
+  ])('refuses %s', (_case, damage, message) => {
+    const collection = JSON.parse(fixture('valid-v1.json')) as { first: { items: unknown[] } };
+    damage(collection.first.items[0] as Record<string, unknown>, collection.first.items);
+    expect(parseAnnotationImport(JSON.stringify(collection))).toEqual({ error: message });
+  });
+});
+
+describe('parseAnnotationImport accepts', () => {
+  it('the version 1 format fixture, unchanged by a re-export', () => {
+    const json = fixture('valid-v1.json');
+    const annotations = imported(parseAnnotationImport(json));
+    expect(annotations.map((annotation) => annotation.id)).toEqual([
+      'urn:uuid:00000000-0000-4000-8000-000000000001',
+      'urn:uuid:00000000-0000-4000-8000-000000000002',
+      'urn:uuid:00000000-0000-4000-8000-000000000003',
+    ]);
+    expect(exportAnnotationsJson(annotations)).toBe(json);
+  });
+
+  it('a file saved with a byte order mark', () => {
+    expect(imported(parseAnnotationImport(`\ufeff${fixture('valid-v1.json')}`))).toHaveLength(3);
+  });
+
+  it('an empty collection', () => {
+    expect(parseAnnotationImport(exportAnnotationsJson([]))).toEqual({ annotations: [] });
+  });
+
+  it('single body and selector objects, missing prefix and suffix, unknown selectors, and a foreign page URL', () => {
+    const json = JSON.stringify({
+      '@context': ['http://www.w3.org/ns/anno.jsonld', { extra: 'https://example.org/ns#' }],
+      type: 'AnnotationCollection',
+      total: 1,
+      first: {
+        type: 'AnnotationPage',
+        items: [
+          {
+            '@context': 'http://www.w3.org/ns/anno.jsonld',
+            id: 'https://annotations.example.org/a/1',
+            type: 'Annotation',
+            motivation: 'commenting',
+            created: '2024-05-01T11:30:00+02:00',
+            modified: '2024-05-01T11:30:00+02:00',
+            body: { type: 'TextualBody', purpose: 'commenting', value: 'Imported note' },
+            target: {
+              source: 'https://Example.com/a?utm_source=x#frag',
+              selector: [
+                { type: 'RangeSelector', startSelector: { type: 'XPathSelector', value: '/p[1]' } },
+                { type: 'TextQuoteSelector', exact: '498 arrests' },
+              ],
+            },
+          },
+        ],
+      },
+    });
+    expect(imported(parseAnnotationImport(json))).toEqual([
+      {
+        id: 'https://annotations.example.org/a/1',
+        type: 'Annotation',
+        created: '2024-05-01T11:30:00+02:00',
+        modified: '2024-05-01T11:30:00+02:00',
+        body: [{ type: 'TextualBody', purpose: 'commenting', value: 'Imported note', format: 'text/plain' }],
+        target: {
+          source: 'https://example.com/a',
+          selector: [{ type: 'TextQuoteSelector', exact: '498 arrests', prefix: '', suffix: '' }],
+        },
+      },
+    ]);
+  });
+});
+
+describe('findJsonSyntaxError', () => {
+  it.each([
+    ['{"a": 1}', undefined],
+    ['{"a": [1, 2.5e3, -0, true, false, null, "x\\u00e9\\n"]}', undefined],
+    ['{"a": 01}', { line: 1, column: 8, problem: "expected ',' or '}', found '1'", truncated: false }],
+    ['{\n  "a": tru\n}', { line: 2, column: 8, problem: "expected a value, found 't'", truncated: false }],
+    ["{'a': 1}", { line: 1, column: 2, problem: "expected a property name in double quotes, found '''", truncated: false }],
+    ['{"a": "line\nbreak"}', { line: 1, column: 12, problem: 'a line break inside a string (write it as an escape, e.g. \\n)', truncated: false }],
+    ['{"a": "\\x"}', { line: 1, column: 8, problem: 'bad escape \\x in a string', truncated: false }],
+    ['[1, 2,]', { line: 1, column: 7, problem: "trailing comma before ']'", truncated: false }],
+    ['{"a": 1} {"b": 2}', { line: 1, column: 10, problem: "unexpected '{' after the end of the JSON value", truncated: false }],
+    ['{"a": [1, 2', { line: 1, column: 12, problem: 'the file ends inside an array (2 unclosed brackets)', truncated: true }],
+    ['{"a": tr', { line: 1, column: 9, problem: "the file ends inside 'true'", truncated: true }],
+    ['{"a": 1.', { line: 1, column: 9, problem: 'the file ends inside a number', truncated: true }],
+    ['{"a": "\\u00', { line: 1, column: 12, problem: 'the file ends inside a string', truncated: true }],
+  ])('%j', (text, expected) => {
+    expect(findJsonSyntaxError(text)).toEqual(expected);
+    let engineAccepts = true;
+    try {
+      JSON.parse(text);
+    } catch {
+      engineAccepts = false;
+    }
+    // The scanner only runs after JSON.parse fails, and must agree with it about validity.
+    expect(engineAccepts).toBe(expected === undefined);
+  });
+
+  it('survives very deep nesting', () => {
+    const deep = '['.repeat(200_000);
+    expect(findJsonSyntaxError(deep)).toMatchObject({ truncated: true, problem: 'the file ends inside an array (200000 unclosed brackets)' });
+  });
+});
+
+describe('mergeImport', () => {
+  const [first, second, third] = sampleAnnotations() as [Annotation, Annotation, Annotation];
+
+  it('adds new annotations and reports the ones already stored, keeping the stored copies', () => {
+    const edited = { ...first, modified: '2025-01-01T00:00:00.000Z' };
+    expect(mergeImport([first, second], [edited, third])).toEqual({ added: [third], duplicates: [edited] });
+  });
+
+  it('never adds the same id twice, even when the import repeats it', () => {
+    const result = mergeImport([], [first, second, first]);
+    expect(result.added).toEqual([first, second]);
+    expect(result.duplicates).toEqual([first]);
+  });
+
+  it('adds nothing when importing the same file twice', () => {
+    const once = imported(parseAnnotationImport(exportAnnotationsJson([first, second, third])));
+    const stored = mergeImport([], once).added;
+    const again = mergeImport(stored, imported(parseAnnotationImport(exportAnnotationsJson([first, second, third]))));
+    expect(again.added).toEqual([]);
+    expect(again.duplicates.map((annotation) => annotation.id)).toEqual(stored.map((annotation) => annotation.id));
+  });
+});
+
+describe('round trip', () => {
+  it('export → import into an empty store → export gives the same JSON', () => {
+    const annotations = sampleAnnotations();
+    const exported = exportAnnotationsJson(annotations);
+    const { added, duplicates } = mergeImport([], imported(parseAnnotationImport(exported)));
+    expect(duplicates).toEqual([]);
+    expect(added).toEqual(annotations);
+    expect(exportAnnotationsJson(added)).toBe(exported);
+  });
+
+  it('keeps text that JSON must escape: quotes, backslashes, line breaks, control and astral characters', () => {
+    const [annotation] = sampleAnnotations() as [Annotation];
+    const awkward: Annotation = {
+      ...annotation,
+      body: [{ type: 'TextualBody', purpose: 'commenting', value: 'a "b" \\ c\n\td\u0001 😀 \u2028', format: 'text/plain' }],
+    };
+    const exported = exportAnnotationsJson([awkward]);
+    const back = imported(parseAnnotationImport(exported));
+    expect(back).toEqual([awkward]);
+    expect(exportAnnotationsJson(back)).toBe(exported);
+  });
+});
