@@ -2,6 +2,11 @@
  * Reading text as blocks: the text nodes under one block-level element read
  * as one string, so a name split by inline markup (`<a>Immigration and</a>
  * <em>Customs</em> Enforcement`) is matched whole and mapped back to nodes.
+ *
+ * Where a letter and a digit meet across an element boundary
+ * (`<a>Sanctuary Cities</a><span><a>3,930</a> comments`), the block text gets
+ * SOFT_BOUNDARY between them: two separate things the markup glued together.
+ * Letters meeting letters stay joined (`BOR<span>TAC</span>` is one word).
  */
 
 /** Elements that never hold reading text. */
@@ -62,6 +67,16 @@ const INLINE_TAGS = new Set([
   'NOBR',
 ]);
 
+/**
+ * U+2063 INVISIBLE SEPARATOR: neither a word character nor a space, so it ends
+ * a word without letting a multi-word name or a figure's noun run across it.
+ * It belongs to no text node.
+ */
+export const SOFT_BOUNDARY = '\u2063';
+
+const LETTER_RE = /\p{L}/u;
+const DIGIT_RE = /\p{N}/u;
+
 /** Marks our own UI so the scanner never reads it. */
 export const OWN_UI_ATTRIBUTE = 'data-footnote-ui';
 
@@ -71,6 +86,7 @@ export interface TextBlock {
   nodes: Text[];
   /** `starts[i]` is where `nodes[i]` begins in `text`. */
   starts: number[];
+  /** The nodes' data in order, with SOFT_BOUNDARY where a letter and a digit meet across an element boundary. */
   text: string;
 }
 
@@ -150,9 +166,14 @@ export class BlockWalker {
         this.current = { container, nodes: [], starts: [], text: '' };
         this.hidden = !isRendered(container);
       }
-      this.current!.nodes.push(node);
-      this.current!.starts.push(this.current!.text.length);
-      this.current!.text += node.data;
+      const block = this.current!;
+      const previous = block.nodes[block.nodes.length - 1];
+      if (previous && isSoftBoundary(block.text[block.text.length - 1], node.data[0]) && elementBetween(previous, node)) {
+        block.text += SOFT_BOUNDARY;
+      }
+      block.nodes.push(node);
+      block.starts.push(block.text.length);
+      block.text += node.data;
       if (finished) return finished;
     }
     return undefined;
@@ -163,6 +184,21 @@ export class BlockWalker {
     this.current = undefined;
     return block && !this.hidden && /\S/.test(block.text) ? block : undefined;
   }
+}
+
+/** A letter next to a digit, either way round. */
+function isSoftBoundary(before: string | undefined, after: string | undefined): boolean {
+  if (before === undefined || after === undefined) return false;
+  return (LETTER_RE.test(before) && DIGIT_RE.test(after)) || (DIGIT_RE.test(before) && LETTER_RE.test(after));
+}
+
+/** An element starts or ends between two text nodes of one block (comments do not count). */
+function elementBetween(before: Text, after: Text): boolean {
+  if (before.parentNode !== after.parentNode) return true;
+  for (let node = before.nextSibling; node && node !== after; node = node.nextSibling) {
+    if (node.nodeType === Node.ELEMENT_NODE) return true;
+  }
+  return false;
 }
 
 /** Every block under `root` at once; for small roots and tests. */
@@ -188,19 +224,24 @@ export function nodeIndexAt(block: TextBlock, offset: number): number {
   return low;
 }
 
-/** The text node and offset inside it for a character offset in `block.text`. */
+/**
+ * The text node and offset inside it for a character offset in `block.text`;
+ * a SOFT_BOUNDARY offset maps to the end of the node before it.
+ */
 export function locate(block: TextBlock, offset: number): { node: Text; offset: number } {
   const index = nodeIndexAt(block, offset);
-  return { node: block.nodes[index]!, offset: offset - block.starts[index]! };
+  const node = block.nodes[index]!;
+  return { node, offset: Math.min(offset - block.starts[index]!, node.length) };
 }
 
 /** A DOM Range over `[start, end)` of the block's text, crossing inline markup as needed. */
 export function rangeFor(block: TextBlock, start: number, end: number): Range {
   const from = locate(block, start);
-  // Locate the last character, not one past it, so the range never ends at the start of the next node.
-  const to = locate(block, end - 1);
+  // End in the node holding the last character, so the range never ends at the start of the next node.
+  const last = nodeIndexAt(block, end - 1);
+  const to = block.nodes[last]!;
   const range = from.node.ownerDocument.createRange();
   range.setStart(from.node, from.offset);
-  range.setEnd(to.node, to.offset + 1);
+  range.setEnd(to, Math.min(end - block.starts[last]!, to.length));
   return range;
 }

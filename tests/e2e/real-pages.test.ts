@@ -30,34 +30,27 @@ type PageName = (typeof PAGES)[number];
  * Every string Footnote marks on each page, with why it is a real mention: an entity mark names
  * that corpus entity (the same referent), a figure mark is a quantity of its kind as the
  * sentence states it. Every one must be marked, and nothing else may be, but for the known
- * false positives below.
+ * false positives below. By design, durations ("two years", "37-year") are never marked, and
+ * other figures only in a paragraph that names an entity or uses a topical word (immigration,
+ * arrest, border...).
  */
 const EXPECTED_MENTIONS: Record<PageName, Record<string, string>> = {
   'bbc-1': {
     Obama: 'Barack Obama, the subject of the article and of the sidebar headlines',
     'Barack Obama': 'Barack Obama',
     'President Obama': 'Barack Obama',
-    'two people': '"killing two people": people killed in the Louisiana shooting',
-    'eight years': '"the eight years of his presidency": a duration',
   },
   breitbart: {
-    'Donald Trump': 'Donald Trump, in tags and sidebar headlines',
+    'Donald Trump': 'Donald Trump, in tags and sidebar headlines ("The Swearing In of President Donald Trump")',
     'President Trump': 'Donald Trump, in sidebar headlines',
     Obama: 'Barack Obama, in sidebar headlines',
     'Sanctuary City': '"Becoming Sanctuary City Under Trump": the sanctuary cities policy, in a sidebar headline',
+    'Sanctuary Cities': '"74 Percent of Californians Want to End Sanctuary Cities", right before its comment count',
     '$221 Million': '"Obama Gave $221 Million to Palestinians": money',
     '74 Percent': '"74 Percent of Californians Want to End Sanctuary Cities": a percentage',
-    '25 Years': '"But 25 Years Later" in an ad teaser: a duration, read correctly',
-    '20 Years': '"But 20 Years Later" in an ad teaser: a duration',
-    '15 Years': '"Unsolved For 15 Years" in an ad teaser: a duration',
-    '7 Years': '"But 7 Years Later" in an ad teaser: a duration',
   },
-  cnn: {
-    '$1.3 million': '"GM paid $1.3 million": money',
-    '10 wealthy countries': '"among 10 wealthy countries": the countries the report compared',
-    '$28.8 million': '"Citi mortgage units fined $28.8 million": money',
-    '0%': '"10 cards charging 0% interest" in a promoted headline: a rate',
-  },
+  // Its figures (fines, a comparison of countries, an interest rate) are in paragraphs off the corpus's subject.
+  cnn: {},
   'guardian-1': {},
   'la-nacion': {
     'Donald Trump': 'Donald Trump, in a Spanish sidebar headline',
@@ -67,96 +60,27 @@ const EXPECTED_MENTIONS: Record<PageName, Record<string, string>> = {
     'President Obama': 'Barack Obama',
     'Donald J. Trump': 'Donald Trump ("President-elect Donald J. Trump")',
     'Donald Trump': 'Donald Trump, in sidebar headlines',
-    'nearly 20 years': '"After nearly 20 years of hostile relations": a duration',
-    'more than 200 people': '"killing more than 200 people" in the 1998 embassy bombings',
   },
   // An article on Amazon and Alaskan halibut: nothing Footnote knows about.
   'seattletimes-1': {},
   telegraph: {
     'Donald Trump': 'Donald Trump, in a video headline',
-    'two years': '"in the last two years": a duration',
-    '37-year': '"Robert Mugabe\'s 37-year rule": a duration',
   },
-  'wapo-1': {
-    'at least 19 people': '"killing at least 19 people" in the Bardo museum attack',
-    'About 50 other people': '"About 50 other people were wounded"',
-    'about 11 million people': '"a mostly Muslim nation of about 11 million people": a population',
-    'four years': '"overthrew its dictator four years ago": a duration in the text, not a page timestamp',
-    '15 percent': '"accounting for 15 percent of its gross domestic product"',
-    'more than 20 people': '"killed more than 20 people in a car bombing"',
-  },
+  // The Bardo museum attack: its counts of victims are in paragraphs off the corpus's subject.
+  'wapo-1': {},
   'wapo-2': {
     Obama: 'Barack Obama',
     'President Obama': 'Barack Obama',
-    'two more years': '"guaranteeing two more years of difficult diplomacy": a duration',
-    'six years': '"They have six years of accumulated history": a duration',
   },
   'wikipedia-2': {
     'U.S. Department of State': '"A 2017 Human Rights Report by the U.S. Department of State"',
     'Department of State': '"United States Department of State" in a citation',
-    '70.2%': 'ethnic groups in the infobox',
-    '16.5%': 'ethnic groups in the infobox',
-    '15.1%': 'ethnic groups in the infobox',
-    '8.1%': 'ethnic groups in the infobox',
-    '1.9%': 'ethnic groups in the infobox',
-    '1.6%': 'ethnic groups in the infobox, and the share of water in a footnote',
-    '$199 billion': 'GDP in the infobox',
-    '$206 billion': 'GDP in the infobox',
-    '$40,266': 'GDP per person in the infobox',
-    '$41,616': 'GDP per person in the infobox',
-    '265 years': '"After a pause of 70 to 265 years": a duration (the upper end of a range)',
-    'around 40%': '"declined to around 40% of its pre-contact level"',
-    'three years': '"no later than three years after the previous election": a duration',
-    '5%': '"at least one electorate or 5% of the total party vote"',
     '77%': '"77% voter turnout"',
-    '15%': '"equivalent to 15% of the resident population"',
-    '13 cities': '"13 cities and 53 districts": how many cities there are',
-    'About 25 million years': '"About 25 million years ago, a shift in plate tectonic movements": a span of time in prose',
-    '80 million years': '"geographic isolation for 80 million years": a duration',
-    'About 82%': '"About 82% of New Zealand\'s indigenous vascular plants are endemic"',
-    'an estimated 80%': '"an estimated 80% of the land was covered in forest"',
-    'three-year': '"over a three-year period": a duration',
-    '10%': '"Unemployment peaked above 10%"',
-    'twenty-seven comparable OECD nations': '"ranking third from twenty-seven comparable OECD nations": the countries compared',
-    'over thirty years': '"the longest recession in over thirty years": a duration',
-    '24%': '"Exports account for 24% of its output"',
-    '$12.9 billion': '"contributing $12.9 billion ... to New Zealand\'s total GDP"',
-    '17.7%': '"dairy products accounted for 17.7% ... of total exports"',
-    '$14.1 billion': '"17.7% ($14.1 billion) of total exports"',
-    '40.1%': '"generated 40.1% of New Zealand\'s gross energy supply"',
-    '87%': '"available to 87% of the population by 2022"',
-    '5.3%': '"an increase of 5.3% over the 2006 figure"',
-    '73.0%': '"73.0% of the population living in the seventeen main urban areas"',
-    '84 years': '"Life expectancy ... was 84 years for females": a life expectancy, not one person\'s age',
-    '20%': '"20% of New Zealanders being 14 years old or younger"',
-    '74.0%': '"74.0% of New Zealand residents identified ethnically as European"',
     'Just over 25%': '"Just over 25% of New Zealand\'s population was born overseas"',
-    'Less than 5%': 'a map legend of the share born overseas',
-    'More than 5%': 'a map legend of the share born overseas',
-    'More than 10%': 'a map legend of the share born overseas',
-    'More than 20%': 'a map legend of the share born overseas',
-    'More than 30%': 'a map legend of the share born overseas',
-    'More than 40%': 'a map legend of the share born overseas',
-    'More than 50%': 'a map legend of the share born overseas',
-    '96.1%': '"spoken by 96.1% of the population"',
-    '3.7%': '"spoken by 3.7% of the population"',
-    '2.2%': 'Samoan speakers "(2.2%)"',
-    '20,235 people': '"20,235 people (0.5%) reported the ability to use New Zealand Sign Language"',
     '51.4%': '"51.4% of the population identified with one or more religions"',
-    '13 school years': '"There are 13 school years": the length of schooling',
-    '99%': '"an adult literacy rate of 99%"',
-    'Around 54%': '"Around 54% of New Zealand adolescents participate in sports"',
-    'more than 100%': '"Ethnicity figures add to more than 100%"',
-    '55%': '"In 2015, 55% of Māori adults ... reported knowledge of te reo Māori"',
-    '86,403 people': '"Of the 86,403 people that replied they spoke Samoan"',
-    '100%': '"Religion percentages may not add to 100%"',
-    'twenty-two other island countries': '"Australia, New Zealand, and twenty-two other island countries": the countries of Oceania',
-    '72 per cent': '"an average of 72 per cent Maori language content"',
-    '28 cities': '"28 cities join the UNESCO Creative Cities Network"',
   },
   'yahoo-2': {
     'Donald Trump': 'Donald Trump, in a headline',
-    'two years': '"the third botched launch of a Russian spacecraft in two years": a duration',
   },
 };
 
@@ -165,55 +89,10 @@ const EXPECTED_MENTIONS: Record<PageName, Record<string, string>> = {
  * fail the accepted-marks check; each has an `it.fails` test that starts failing once it is
  * fixed, so that its entry is then removed.
  */
-const KNOWN_FALSE_POSITIVES: Partial<Record<PageName, Record<string, string>>> = {
-  breitbart: {
-    '3 days': 'comment timestamp in the sidebar ("34,659 comments - 3 days ago"), page chrome like "12 comments"',
-    '4 days': 'comment timestamp in the sidebar ("42,070 comments - 4 days ago")',
-    '50-Year': 'an age, cut out of "50-Year-Old Fallout Shelter"',
-  },
-  'guardian-1': {
-    'seven years': 'an age: "was just seven years old"',
-    '22-year': 'an age, cut out of "his 22-year-old son"',
-    '2,000 years': 'an age: the kauri tree "may be 2,000 years old"',
-  },
-  'la-nacion': {
-    '3%': 'a misread decimal comma: "el 1,3% de la superficie del país" is 1.3%, not 3%',
-  },
-  'nytimes-1': {
-    'one of the few countries': '"Sudan\'s status as one of the few countries ... on the terror list": not a count of countries',
-  },
-  telegraph: {
-    '30 days': 'a subscription offer in the page header ("Subscribe - 30 days free"), page chrome',
-    '52-year': 'an age, cut out of "52-year-old Grace"',
-  },
-  'wikipedia-2': {
-    'Supreme Court': "New Zealand's Supreme Court, not the Supreme Court of the United States the corpus entity names",
-    'two countries': '"contact is maintained between the two countries": a reference to Australia and New Zealand, not a count',
-    'seven largest cities': '"Of the seven largest cities, Christchurch is the driest": a selection, not a count of cities',
-    'six largest cities': '"temperatures for the six largest cities": a selection, not a count of cities',
-    'four largest cities': '"55.1% living in the four largest cities": a selection, not a count of cities',
-    'at least 16 million years': 'an age: fossils of a mammal "at least 16 million years old"',
-    'more than one new migrant': 'a rate read as a count: "more than one new migrant for every 100 New Zealand residents"',
-    '16': 'an age bound read without its noun: "compulsory for children aged 6 to 16"',
-    '15 years': 'an age bound: "Māori adults (aged 15 years and over)"',
-  },
-};
+const KNOWN_FALSE_POSITIVES: Partial<Record<PageName, Record<string, string>>> = {};
 
 /** Real mentions that are not marked today, each with why; an `it.fails` test documents each. */
-const KNOWN_MISSED_MENTIONS: Partial<Record<PageName, { text: string; within: string; reason: string }[]>> = {
-  breitbart: [
-    {
-      text: 'Sanctuary Cities',
-      within: 'Californians Want to End',
-      reason: 'the sidebar link is followed by "<span><a>3,930</a> comments" with no space, so the block reads "Sanctuary Cities3,930"',
-    },
-    {
-      text: 'Donald Trump',
-      within: 'The Swearing In of President',
-      reason: 'the same: "President Donald Trump42,070 comments" has no word boundary after "Trump"',
-    },
-  ],
-};
+const KNOWN_MISSED_MENTIONS: Partial<Record<PageName, { text: string; within: string; reason: string }[]>> = {};
 
 const pageHtml = new Map(PAGES.map((name) => [name, readFileSync(join(fixturesDir, 'pages', `${name}.html`), 'utf8')]));
 /** Every host the saved pages name: what their preconnects and iframes may ask the proxy for. */

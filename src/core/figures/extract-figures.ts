@@ -19,6 +19,13 @@
  *   dropped. Number words are never bare ("one of the jurisdictions").
  * - A four-digit number from 1000 to 2099 is a year unless a count noun follows
  *   it directly ("2017 fiscal year", "the 2018 election" are not figures).
+ * - Not counts: ages ("22-year-old", "seven years old", "aged 6 to 16"), rates
+ *   ("one new migrant for every 100 residents", both numbers), times and offers
+ *   ("3 days ago", "30 days free"), and selections ("one of the few countries",
+ *   a number word after "the/these/those" as in "the two countries", a number
+ *   before a superlative as in "the 10 largest cities").
+ * - "1,3" is 1.3 only in a text that shows decimal-comma notation elsewhere
+ *   ("80.000", "1.234,5"); otherwise the fragment is dropped, never read as "3".
  * - A place is only read from "in/across/throughout X" right after the figure,
  *   "X (N ...)" and "of X alone ... N"; a place is a capitalised name (with
  *   optional direction words, "and", and ", <US state>") or a known place.
@@ -176,12 +183,24 @@ const SCALE_VALUES: Readonly<Record<string, number>> = {
 };
 
 /** Groups: 1 "$", 2 digits, 3 number word(s), 4 scale word. */
-const NUMBER_RE = new RegExp(
-  `(\\$\\s?)?(?:(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)` +
-    `|\\b(a\\s+dozen|a(?=\\s+(?:hundred|thousand|million|billion)\\b)|(?:${TENS_WORDS})(?:-(?:${UNIT_WORDS}))?|${TEEN_WORDS}|${UNIT_WORDS})\\b)` +
-    `(?:\\s+(${SCALE_WORDS})\\b)?`,
-  'gi',
-);
+function numberRegex(digits: string): RegExp {
+  return new RegExp(
+    `(\\$\\s?)?(?:(${digits})` +
+      `|\\b(a\\s+dozen|a(?=\\s+(?:hundred|thousand|million|billion)\\b)|(?:${TENS_WORDS})(?:-(?:${UNIT_WORDS}))?|${TEEN_WORDS}|${UNIT_WORDS})\\b)` +
+      `(?:\\s+(${SCALE_WORDS})\\b)?`,
+    'gi',
+  );
+}
+/** "2,000" and "4.6". */
+const NUMBER_RE = numberRegex('\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?');
+/** "80.000" and "1,3", for texts that write decimal commas. */
+const DECIMAL_COMMA_NUMBER_RE = numberRegex('\\d{1,3}(?:\\.\\d{3})+(?:,\\d+)?|\\d+(?:,\\d+)?');
+/** Numbers only decimal-comma notation writes: "1.234,5", "1.234.567". */
+const CONTINENTAL_NUMBER_RE = /\d\.\d{3}(?:\.\d{3})*,\d|\d\.\d{3}\.\d{3}(?![\d.,])/;
+/** "80.000": a dot before three digits, thousands in decimal-comma notation. */
+const DOT_GROUP_RE = /(?<![\d.,])\d{1,3}\.\d{3}(?![\d.,])/;
+/** "1,3", "12,50": a comma that cannot separate thousands. */
+const COMMA_FRACTION_RE = /(?<![\d.,])\d+,(?:\d{1,2}|\d{4,})(?![\d.,])/;
 
 const QUALIFIERS: ReadonlyArray<readonly [string, FigureQualifier]> = [
   ['no more than', 'up-to'],
@@ -223,18 +242,39 @@ const MONTH_BEFORE_RE = new RegExp(`\\b(?:${MONTHS})\\.?\\s+(?:\\d{1,2}\\s*(?:-|
 const MONTH_AFTER_RE = new RegExp(`\\s+(?:of\\s+)?(?:${MONTHS})\\b`, 'y');
 const FOUR_DIGITS_RE = /^\d{4}$/;
 const THOUSANDS_SEPARATOR_RE = /,/g;
+const DOTS_RE = /\./g;
 const WHITESPACE_RUN_RE = /\s+/g;
 const DATE_NUMBER_RE = /^(?:\d{1,2}|\d{4})$/;
-/** A digit joined by punctuation: phone numbers, times, ranges, versions, fractions. */
-const DIGIT_BEFORE_RE = /(?:\d(?:[.\/:-]|\)?\s|\))|\+)$/;
-const DIGIT_AFTER_RE = /\)?[\s.\/:-]?\d/y;
+/** A digit joined by punctuation: phone numbers, times, ranges, versions, fractions, a stray comma ("1,3"). */
+const DIGIT_BEFORE_RE = /(?:\d(?:[.,\/:-]|\)?\s|\))|\+)$/;
+const DIGIT_AFTER_RE = /\)?[\s.,\/:-]?\d/y;
 const FURNITURE_BEFORE_RE =
   /(?:\b(?:page|pages|p\.|pp\.|no\.|nos\.|number|vol\.|volume|chapter|ch\.|section|sec\.|part|figure|fig\.|table|step|episode|season|issue|article|title|order|room|suite|apt\.|route|highway|interstate|flight)|#)\s*$/i;
+/** Counters, reading times, "3 days ago" (a time, not a span), "30 days free" (an offer). */
 const FURNITURE_AFTER_RE =
-  /\s+(?:min(?:ute)?s?\s+read|comments?|shares?|likes?|replies|views|retweets?|reactions?)\b/iy;
+  /(?:\s+(?:min(?:ute)?s?\s+read|comments?|shares?|likes?|replies|views|retweets?|reactions?)|[\s-]+(?:(?:sec(?:ond)?|min(?:ute)?|h(?:ou)?r|day|week|month|year)s?\s+ago|(?:day|week|month)s?\s+free))\b/iy;
+/** "22-year-old", "93 year-old", "seven years old", "10 years of age": an age, not a count. */
+const AGE_AFTER_RE = /[\s-]+(?:year|month|week|day)s?(?:[\s-]+olds?|\s+of\s+age)\b/iy;
+/** "aged 15", "children aged 6 to 16", "the age of 5": both ends of an age range. */
+const AGE_BEFORE_RE = new RegExp(
+  `\\b(?:aged?|ages)\\s+(?:of\\s+)?(?:(?:between|from)\\s+)?(?:(?:\\d+|${UNIT_WORDS}|${TEEN_WORDS}|${TENS_WORDS})\\s*(?:-|to|and)\\s*)?$`,
+  'i',
+);
+/** "the two countries", "these three officials": a number word naming a set already known, not counting one. */
+const DETERMINER_BEFORE_RE = /\b(?:the|these|those)\s+$/i;
+/** "one new migrant for every 100 residents", "3 per 1,000": a rate, not a count (on either side). */
+const RATE_AFTER_RE =
+  /\s+(?:(?:for|in|out\s+of)\s+(?:every|each)\b|per\s+(?:every\b|\d|(?:a\s+|one\s+)?(?:hundred|thousand|million)\b))/iy;
+const RATE_BEFORE_RE = /\b(?:(?:for|in|out\s+of)\s+(?:every|each)|per(?:\s+every)?)\s+$/i;
+/** "six largest cities", "10 most populous states": a selection, not a count. */
+const SUPERLATIVE_RE = /^(?:most|least|best|worst|[a-z]{2,}est)$/;
+/** Words ending in "est" that are not superlatives. */
+const NOT_SUPERLATIVES: ReadonlySet<string> = new Set(
+  'arrest interest protest forest honest modest midwest harvest contest request unrest guest chest priest'.split(' '),
+);
 const TIME_AFTER_RE = /\s?(?:[ap]\.m\.|[ap]m\b|o'clock)/iy;
-/** "four-day", "90-day", "10-year-old". */
-const DURATION_RE = /-(day|week|month|year|hour|minute)s?(?:-old)?(?![A-Za-z])/iy;
+/** "four-day", "90-day" ("10-year-old" is an age: AGE_AFTER_RE drops it first). */
+const DURATION_RE = /-(day|week|month|year|hour|minute)s?(?![A-Za-z])/iy;
 const DURATION_KINDS: Readonly<Record<string, FigureKind>> = { day: 'days', week: 'weeks', year: 'years' };
 const PERCENT_SIGN_RE = /\s?%/y;
 
@@ -335,9 +375,11 @@ interface Scan {
 
 export function extractFigures(text: string, options: ExtractFiguresOptions = {}): FigureMention[] {
   const { text: s, map } = options.folded ?? foldText(text);
+  const decimalComma = usesDecimalCommas(s);
+  const numberRe = decimalComma ? DECIMAL_COMMA_NUMBER_RE : NUMBER_RE;
   // Most page blocks hold no number at all: skip the sentence split for them.
-  NUMBER_RE.lastIndex = 0;
-  if (!NUMBER_RE.test(s)) return [];
+  numberRe.lastIndex = 0;
+  if (!numberRe.test(s)) return [];
   const scan: Scan = {
     raw: text,
     s,
@@ -352,8 +394,8 @@ export function extractFigures(text: string, options: ExtractFiguresOptions = {}
   let lastEnd = 0;
   let lastCount: CountContext | undefined;
 
-  NUMBER_RE.lastIndex = 0;
-  for (let match = NUMBER_RE.exec(s); match; match = NUMBER_RE.exec(s)) {
+  numberRe.lastIndex = 0;
+  for (let match = numberRe.exec(s); match; match = numberRe.exec(s)) {
     const start = match.index;
     if (start < lastEnd) continue;
     while (sentence + 1 < scan.sentenceStarts.length && scan.sentenceStarts[sentence + 1]! <= start) sentence++;
@@ -364,8 +406,8 @@ export function extractFigures(text: string, options: ExtractFiguresOptions = {}
     const digits = match[2];
     const scale = match[4]?.toLowerCase();
     const numberEnd = start + match[0].length;
-    if (isRejectedNumber(scan, start, numberEnd, digits)) continue;
-    const value = numberValue(digits, match[3], scale);
+    if (isRejectedNumber(scan, start, numberEnd, digits) || isAgeRateOrReference(scan, start, numberEnd, match[3])) continue;
+    const value = numberValue(digits, match[3], scale, decimalComma);
     const yearLike = digits !== undefined && !isMoney && !scale && FOUR_DIGITS_RE.test(digits) && value >= 1000 && value < 2100;
 
     const qualifierMatch = QUALIFIER_RE.exec(lookback(s, start, 30, sentenceStart));
@@ -384,7 +426,7 @@ export function extractFigures(text: string, options: ExtractFiguresOptions = {}
         reading = readBare(scan, figureStart, numberEnd, sentence, sentenceStart, lastCount);
       }
     }
-    if (!reading) continue;
+    if (!reading || stickyTest(RATE_AFTER_RE, s, reading.end)) continue;
     if (yearLike && !(reading.immediate && COUNT_KINDS.has(reading.kind))) continue;
 
     const end = reading.end;
@@ -444,14 +486,36 @@ function isRejectedNumber(scan: Scan, start: number, end: number, digits: string
   );
 }
 
+/**
+ * "22-year-old", "children aged 6 to 16", "for every 100 residents" (a rate's base), "the two countries"
+ * (a known set: number words only, and not "the five-day").
+ */
+function isAgeRateOrReference(scan: Scan, start: number, end: number, words: string | undefined): boolean {
+  const { s } = scan;
+  const head = lookback(s, start, 40, 0);
+  if (stickyTest(AGE_AFTER_RE, s, end) || AGE_BEFORE_RE.test(head) || RATE_BEFORE_RE.test(head)) return true;
+  return words !== undefined && s[end] !== '-' && DETERMINER_BEFORE_RE.test(head);
+}
+
+/** Evidence of decimal-comma notation; a lone "1,3" is not enough (it may be a typo or a list). */
+function usesDecimalCommas(s: string): boolean {
+  return CONTINENTAL_NUMBER_RE.test(s) || (DOT_GROUP_RE.test(s) && COMMA_FRACTION_RE.test(s));
+}
+
 function isSeparatingDash(scan: Scan, foldedIndex: number): boolean {
   return SEPARATING_DASHES.has(scan.raw[scan.map[foldedIndex]!] ?? '');
 }
 
-function numberValue(digits: string | undefined, words: string | undefined, scale: string | undefined): number {
+function numberValue(
+  digits: string | undefined,
+  words: string | undefined,
+  scale: string | undefined,
+  decimalComma: boolean,
+): number {
   const multiplier = scale ? (SCALE_VALUES[scale] ?? 1) : 1;
   if (digits !== undefined) {
-    const [whole = '', fraction = ''] = digits.replace(THOUSANDS_SEPARATOR_RE, '').split('.');
+    const plain = decimalComma ? digits.replace(DOTS_RE, '').replace(',', '.') : digits.replace(THOUSANDS_SEPARATOR_RE, '');
+    const [whole = '', fraction = ''] = plain.split('.');
     // Integer arithmetic first so 4.6 billion is exactly 4600000000.
     return (Number(whole + fraction) * multiplier) / 10 ** fraction.length;
   }
@@ -497,7 +561,8 @@ function readNoun(tokens: readonly Token[], value: number): NounReading | undefi
   const first = tokens[0];
   if (!first) return undefined;
   const firstLower = first.word.toLowerCase();
-  if (firstLower === 'of') return first.closed ? undefined : readPartitive(tokens);
+  // "one of the few countries" picks one out of a set; it never counts.
+  if (firstLower === 'of') return first.closed || value === 1 ? undefined : readPartitive(tokens);
   const second = tokens[1];
   if (firstLower === 'per' && !first.closed && second?.word.toLowerCase() === 'cent') {
     return { kind: 'percent', noun: 'percent', end: second.end, immediate: true };
@@ -512,7 +577,7 @@ function readNoun(tokens: readonly Token[], value: number): NounReading | undefi
       if (!sense.plural && value !== 1) return undefined;
       return { kind: sense.kind, noun: sense.noun, end: token.end, immediate: i === 0 };
     }
-    if (token.closed) return undefined;
+    if (token.closed || isSuperlative(token.word)) return undefined;
     if (capitalised) continue;
     const joinsNames = lower === 'and' && i > 0 && isCapitalised(tokens[i - 1]!.word) && isCapitalised(tokens[i + 1]?.word ?? '');
     if (joinsNames) continue;
@@ -687,6 +752,10 @@ function lookback(s: string, pos: number, length: number, floor: number): string
 function stickyTest(re: RegExp, s: string, at: number): boolean {
   re.lastIndex = at;
   return re.test(s);
+}
+
+function isSuperlative(word: string): boolean {
+  return SUPERLATIVE_RE.test(word) && !NOT_SUPERLATIVES.has(word);
 }
 
 function isCapitalised(word: string): boolean {

@@ -305,7 +305,8 @@ describe('extractFigures: every figure of each article', () => {
   const EXPECTED: Record<string, string[]> = {
     '000_bd770002ba011dc8.txt': [
       '2,000 immigrants', 'more than 2,000 people', 'six weeks', 'Twenty-four US cities', '125 arrests', '300 arrests',
-      'approximately 85 percent', 'more than 300 confirmed collateral arrests', 'more than 660 children', '10 years',
+      'approximately 85 percent', 'more than 300 confirmed collateral arrests', 'more than 660 children',
+      // "some as young as 10 years old" is an age.
       'more than 5,400 detainees', 'six confirmed COVID-19 deaths', '19 detention centers', 'more than 100 cases',
       'more than 300 coronavirus cases', 'eight years', 'over 2,000 arrests', 'one-year', '650 ICE agents',
       'seven poultry processing plants', 'some 700 people', '500 children',
@@ -325,7 +326,8 @@ describe('extractFigures: every figure of each article', () => {
     '004_f192af33ea0bcae1.txt': [
       'nearly 500 immigrants', '498 individuals', 'four-day', '167 arrests', '107', '63', '45', '33', '28', '30', '27', '14',
       '50', '42 countries', 'ten sensationalized stories', '317 of those detained', '181', '86 of the undocumented immigrants',
-      '90-day', '45,000', 'two previous travel bans', '44 percent', '16 percent', 'nearly 50 majority-Muslim countries',
+      // "the two previous travel bans" names bans already known: not a count.
+      '90-day', '45,000', '44 percent', '16 percent', 'nearly 50 majority-Muslim countries',
       '8 percent',
     ],
   };
@@ -391,11 +393,76 @@ describe('extractFigures: not figures', () => {
     expect(extractFigures(text)).toEqual([]);
   });
 
+  // Phrases from saved news pages; each sits next to a topical word so only the rule keeps it out.
+  it.each([
+    ['an age, hyphenated', 'Parata and his 22-year-old son were called to the deportation hearing.'],
+    ['an age, capitalised', 'Couple Finds 50-Year-Old Fallout Shelter Near Border'],
+    ['an age in months', 'deported with her 10-month-old baby'],
+    ['an age, plural noun', 'asylum for 15-year-olds'],
+    ['an age in words', 'He was just seven years old when ICE detained his father.'],
+    ['an age with a scale', 'a mammal at least 16 million years old, older than any migrant species'],
+    ['an age of thousands', 'the kauri tree, which may be 2,000 years old, near the detention centre'],
+    ['an age "of age"', 'immigrants 18 years of age'],
+    ['an age range', 'schooling is compulsory for immigrant children aged 6 to 16, with most from the age of 5.'],
+    ['an age bound', 'immigrant adults (aged 15 years and over)'],
+    ['an age range in words', 'refugees aged between eighteen and 30 people said'],
+    ['a comment timestamp', '34,659 comments - 3 days ago'],
+    ['an hour timestamp', 'Arrests at the border: 15 hours ago'],
+    ['a time in prose', 'the raid took place four years ago'],
+    ['a subscription offer', 'Subscribe - 30 days free'],
+    ['"one of"', "Sudan's status as one of the few countries that remain on the terror list for deportation"],
+    ['"one of" with digits', '1 of the arrests was made in Texas'],
+    ['a number word after "the"', 'contact is maintained between the two countries on immigration'],
+    ['a number word after "these"', 'these three officials said the arrests went ahead'],
+    ['a superlative', 'Of the seven largest cities, Christchurch saw the most arrests'],
+    ['a superlative with digits', 'immigration arrests in the 10 largest cities'],
+    ['"most" before the noun', 'raids in the 5 most populous states'],
+    ['a rate "for every"', 'more than one new migrant for every 100 New Zealand residents'],
+    ['a rate "per"', 'about 3 arrests per 1,000 residents'],
+    ['a decimal comma without evidence', 'el 1,3% de la superficie del país'],
+    ['a comma fragment', 'a 12,50 percent share of immigrants'],
+  ])('%s', (_label, text) => {
+    expect(extractFigures(text).map((m) => m.text)).toEqual([]);
+  });
+
+  it.each([
+    ['a count after an age', 'a 22-year-old and 30 people were arrested', '30 people'],
+    ['a count after "aged"', 'migrants aged 18 to 25 made up 300 arrests', '300 arrests'],
+    ['a determiner before digits', 'the 2,000 people arrested', '2,000 people'],
+    ['a hyphenated duration after "the"', 'during the five-day operation', 'five-day'],
+    ['a possessive before a number word', 'during his two terms', 'two terms'],
+    ['a word ending in "est" that is no superlative', 'more than 40 protest arrests', 'more than 40 protest arrests'],
+    ['a rate after a count is only a rate', 'more than 2,000 people in the raids', 'more than 2,000 people'],
+    ['a count whose noun is followed by "per" and a word', 'nearly 1,300 ICE arrests per week', 'nearly 1,300 ICE arrests'],
+    ['a span of years that is no age', 'arrested 12 people over 20 years of enforcement', '12 people'],
+  ])('keeps %s', (_label, text, expected) => {
+    expect(extractFigures(text).map((m) => m.text)).toContain(expected);
+  });
+
   it('does not take a place from words that are not one', () => {
     expect(findMention('ICE holds 300 people in ICE custody.', '300 people')?.place).toBeUndefined();
     expect(findMention('ICE made 2,000 arrests in March.', '2,000 arrests')?.place).toBeUndefined();
     expect(findMention('2,000 arrests in Texas detention centers', '2,000 arrests')?.place).toBeUndefined();
     expect(findMention('more than 660 children held in US hotels', 'more than 660 children')?.place).toBeUndefined();
+  });
+});
+
+describe('extractFigures: decimal commas', () => {
+  it('reads "1,3" as 1.3 when the text writes thousands with dots', () => {
+    const text = 'las reservaciones ocupan 80.000 kilómetros cuadrados, el 1,3% de la superficie';
+    expect(extractFigures(text).map((m) => [m.text, m.value, m.kind])).toEqual([['1,3%', 1.3, 'percent']]);
+  });
+
+  it('reads numbers only decimal-comma notation writes', () => {
+    const text = '1.234.567 people were counted; 12,5 percent were migrants';
+    expect(extractFigures(text).map((m) => [m.text, m.value])).toEqual([
+      ['1.234.567 people', 1_234_567],
+      ['12,5 percent', 12.5],
+    ]);
+  });
+
+  it('keeps English thousands separators in English texts', () => {
+    expect(extractFigures('more than 1,300 arrests and 4.6 percent').map((m) => m.value)).toEqual([1300, 4.6]);
   });
 });
 

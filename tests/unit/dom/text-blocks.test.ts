@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseIndex } from '../../../src/core/index/format';
 import { AliasMatcher } from '../../../src/core/match/alias-matcher';
 import { findMentions } from '../../../src/core/match/find-mentions';
-import { collectTextBlocks, rangeFor, type TextBlock } from '../../../src/page/text-blocks';
+import { collectTextBlocks, locate, rangeFor, SOFT_BOUNDARY, type TextBlock } from '../../../src/page/text-blocks';
 // A compiled index (gazetteer plus one article): its matcher holds every curated alias.
 import indexFixture from '../../fixtures/index/index-v1.json';
 
@@ -66,5 +66,55 @@ describe('reading blocks across inline markup', () => {
     const range = rangeFor(block, 4, 13);
     expect(range.toString()).toBe('two three');
     expect(range.startContainer.textContent).toBe('two');
+  });
+});
+
+describe('a letter and a digit glued across an element boundary', () => {
+  // Breitbart's sidebar: a headline link followed directly by its comment count.
+  const SIDEBAR =
+    '<ul><li><a href="#">Poll: Californians Want to End Sanctuary Cities</a><span><a href="#">3,930</a> comments</span></li>' +
+    '<li><a href="#">The Swearing In of President Donald Trump</a><span><a href="#">42,070</a> comments - 4 days ago</span></li></ul>';
+
+  it('reads them as separate words', () => {
+    expect(markedEntities(SIDEBAR)).toEqual(['Sanctuary Cities', 'Donald Trump']);
+    expect(markedEntities('<p><b>2019</b>ICE raids</p>')).toEqual(['ICE']);
+    expect(markedEntities('<p>ICE<sup>12</sup></p>')).toEqual(['ICE']);
+  });
+
+  it('puts SOFT_BOUNDARY in the block text only, between the nodes', () => {
+    const { blocks } = collectTextBlocks(render('<p><a>Sanctuary Cities</a><span><a>3,930</a> comments</span></p>'));
+    const block = blocks[0]!;
+    expect(block.text).toBe(`Sanctuary Cities${SOFT_BOUNDARY}3,930 comments`);
+    expect(block.nodes.map((node) => node.data)).toEqual(['Sanctuary Cities', '3,930', ' comments']);
+    expect(block.starts).toEqual([0, 17, 22]);
+  });
+
+  it('keeps ranges and node offsets exact around it', () => {
+    const { blocks } = collectTextBlocks(render('<p><a>Sanctuary Cities</a><span><a>3,930</a> comments</span></p>'));
+    const block = blocks[0]!;
+    const boundary = block.text.indexOf(SOFT_BOUNDARY);
+    expect(rangeFor(block, 10, boundary).toString()).toBe('Cities');
+    expect(rangeFor(block, boundary + 1, boundary + 6).toString()).toBe('3,930');
+    expect(rangeFor(block, 10, boundary + 6).toString()).toBe('Cities3,930');
+    expect(locate(block, boundary + 1)).toEqual({ node: block.nodes[1], offset: 0 });
+    // The boundary itself belongs to no node: it maps to the end of the node before it.
+    expect(locate(block, boundary)).toEqual({ node: block.nodes[0], offset: 'Sanctuary Cities'.length });
+    expect(rangeFor(block, boundary, boundary + 1).collapsed).toBe(true);
+  });
+
+  it('leaves other joins as they are', () => {
+    const texts = (html: string) => collectTextBlocks(render(html)).blocks.map((block) => block.text);
+    // Letters on both sides: one word split by markup.
+    expect(texts('<p><span>BOR</span><span>TAC</span> teams</p>')).toEqual(['BORTAC teams']);
+    expect(texts('<p><b>1,300</b>,<i>000</i></p>')).toEqual(['1,300,000']);
+    // A comment is no element: `Trump<!-- -->42` is one run of text.
+    expect(texts('<p>Trump<!-- -->42</p>')).toEqual(['Trump42']);
+  });
+
+  it('joins adjacent text nodes of one element without a boundary', () => {
+    const body = render('<p id="p"></p>');
+    const paragraph = body.querySelector('#p')!;
+    paragraph.append(document.createTextNode('ICE'), document.createTextNode('12'));
+    expect(collectTextBlocks(body).blocks.map((block) => block.text)).toEqual(['ICE12']);
   });
 });
