@@ -90,7 +90,7 @@ export class BenchServer {
 }
 
 /** Vite's `?inline` and `?raw` imports (a file's text as the default export), which the page code uses for CSS. */
-const viteTextImports: Plugin = {
+export const viteTextImports: Plugin = {
   name: 'vite-text-imports',
   setup(builder) {
     builder.onResolve({ filter: /\?(inline|raw)$/ }, (args) => ({
@@ -190,7 +190,7 @@ export class BenchContext {
 
 function formatNumber(value: number | undefined, unit = ''): string {
   if (value === undefined || Number.isNaN(value)) return '';
-  if (unit === 'count' || Number.isInteger(value)) return value.toLocaleString('en-US');
+  if (unit === 'count') return value.toLocaleString('en-US');
   const abs = Math.abs(value);
   return value.toFixed(abs >= 100 ? 0 : abs >= 10 ? 1 : 2);
 }
