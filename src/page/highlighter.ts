@@ -9,9 +9,16 @@ export type HighlightName = 'footnote-entity' | 'footnote-figure' | 'footnote-fo
 const NAMES: readonly HighlightName[] = ['footnote-entity', 'footnote-figure', 'footnote-focus'];
 
 export interface Highlighter {
+  /** Queues a mark; it is painted at the next `flush()` (focus marks at once). */
   add(name: HighlightName, range: Range): void;
   delete(name: HighlightName, range: Range): void;
   clear(name?: HighlightName): void;
+  /**
+   * Paints queued marks. While highlights are registered, every frame after a
+   * highlight change costs time in proportion to the ranges registered, so a
+   * scan adds its marks in a few large batches rather than one per slice.
+   */
+  flush(): void;
   /** Overlay only: layout changed, redraw boxes. */
   refresh(): void;
   dispose(): void;
@@ -38,11 +45,28 @@ function customHighlighter(win: PageWindow): Highlighter {
     highlights.set(name, highlight);
     registry.set(name, highlight);
   }
+  const queued = new Map<HighlightName, Set<Range>>(NAMES.map((name) => [name, new Set()]));
   return {
-    add: (name, range) => void highlights.get(name)!.add(range),
-    delete: (name, range) => void highlights.get(name)!.delete(range),
+    add: (name, range) => {
+      if (name === 'footnote-focus') highlights.get(name)!.add(range);
+      else queued.get(name)!.add(range);
+    },
+    delete: (name, range) => {
+      if (!queued.get(name)!.delete(range)) highlights.get(name)!.delete(range);
+    },
+    flush: () => {
+      for (const [name, ranges] of queued) {
+        const highlight = highlights.get(name)!;
+        for (const range of ranges) highlight.add(range);
+        ranges.clear();
+      }
+    },
     clear: (name) => {
-      for (const [key, highlight] of highlights) if (!name || key === name) highlight.clear();
+      for (const [key, highlight] of highlights) {
+        if (name && key !== name) continue;
+        highlight.clear();
+        queued.get(key)!.clear();
+      }
     },
     refresh: () => undefined,
     dispose: () => {
@@ -89,6 +113,8 @@ function overlayHighlighter(doc: Document, layer: () => HTMLElement): Highlighte
       for (const [key, set] of ranges) if (!name || key === name) set.clear();
       schedule();
     },
+    // Boxes are drawn once per frame already.
+    flush: schedule,
     refresh: schedule,
     dispose: () => {
       if (frame) cancelAnimationFrame(frame);

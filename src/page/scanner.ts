@@ -1,7 +1,7 @@
 import type { AliasMatcher } from '../core/match/alias-matcher';
 import { findMentions, type MentionFilter, type PageMention } from '../core/match/find-mentions';
 import type { Highlighter, HighlightName } from './highlighter';
-import { BlockWalker, nodeIndexAt, rangeFor, type TextBlock } from './text-blocks';
+import { BlockWalker, isBlockRendered, nodeIndexAt, rangeFor, type TextBlock } from './text-blocks';
 
 export interface MarkedMention {
   id: number;
@@ -34,6 +34,11 @@ export function yieldToMain(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
+/** Most blocks read in one slice; the time budget usually ends a slice first. */
+const BATCH_BLOCKS = 256;
+/** How often a long scan paints what it has marked so far. */
+const FLUSH_MS = 250;
+
 function highlightName(mention: PageMention): HighlightName {
   return mention.type === 'entity' ? 'footnote-entity' : 'footnote-figure';
 }
@@ -53,6 +58,7 @@ export class PageScanner {
   private total = 0;
   /** Longest slice so far, in ms: a check on our share of the main thread. */
   longestSlice = 0;
+  private lastFlush = 0;
 
   constructor(private readonly options: ScannerOptions) {}
 
@@ -124,6 +130,11 @@ export class PageScanner {
     this.options.highlighter.clear();
   }
 
+  private flush(at: number): void {
+    this.options.highlighter.flush();
+    this.lastFlush = at;
+  }
+
   private async drain(): Promise<void> {
     const now = this.options.now ?? (() => performance.now());
     const sliceMs = this.options.sliceMs ?? 8;
@@ -135,28 +146,38 @@ export class PageScanner {
       while (!walker.done && !this.stopped) {
         const sliceStart = now();
         let marked = false;
-        // Check the clock every few blocks: reading it costs more than a small block.
-        for (let n = 0; !walker.done; n++) {
+        const batch: TextBlock[] = [];
+        for (let n = 0; !walker.done && n < BATCH_BLOCKS; n++) {
           const block = walker.next();
-          if (block && this.markBlock(block)) marked = true;
-          if ((n & 7) === 7 && now() - sliceStart >= sliceMs) break;
+          if (block) batch.push(block);
+          if ((n & 15) === 15 && now() - sliceStart >= sliceMs / 2) break;
         }
+        for (const block of batch) if (this.markBlock(block)) marked = true;
         for (; reportedShadows < walker.shadowRoots.length; reportedShadows++) {
           const shadow = walker.shadowRoots[reportedShadows]!;
           this.options.onShadowRoot(shadow);
           this.pending.push(shadow);
         }
         this.longestSlice = Math.max(this.longestSlice, now() - sliceStart);
+        if (now() - this.lastFlush >= FLUSH_MS) this.flush(now());
         if (marked) this.options.onChange();
         if (!walker.done || this.pending.length > 0) await yieldToMain();
       }
     }
+    this.flush(now());
   }
 
   private markBlock(block: TextBlock): boolean {
     const mentions = findMentions(block.text, this.options.matcher, this.options.filter);
-    if (mentions.length === 0) return false;
-    const marks = this.byContainer.get(block.container) ?? [];
+    // Visibility costs a style lookup: only blocks with something to mark pay it.
+    if (mentions.length === 0 || !isBlockRendered(block)) return false;
+    let marks = this.byContainer.get(block.container) ?? [];
+    // A block read twice (a rescan overlapping the scan still reading it) is marked once.
+    const earlier = marks.filter((mark) => mark.block.nodes[0] === block.nodes[0]);
+    if (earlier.length > 0) {
+      this.unmark(block.container, earlier);
+      marks = marks.filter((mark) => !earlier.includes(mark));
+    }
     for (const mention of mentions) {
       const range = rangeFor(block, mention.start, mention.end);
       const mark: MarkedMention = { id: this.nextId++, mention, range, block };

@@ -110,8 +110,14 @@ export function blockOf(node: Node, root: Node): Element | ShadowRoot | Document
   return root as Element | ShadowRoot | Document;
 }
 
-/** Checks rendering once per block container; `checkVisibility` is missing in older browsers. */
-function isRendered(container: Element | ShadowRoot | Document): boolean {
+/**
+ * Whether a block's container is rendered (not display:none, visibility:hidden…).
+ * Check a batch of blocks before marking any of them: a highlight added between
+ * two checks invalidates style, and each check would then recompute it.
+ * `checkVisibility` is missing in older browsers.
+ */
+export function isBlockRendered(block: TextBlock): boolean {
+  const { container } = block;
   if (!(container instanceof Element) || typeof container.checkVisibility !== 'function') return true;
   return container.checkVisibility({ visibilityProperty: true } as CheckVisibilityOptions);
 }
@@ -126,7 +132,6 @@ export class BlockWalker {
   readonly shadowRoots: ShadowRoot[] = [];
   private readonly walker: TreeWalker;
   private current: TextBlock | undefined;
-  private hidden = false;
   // A <br> separates lines as a block boundary would: "ICE<br>agents" is not "ICEagents".
   private lineBreak = false;
   done = false;
@@ -149,7 +154,7 @@ export class BlockWalker {
     });
   }
 
-  /** The next complete block with visible text, or undefined when the walk is over. */
+  /** The next block with text (rendered or not: see `isBlockRendered`), or undefined when the walk is over. */
   next(): TextBlock | undefined {
     while (!this.done) {
       const node = this.walker.nextNode() as Text | null;
@@ -164,7 +169,6 @@ export class BlockWalker {
         this.lineBreak = false;
         finished = this.take();
         this.current = { container, nodes: [], starts: [], text: '' };
-        this.hidden = !isRendered(container);
       }
       const block = this.current!;
       const previous = block.nodes[block.nodes.length - 1];
@@ -182,7 +186,7 @@ export class BlockWalker {
   private take(): TextBlock | undefined {
     const block = this.current;
     this.current = undefined;
-    return block && !this.hidden && /\S/.test(block.text) ? block : undefined;
+    return block && /\S/.test(block.text) ? block : undefined;
   }
 }
 
@@ -207,7 +211,7 @@ export function collectTextBlocks(root: Node): { blocks: TextBlock[]; shadowRoot
   const blocks: TextBlock[] = [];
   while (!walker.done) {
     const block = walker.next();
-    if (block) blocks.push(block);
+    if (block && isBlockRendered(block)) blocks.push(block);
   }
   return { blocks, shadowRoots: walker.shadowRoots };
 }

@@ -9,13 +9,24 @@ import indexFixture from '../../fixtures/index/index-v1.json';
 
 const matcher = AliasMatcher.fromJSON(parseIndex(indexFixture).matcher);
 
-/** Keeps ranges by highlight name, as CSS.highlights would. */
-function recordingHighlighter(): Highlighter & { texts(name: HighlightName): string[] } {
+/** Keeps painted ranges by highlight name, as CSS.highlights would; adds wait for a flush. */
+function recordingHighlighter(): Highlighter & { texts(name: HighlightName): string[]; flushes(): number } {
   const sets = new Map<HighlightName, Set<Range>>();
+  const queued: [HighlightName, Range][] = [];
+  let flushes = 0;
   const set = (name: HighlightName) => sets.get(name) ?? sets.set(name, new Set()).get(name)!;
   return {
-    add: (name, range) => void set(name).add(range),
-    delete: (name, range) => void set(name).delete(range),
+    add: (name, range) => void queued.push([name, range]),
+    delete: (name, range) => {
+      const index = queued.findIndex(([, queuedRange]) => queuedRange === range);
+      if (index >= 0) queued.splice(index, 1);
+      else set(name).delete(range);
+    },
+    flush: () => {
+      flushes++;
+      for (const [name, range] of queued.splice(0)) set(name).add(range);
+    },
+    flushes: () => flushes,
     clear: (name) => (name ? set(name).clear() : sets.clear()),
     refresh: () => undefined,
     dispose: () => sets.clear(),
@@ -65,6 +76,20 @@ describe('PageScanner', () => {
     await sliced.scanner.scan(document.body);
     expect(sliced.highlighter.texts('footnote-entity')).toEqual(wholeMarks);
     expect(wholeMarks).toHaveLength(120);
+    // Marks are painted in batches, not once per slice.
+    expect(sliced.highlighter.flushes()).toBeLessThan(5);
+  });
+
+  it('marks a block once when a rescan overlaps the scan still reading it', async () => {
+    const { scanner, highlighter } = scannerFor(
+      Array.from({ length: 40 }, (_, i) => `<p id="p${i}">BORTAC ${i} and CBP.</p>`).join(''),
+      { sliceMs: 0 },
+    );
+    const scanning = scanner.scan(document.body);
+    const twice = scanner.rescan([document.getElementById('p30')!]);
+    await Promise.all([scanning, twice]);
+    expect(scanner.count).toBe(80);
+    expect(highlighter.texts('footnote-entity')).toHaveLength(80);
   });
 
   it('finds the mention at a text position, preferring the innermost', async () => {
