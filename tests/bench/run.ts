@@ -11,11 +11,12 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { BenchContext, BenchServer, formatTable, resultsJson, type Benchmark, type BenchRow } from './bench';
 import { bundleSizeBenchmark } from './bundle-size.bench';
+import { cardBenchmark } from './card.bench';
 import { extensionBenchmark } from './extension.bench';
 import { pageScanBenchmark } from './page-scan.bench';
 
 /** Add new benchmarks here. */
-const BENCHMARKS: readonly Benchmark[] = [pageScanBenchmark, bundleSizeBenchmark, extensionBenchmark];
+const BENCHMARKS: readonly Benchmark[] = [pageScanBenchmark, bundleSizeBenchmark, extensionBenchmark, cardBenchmark];
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const { values } = parseArgs({

@@ -1,0 +1,357 @@
+/**
+ * The context card's speed in the real built extension: from the keyboard's
+ * Enter on a mention (CardController.open, the path the hover-intent timer
+ * takes after its 250 ms) until the card's answer is in the DOM, over 200
+ * lookups on a page of the five corpus articles. Twice: with the shipped index,
+ * and with a synthetic 10,000-passage index put into the extension's own
+ * IndexedDB. Then the same requests apart: the query in the worker (same
+ * IndexedDB, same reader), the card's render in a page with the answer ready,
+ * and our retrieval against MiniSearch over the same passages.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { build, type Plugin } from 'esbuild';
+import type { Page, Worker } from 'playwright-core';
+import puppeteer, { type Browser as PuppeteerBrowser } from 'puppeteer-core';
+import { parseIndex, type CorpusIndex } from '../../src/core/index/format';
+import type { PageSetup, Reply } from '../../src/messaging/protocol';
+import type { ExtensionHarness } from '../e2e/harness';
+import { sendFocusCommand } from '../e2e/corpus-pages';
+import { median, versus, viteTextImports, type BenchContext, type Benchmark, type BenchRow } from './bench';
+import { syntheticCorpus } from './card-corpus';
+import type { CardAnswer, LookupTiming, MeasureOptions, RecordedLookup } from './card-page-entry';
+import { compareRetrieval, profileCardQueries } from './card-retrieval';
+import type { QueryTimings } from './card-worker-entry';
+import { escapeHtml, readCorpusArticles } from './fixtures';
+
+const LOOKUPS = 200;
+const SYNTHETIC_PASSAGES = 10_000;
+const GOAL_P95_MS = 30;
+/** Each timed loop stops here, with fewer lookups, should the queries be slow. */
+const LOOP_BUDGET_MS = 90_000;
+const CARD_TIMEOUT_MS = 60_000;
+
+/** Nearest rank: the smallest value with at least p % of the values at or below it. */
+function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) throw new Error('percentile of nothing');
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+async function bundle(repoRoot: string, entry: string, plugins: Plugin[] = []): Promise<string> {
+  const result = await build({
+    entryPoints: [join(repoRoot, 'tests', 'bench', entry)],
+    bundle: true,
+    format: 'iife',
+    target: 'chrome120',
+    jsx: 'automatic',
+    jsxImportSource: 'preact',
+    plugins,
+    write: false,
+    logLevel: 'silent',
+  });
+  return result.outputFiles[0]!.text;
+}
+
+/** The five corpus articles on one news page: many mentions of every kind. */
+function corpusPage(repoRoot: string): string {
+  const stories = readCorpusArticles(repoRoot).map(
+    (article) => `<article><h2>${escapeHtml(article.title)}</h2>
+<p class="byline">${escapeHtml(article.author ?? '')} · ${article.date ?? ''}</p>
+${article.paragraphs.map((p) => `<p>${escapeHtml(p.text)}</p>`).join('\n')}</article>`,
+  );
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Immigration coverage</title>
+<style>body { font: 17px/1.55 Georgia, serif; max-width: 42em; margin: 2em auto; color: #222; background: #fff; }</style></head>
+<body><main>${stories.join('\n')}</main></body></html>`;
+}
+
+/**
+ * The extension's service worker, which the bench stops as Chrome does when
+ * it idles: the next message starts a new one. Playwright keeps one Worker
+ * object across restarts, and a call into it while stopped never returns, so
+ * every use wakes the worker first.
+ */
+class ExtensionWorker {
+  private constructor(
+    private readonly harness: ExtensionHarness,
+    private readonly devtools: PuppeteerBrowser,
+    private readonly url: string,
+  ) {}
+
+  static async attach(harness: ExtensionHarness): Promise<ExtensionWorker> {
+    const port = readFileSync(join(harness.userDataDir, 'DevToolsActivePort'), 'utf8').split('\n')[0];
+    const devtools = await puppeteer.connect({ browserURL: `http://127.0.0.1:${port}`, defaultViewport: null });
+    return new ExtensionWorker(harness, devtools, (await harness.worker()).url());
+  }
+
+  /** The worker, running: a message from an extension page starts it if it was stopped. */
+  async current(): Promise<Worker> {
+    await this.harness.sendMessage({ type: 'index.status' });
+    return this.harness.worker();
+  }
+
+  async stop(): Promise<void> {
+    const session = await this.devtools.target().createCDPSession();
+    try {
+      const running = async () => (await session.send('Target.getTargets')).targetInfos.find((info) => info.type === 'service_worker' && info.url === this.url);
+      const target = await running();
+      if (!target) throw new Error('the service worker is not running');
+      await session.send('Target.closeTarget', { targetId: target.targetId });
+      for (const deadline = Date.now() + 10_000; await running(); await new Promise((resolve) => setTimeout(resolve, 50))) {
+        if (Date.now() > deadline) throw new Error('the service worker did not stop');
+      }
+    } finally {
+      await session.detach();
+    }
+  }
+
+  /** Evaluates one of our bundles in the running worker (never packaged: DevTools evaluation is not bound by the extension's CSP). */
+  async withScript(script: string): Promise<Worker> {
+    const worker = await this.current();
+    await worker.evaluate(script);
+    return worker;
+  }
+
+  async detach(): Promise<void> {
+    await this.devtools.disconnect();
+  }
+}
+
+function measureInPage(page: Page, count: number, options: Partial<MeasureOptions> = {}): Promise<LookupTiming[]> {
+  return page.evaluate(([n, o]) => window.footnoteCardBench.measureLookups(n, o), [
+    count,
+    { budgetMs: LOOP_BUDGET_MS, timeoutMs: CARD_TIMEOUT_MS, advance: true, ...options },
+  ] as const);
+}
+
+/** Round trips of the smallest request from an extension page: the messaging cost any card request pays. */
+async function messageRoundTrips(harness: ExtensionHarness, count: number): Promise<number[]> {
+  const page = await harness.openExtensionPage('options.html');
+  try {
+    return await page.evaluate(async (n) => {
+      const { runtime } = (globalThis as unknown as { chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } } }).chrome;
+      const times: number[] = [];
+      for (let i = 0; i < n; i++) {
+        const start = performance.now();
+        await runtime.sendMessage({ type: 'index.status' });
+        times.push(performance.now() - start);
+      }
+      return times;
+    }, count);
+  } finally {
+    await page.close();
+  }
+}
+
+function assertCards(timings: readonly LookupTiming[], where: string): void {
+  const failed = timings.filter((t) => t.error !== undefined || t.title === '');
+  if (failed.length > 0) throw new Error(`${where}: ${failed.length} cards without an answer, e.g. ${JSON.stringify(failed[0])}`);
+}
+
+interface CorpusRun {
+  label: string;
+  e2e: LookupTiming[];
+  /** First lookup after a worker restart, and the same lookup right after it. */
+  cold: LookupTiming[];
+  again: LookupTiming[];
+  queries: QueryTimings;
+  render: LookupTiming[];
+  roundTrips: number[];
+  lookups: RecordedLookup[];
+}
+
+/** Everything for one index already stored in the extension's IndexedDB. */
+async function measureCorpus(
+  context: BenchContext,
+  harness: ExtensionHarness,
+  extension: ExtensionWorker,
+  bundles: { page: string; worker: string },
+  label: string,
+): Promise<CorpusRun> {
+  const path = `/bench/card-${label.replace(/\W+/g, '-')}.html`;
+  const html = corpusPage(context.repoRoot);
+  const e2eUrl = harness.server.addPage(path, html);
+  // The dictionary the content script gets for this page, for our own session in the render page.
+  const reply = await harness.sendMessage<Reply<PageSetup>>({ type: 'page.setup', url: e2eUrl });
+  if (!reply.ok || !reply.value.dictionary) throw new Error(`page.setup failed: ${JSON.stringify(reply)}`);
+  const setup = reply.value;
+
+  const page = await harness.newPage();
+  let e2e: LookupTiming[];
+  const cold: LookupTiming[] = [];
+  const again: LookupTiming[] = [];
+  let markCount: number;
+  try {
+    await page.goto(e2eUrl);
+    await page.addScriptTag({ content: bundles.page });
+    markCount = await page.evaluate(() => window.footnoteCardBench.settledMarks(500, 30_000));
+    await sendFocusCommand(await extension.current(), 'next');
+    await page.waitForFunction(() => (CSS.highlights.get('footnote-focus')?.size ?? 0) === 1);
+    e2e = await measureInPage(page, LOOKUPS);
+    assertCards(e2e, `${label}, extension`);
+    for (let run = 0; run < context.runs; run++) {
+      await extension.stop();
+      cold.push(...(await measureInPage(page, 1, { advance: false })));
+      again.push(...(await measureInPage(page, 1)));
+    }
+    assertCards([...cold, ...again], `${label}, extension after a worker restart`);
+  } finally {
+    await page.close();
+  }
+  const roundTrips = await messageRoundTrips(harness, LOOKUPS);
+
+  const { page: renderPage, context: renderContext } = await context.freshPage();
+  try {
+    await renderPage.goto(context.server.add(path, html));
+    await renderPage.addScriptTag({ content: bundles.page });
+    const sessionMarks = await renderPage.evaluate(
+      ([dictionary, display]) => window.footnoteCardBench.startSession(dictionary, display),
+      [setup.dictionary!, setup.display] as const,
+    );
+    if (sessionMarks !== markCount) throw new Error(`${label}: the extension marked ${markCount} mentions, the render page ${sessionMarks}`);
+    const lookups = await renderPage.evaluate((n) => window.footnoteCardBench.recordLookups(n), e2e.length);
+
+    const worker = await extension.withScript(bundles.worker);
+    const queries = await worker.evaluate(
+      ([requests, coldCount, budget]) =>
+        (globalThis as unknown as { footnoteCardBench: { timeQueries: (...args: unknown[]) => Promise<QueryTimings> } }).footnoteCardBench.timeQueries(
+          requests,
+          coldCount,
+          budget,
+        ),
+      [lookups.map((l) => l.request), context.runs, LOOP_BUDGET_MS] as const,
+    );
+
+    await renderPage.evaluate((answers) => window.footnoteCardBench.provideAnswers(answers), queries.answers as CardAnswer[]);
+    // One untimed pass first: the extension's content script had compiled its code by the time it was measured too.
+    await measureInPage(renderPage, queries.answers.length, { budgetMs: Infinity });
+    await renderPage.evaluate(() => window.footnoteCardBench.restart());
+    const render = await measureInPage(renderPage, queries.answers.length);
+    assertCards(render, `${label}, render page`);
+    // The same mentions in the same order on both sides, or the per-lookup differences mean nothing.
+    const mismatch = render.findIndex((t, i) => t.title !== e2e[i]!.title || t.passages !== e2e[i]!.passages);
+    if (mismatch >= 0) {
+      throw new Error(`${label}: lookup ${mismatch} shows ${JSON.stringify(render[mismatch])} in the render page but ${JSON.stringify(e2e[mismatch])} in the extension`);
+    }
+    return { label, e2e, cold, again, queries, render, roundTrips, lookups: lookups.slice(0, render.length) };
+  } finally {
+    await renderContext.close();
+  }
+}
+
+function over(values: readonly unknown[]): string {
+  return values.length === LOOKUPS ? `${LOOKUPS} lookups` : `${values.length} lookups (time budget)`;
+}
+
+function logByType(context: BenchContext, run: CorpusRun): void {
+  const answerKb = run.queries.answers.map((answer) => Buffer.byteLength(JSON.stringify(answer)) / 1024);
+  context.log(`card ${run.label}: answers as JSON, median ${median(answerKb).toFixed(1)} KB, largest ${Math.max(...answerKb).toFixed(1)} KB`);
+  for (const type of ['entity', 'figure'] as const) {
+    const indexes = run.lookups.flatMap((l, i) => (l.request.type === type ? [i] : []));
+    if (indexes.length === 0) continue;
+    const pick = (values: readonly number[]) => indexes.filter((i) => i < values.length).map((i) => values[i]!);
+    const e2e = pick(run.e2e.map((t) => t.ms));
+    const query = pick(run.queries.ms);
+    const render = pick(run.render.map((t) => t.ms));
+    context.log(
+      `card ${run.label}, ${indexes.length} ${type} lookups: extension p50 ${percentile(e2e, 50).toFixed(1)} / p95 ${percentile(e2e, 95).toFixed(1)} ms, ` +
+        `query p50 ${percentile(query, 50).toFixed(1)} / p95 ${percentile(query, 95).toFixed(1)} ms, render p50 ${percentile(render, 50).toFixed(1)} / p95 ${percentile(render, 95).toFixed(1)} ms`,
+    );
+  }
+}
+
+function corpusRows(context: BenchContext, run: CorpusRun): BenchRow[] {
+  const e2e = run.e2e.map((t) => t.ms);
+  const query = run.queries.ms;
+  const render = run.render.map((t) => t.ms);
+  // Per lookup, what neither the query nor the render accounts for: messaging, (de)serialising the answer, worker dispatch.
+  const rest = render.map((ms, i) => e2e[i]! - query[i]! - ms);
+  const p95 = percentile(e2e, 95);
+  const name = `card, ${run.label}`;
+  return [
+    { metric: `${name}: Enter → card in DOM, p50 over ${over(e2e)}`, value: percentile(e2e, 50), unit: 'ms' },
+    { metric: `${name}: Enter → card in DOM, p95 over ${over(e2e)}`, value: p95, unit: 'ms', goal: { text: `< ${GOAL_P95_MS} ms`, met: p95 < GOAL_P95_MS } },
+    { metric: `${name}: Enter → next frame, p95`, value: percentile(run.e2e.map((t) => t.msToFrame), 95), unit: 'ms' },
+    { metric: `${name}: first lookup after a worker restart (cold), median of ${run.cold.length}`, value: median(run.cold.map((t) => t.ms)), unit: 'ms' },
+    { metric: `${name}: the same lookup again (warm), median of ${run.again.length}`, value: median(run.again.map((t) => t.ms)), unit: 'ms' },
+    { metric: `${name}: query in the worker (IndexedDB), p50 over ${over(query)}`, value: percentile(query, 50), unit: 'ms' },
+    { metric: `${name}: query in the worker (IndexedDB), p95`, value: percentile(query, 95), unit: 'ms' },
+    { metric: `${name}: query on an empty reader cache (cold), median of ${run.queries.coldMs.length}`, value: median(run.queries.coldMs), unit: 'ms' },
+    { metric: `${name}: the same query again (warm), median of ${run.queries.againMs.length}`, value: median(run.queries.againMs), unit: 'ms' },
+    { metric: `${name}: render with the answer ready, p50 over ${over(render)}`, value: percentile(render, 50), unit: 'ms' },
+    { metric: `${name}: render with the answer ready, p95`, value: percentile(render, 95), unit: 'ms' },
+    { metric: `${name}: messaging and the rest, p50 of e2e − query − render`, value: percentile(rest, 50), unit: 'ms' },
+    { metric: `${name}: message round trip to the worker (index.status), p50 of ${run.roundTrips.length}`, value: percentile(run.roundTrips, 50), unit: 'ms' },
+  ];
+}
+
+async function retrievalRows(context: BenchContext, run: CorpusRun, index: CorpusIndex): Promise<BenchRow[]> {
+  const compared = await compareRetrieval(index, run.lookups, { runs: context.runs, warmup: 3, budgetMs: LOOP_BUDGET_MS });
+  const name = `retrieval, ${run.label}`;
+  const n = compared.cardMs.length;
+  const peerOf = (values: number[]) => values.slice(0, n);
+  return [
+    versus(`${name}: index size (BM25 JSON)`, compared.oursBytes / 1024, 'KB', 'MiniSearch JSON', compared.peerBytes / 1024),
+    versus(`${name}: index build, median of ${context.runs}`, compared.oursBuildMs, 'ms', 'MiniSearch addAll', compared.peerBuildMs),
+    versus(`${name}: card query (Node, memory), p50 over ${over(compared.cardMs)}`, percentile(compared.cardMs, 50), 'ms', 'MiniSearch search', percentile(peerOf(compared.peerMs), 50)),
+    versus(`${name}: card query (Node, memory), p95`, percentile(compared.cardMs, 95), 'ms', 'MiniSearch search', percentile(peerOf(compared.peerMs), 95)),
+    versus(`${name}: BM25 text query (passagesForText), p50`, percentile(compared.textMs, 50), 'ms', 'MiniSearch search', percentile(peerOf(compared.peerMs), 50)),
+    versus(`${name}: BM25 text query (passagesForText), p95`, percentile(compared.textMs, 95), 'ms', 'MiniSearch search', percentile(peerOf(compared.peerMs), 95)),
+  ];
+}
+
+/** `--profile`: where the card's queries spend their time, in Node over the same index (same code as the worker). */
+async function profileQueries(context: BenchContext, run: CorpusRun, index: CorpusIndex): Promise<void> {
+  const { profile, summary } = await profileCardQueries(index, run.lookups, LOOP_BUDGET_MS);
+  const file = join(context.repoRoot, 'test-results', `bench-card-${index.passages.length}.cpuprofile`);
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, JSON.stringify(profile));
+  const lines = (rows: [string, number][]) => rows.map(([name, ms]) => `  ${ms.toFixed(0).padStart(7)} ms  ${name}`).join('\n');
+  context.log(`CPU profile of the card queries, ${run.label}, saved to ${file}\nself time:\n${lines(summary.self)}\ninclusive:\n${lines(summary.inclusive)}`);
+}
+
+export const cardBenchmark: Benchmark = {
+  name: 'card',
+  async run(context: BenchContext): Promise<BenchRow[]> {
+    const extensionDir = context.extensionBuild();
+    const shipped = parseIndex(JSON.parse(readFileSync(join(extensionDir, 'footnote-index.json'), 'utf8')));
+    const synthetic = await syntheticCorpus(context.repoRoot, SYNTHETIC_PASSAGES);
+    context.log(`card: synthetic corpus of ${synthetic.index.passages.length} passages (${synthetic.files} files) compiled in ${(synthetic.compileMs / 1000).toFixed(1)} s`);
+    const [page, worker] = await Promise.all([
+      bundle(context.repoRoot, 'card-page-entry.ts', [viteTextImports]),
+      bundle(context.repoRoot, 'card-worker-entry.ts'),
+    ]);
+    // Loaded only when this benchmark runs: the others do not need the e2e harness (or vitest).
+    const { ExtensionHarness } = await import('../e2e/harness');
+    const harness = await ExtensionHarness.launch({ extensionDir });
+    const extension = await ExtensionWorker.attach(harness);
+    try {
+      const rows: BenchRow[] = [];
+      const corpora: [string, CorpusIndex][] = [
+        [`bundled corpus (${shipped.passages.length} passages)`, shipped],
+        [`synthetic corpus (${synthetic.index.passages.length.toLocaleString('en-US')} passages)`, synthetic.index],
+      ];
+      for (const [label, index] of corpora) {
+        if (index !== shipped) {
+          const stored = await (await extension.withScript(worker)).evaluate(
+            (json) => (globalThis as unknown as { footnoteCardBench: { replaceIndex(json: string): Promise<{ passages: number; loadMs: number }> } }).footnoteCardBench.replaceIndex(json),
+            JSON.stringify(index),
+          );
+          context.log(`card: ${stored.passages} passages stored in the extension's IndexedDB in ${(stored.loadMs / 1000).toFixed(1)} s`);
+          // A new worker reads the new index from the start (its caches and dictionary are per worker).
+          await extension.stop();
+        }
+        context.log(`card: ${label}…`);
+        const run = await measureCorpus(context, harness, extension, { page, worker }, label);
+        logByType(context, run);
+        if (context.profile) await profileQueries(context, run, index);
+        rows.push(...corpusRows(context, run), ...(await retrievalRows(context, run, index)));
+      }
+      harness.assertNoForeignRequests();
+      return rows;
+    } finally {
+      await extension.detach();
+      await harness.close();
+    }
+  },
+};
