@@ -13,6 +13,7 @@ const COMMAND_DIRECTIONS: Record<string, 'next' | 'previous'> = {
   'previous-mention': 'previous',
 };
 const TOGGLE_SITE = 'toggle-site';
+const ANNOTATE_SELECTION = 'annotate-selection';
 
 export default defineBackground(() => {
   const index = createIndexService({
@@ -37,9 +38,16 @@ export default defineBackground(() => {
   browser.runtime.onInstalled.addListener(() => {
     index.ready().catch((error: unknown) => console.error('Footnote: index load failed', error));
     browser.contextMenus.create({ id: TOGGLE_SITE, title: 'Footnote: switch on or off for this site', contexts: ['page', 'selection', 'link'] });
+    browser.contextMenus.create({ id: ANNOTATE_SELECTION, title: 'Footnote: annotate selection', contexts: ['selection'] });
   });
   browser.contextMenus.onClicked.addListener((info, tab) => {
-    if (info.menuItemId === TOGGLE_SITE && tab?.id !== undefined) void toggleSiteInTab(tab.id);
+    if (tab?.id === undefined) return;
+    if (info.menuItemId === TOGGLE_SITE) void toggleSiteInTab(tab.id);
+    if (info.menuItemId === ANNOTATE_SELECTION) {
+      const message: TabMessage = { type: 'annotation.create' };
+      // The frame the selection is in opens the editor.
+      browser.tabs.sendMessage(tab.id, message, { frameId: info.frameId ?? 0 }).catch(() => undefined);
+    }
   });
   browser.runtime.onMessage.addListener((message: unknown, sender) =>
     handleMessage(message, services, { tabId: sender.tab?.id, frameId: sender.frameId }),

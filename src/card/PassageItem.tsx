@@ -38,22 +38,6 @@ function CopyCitationButton({ hit, actions }: { hit: PassageHit; actions: CardAc
   );
 }
 
-function SaveButton({ hit, save }: { hit: PassageHit; save: (hit: PassageHit) => void }) {
-  const [saved, setSaved] = useState(false);
-  return (
-    <button
-      type="button"
-      class="card__action"
-      onClick={() => {
-        save(hit);
-        setSaved(true);
-      }}
-    >
-      {saved ? 'Saved' : 'Save'}
-    </button>
-  );
-}
-
 /** One corpus passage: where it is from, the words around the match, why it matched, and what to do with it. */
 export function PassageItem({ hit, actions }: { hit: PassageHit; actions: CardActions }) {
   const titleId = useId();
@@ -88,7 +72,11 @@ export function PassageItem({ hit, actions }: { hit: PassageHit; actions: CardAc
           Read in context
         </a>
         <CopyCitationButton hit={hit} actions={actions} />
-        {actions.save && <SaveButton hit={hit} save={actions.save} />}
+        {actions.save && (
+          <button type="button" class="card__action" onClick={() => actions.save?.(hit)}>
+            Save
+          </button>
+        )}
       </div>
     </li>
   );

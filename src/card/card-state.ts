@@ -19,6 +19,6 @@ export interface CardActions {
    */
   openReader(hit: PassageHit): void;
   copyCitation(hit: PassageHit): Promise<void>;
-  /** Hands the mention and passage to the annotation store; absent until annotations exist. */
+  /** Opens the annotation editor for the mention with this passage linked; absent where annotations cannot be made. */
   save?(hit: PassageHit): void;
 }

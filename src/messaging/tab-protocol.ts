@@ -23,17 +23,22 @@ export interface PageInfo {
   total: number;
   /** Most mentioned first. */
   groups: MentionGroup[];
+  /** This frame's annotations: how many were found again, and the ones that were not. */
+  annotations: { total: number; anchored: number; orphans: { id: string; quote: string }[] };
 }
 
 export type TabMessage =
   | { type: 'mention.focus'; direction: 'next' | 'previous' }
   | { type: 'page.info' }
-  | { type: 'page.reveal'; key: string };
+  | { type: 'page.reveal'; key: string }
+  /** The context-menu item: annotate the frame's selection. */
+  | { type: 'annotation.create' };
 
 export interface TabResponses {
   'mention.focus': { focused: boolean };
   'page.info': PageInfo;
   'page.reveal': { revealed: boolean };
+  'annotation.create': { opened: boolean };
 }
 
 export function isTabMessage(message: unknown): message is TabMessage {
@@ -46,6 +51,8 @@ export function isTabMessage(message: unknown): message is TabMessage {
       return true;
     case 'page.reveal':
       return typeof m.key === 'string';
+    case 'annotation.create':
+      return true;
     default:
       return false;
   }

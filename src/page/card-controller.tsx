@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { ContextCard } from '../card/ContextCard';
 import type { CardActions, CardState } from '../card/card-state';
-import type { EntityAnswer, EntityRequest, FigureAnswer, FigureRequest } from '../core/query/queries';
+import type { EntityAnswer, EntityRequest, FigureAnswer, FigureRequest, PassageHit } from '../core/query/queries';
 import type { MentionDictionary } from '../messaging/protocol';
 import { mentionContext } from './mention-context';
 import type { MarkedMention } from './scanner';
@@ -45,6 +45,7 @@ export class CardController {
   private returnFocus: (() => void) | undefined;
   private generation = 0;
   private scheme: 'light' | 'dark' = 'light';
+  private hits: readonly PassageHit[] = [];
 
   constructor(
     private readonly doc: Document,
@@ -150,7 +151,13 @@ export class CardController {
     return { kind: 'figure', figure, answer };
   }
 
+  /** The open card's mention and the passages it shows, for saving an annotation from it. */
+  shown(): { mark: MarkedMention; hits: readonly PassageHit[] } | undefined {
+    return this.current && { mark: this.current, hits: this.hits };
+  }
+
   private show(state: CardState): void {
+    this.hits = state.kind === 'entity' || state.kind === 'figure' ? state.answer.hits : [];
     const actions: CardActions = { ...this.actions, close: () => this.close() };
     render(<ContextCard state={state} actions={actions} scheme={this.scheme} />, this.mount());
   }

@@ -7,6 +7,25 @@ import { formatCitation } from '../core/query/citation';
 import { readerPath } from '../reader/reader-url';
 
 import { isTabMessage, type TabMessage, type TabResponses } from '../messaging/tab-protocol';
+import type { PassageHit } from '../core/query/queries';
+import type { PassageDraft } from '../annotation-panel/panel-request';
+import { PageAnnotations } from './annotations/page-annotations';
+
+/** Where the annotations storage signals a change (set by the worker after every write). */
+const ANNOTATIONS_REVISION_KEY = 'annotationsRevision';
+
+function passageDraft(hit: PassageHit, chosen: PassageHit): PassageDraft {
+  const { document, passage } = hit;
+  return {
+    passageId: passage.id,
+    title: document.title,
+    ...(document.author ? { author: document.author } : {}),
+    ...(document.date ? { date: document.date } : {}),
+    ...(document.publisher ? { publisher: document.publisher } : {}),
+    text: passage.text,
+    checked: passage.id === chosen.passage.id,
+  };
+}
 
 /**
  * Footnote in one frame: asks the worker whether it is on here and what to
@@ -14,6 +33,7 @@ import { isTabMessage, type TabMessage, type TabResponses } from '../messaging/t
  */
 export async function runContentApp(ctx: ContentScriptContext) {
   let session: PageSession | undefined;
+  let annotations: PageAnnotations | undefined;
   let state = { enabled: false, reason: 'starting' };
   let applying = Promise.resolve();
 
@@ -26,6 +46,16 @@ export async function runContentApp(ctx: ContentScriptContext) {
       readerHref: (hit) => browser.runtime.getURL(readerPath({ doc: hit.passage.doc, passage: hit.passage.id }) as `/reader.html${string}`),
       openReader: (hit) => void sendRequest('reader.open', { doc: hit.passage.doc, passage: hit.passage.id }),
       copyCitation: (hit) => navigator.clipboard.writeText(formatCitation(hit)),
+      // The mention's quote with the chosen passage linked and the card's other passages offered.
+      save: (hit) => {
+        const shown = session?.card.shown();
+        if (!shown || !annotations) return;
+        session?.card.close();
+        annotations.annotateRange(
+          shown.mark.range,
+          shown.hits.map((shownHit) => passageDraft(shownHit, hit)),
+        );
+      },
     },
   };
 
@@ -36,6 +66,16 @@ export async function runContentApp(ctx: ContentScriptContext) {
   const apply = async () => {
     const setup = await sendRequest('page.setup', { url: location.href });
     state = { enabled: setup.enabled, reason: setup.reason };
+    if (!setup.enabled) {
+      annotations?.dispose();
+      annotations = undefined;
+    } else if (!annotations) {
+      annotations = new PageAnnotations(document, {
+        forPage: (url) => sendRequest('annotations.forPage', { url }),
+        extensionUrl: (path) => browser.runtime.getURL(path as '/'),
+      });
+      annotations.refresh().catch((error: unknown) => console.debug('Footnote: annotations', error));
+    }
     if (!setup.enabled || !setup.dictionary) {
       session?.stop();
       session = undefined;
@@ -57,6 +97,9 @@ export async function runContentApp(ctx: ContentScriptContext) {
 
   const onStorage = (changes: Record<string, unknown>, area: string) => {
     if (area === 'local' && SETTINGS_KEY in changes) void reapply();
+    if (area === 'local' && ANNOTATIONS_REVISION_KEY in changes) {
+      annotations?.refresh().catch((error: unknown) => console.debug('Footnote: annotations', error));
+    }
   };
   browser.storage.onChanged.addListener(onStorage);
   const answer = (message: TabMessage): TabResponses[TabMessage['type']] => {
@@ -64,9 +107,17 @@ export async function runContentApp(ctx: ContentScriptContext) {
       case 'mention.focus':
         return { focused: !!session?.moveFocus(message.direction) };
       case 'page.info':
-        return { url: location.href, ...state, total: session?.scanner.count ?? 0, groups: session?.groups() ?? [] };
+        return {
+          url: location.href,
+          ...state,
+          total: session?.scanner.count ?? 0,
+          groups: session?.groups() ?? [],
+          annotations: annotations?.status() ?? { total: 0, anchored: 0, orphans: [] },
+        };
       case 'page.reveal':
         return { revealed: !!session?.reveal(message.key) };
+      case 'annotation.create':
+        return { opened: !!annotations?.annotateSelection() };
     }
   };
   const onMessage = (message: unknown) => {
@@ -79,6 +130,7 @@ export async function runContentApp(ctx: ContentScriptContext) {
     browser.storage.onChanged.removeListener(onStorage);
     browser.runtime.onMessage.removeListener(onMessage);
     session?.stop();
+    annotations?.dispose();
   });
 
   await reapply();

@@ -6,7 +6,9 @@ type CaretDocument = Omit<Document, 'caretPositionFromPoint' | 'caretRangeFromPo
   caretRangeFromPoint?(x: number, y: number): Range | null;
 };
 
-function caretAt(doc: CaretDocument, x: number, y: number, shadowRoots: ShadowRoot[]) {
+/** The text position under viewport point (x, y). */
+export function caretAt(page: Document, x: number, y: number, shadowRoots: ShadowRoot[] = []) {
+  const doc = page as CaretDocument;
   if (doc.caretPositionFromPoint) {
     const position = doc.caretPositionFromPoint(x, y, { shadowRoots });
     return position && { node: position.offsetNode, offset: position.offset };
@@ -31,7 +33,7 @@ export function mentionAtPoint(
   y: number,
   shadowRoots: ShadowRoot[] = [],
 ): MarkedMention | undefined {
-  const caret = caretAt(doc as CaretDocument, x, y, shadowRoots);
+  const caret = caretAt(doc, x, y, shadowRoots);
   if (!caret || caret.node.nodeType !== Node.TEXT_NODE) return undefined;
   const mark = scanner.mentionAt(caret.node, caret.offset) ?? scanner.mentionAt(caret.node, caret.offset - 1);
   if (!mark) return undefined;

@@ -259,3 +259,28 @@ export function passageReference(link: PassageLinkBody): string {
     .map((part) => (/[.?!]$/.test(part) ? part : `${part}.`))
     .join(' ');
 }
+
+export interface AnnotationEdit {
+  note?: string;
+  noteFormat?: NoteFormat;
+  tags?: readonly string[];
+  passages?: readonly PassageLinkBody[];
+}
+
+/**
+ * A copy of `annotation` with the given parts of its body replaced (a blank
+ * note removes the note). Id, target and times are kept: the store stamps
+ * `modified` when it saves.
+ */
+export function editAnnotation(annotation: Annotation, edit: AnnotationEdit): Annotation {
+  const current = annotationNote(annotation);
+  const note = edit.note === undefined ? (current?.value ?? '') : edit.note.trim();
+  const format = edit.noteFormat ?? current?.format ?? 'text/plain';
+  const body: AnnotationBody[] =
+    note === '' ? [] : [{ type: 'TextualBody', purpose: 'commenting', value: note, format }];
+  for (const value of edit.tags ? cleanTags(edit.tags) : annotationTags(annotation)) {
+    body.push({ type: 'TextualBody', purpose: 'tagging', value });
+  }
+  body.push(...(edit.passages ?? annotationPassages(annotation)));
+  return { ...annotation, body };
+}

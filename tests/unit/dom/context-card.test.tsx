@@ -193,7 +193,6 @@ describe('entity card', () => {
     const third = items(root)[2]!;
     act(() => button(third, 'Save').click());
     expect(calls.saved).toEqual([ice.hits[2]]);
-    expect(button(third, 'Saved')).toBeDefined();
   });
 
   it('closes from the Close button and from Escape', () => {

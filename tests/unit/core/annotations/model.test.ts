@@ -7,6 +7,7 @@ import {
   canonicalAnnotation,
   cleanTags,
   createAnnotation,
+  editAnnotation,
   parsePassageUrn,
   passageReference,
   passageUrn,
@@ -161,5 +162,34 @@ describe('canonicalAnnotation', () => {
       id: annotation.id,
     } as unknown as Annotation;
     expect(JSON.stringify(canonicalAnnotation(shuffled))).toBe(JSON.stringify(annotation));
+  });
+});
+
+describe('editAnnotation', () => {
+  const original = createAnnotation(
+    { pageUrl: 'https://example.com/a', selectors, note: 'First thought.', noteFormat: 'text/markdown', tags: ['ICE'], passages: [PASSAGE] },
+    now,
+    newId,
+  );
+
+  it('replaces the note and tags it is given and keeps id, target, times and passage links', () => {
+    const edited = editAnnotation(original, { note: '  Second thought.  ', tags: ['raids', ' Raids ', 'CBP'] });
+    expect(edited).toMatchObject({ id: original.id, created: original.created, modified: original.modified, target: original.target });
+    expect(annotationNote(edited)).toMatchObject({ value: 'Second thought.', format: 'text/markdown' });
+    expect(annotationTags(edited)).toEqual(['raids', 'CBP']);
+    expect(annotationPassages(edited)).toEqual(annotationPassages(original));
+  });
+
+  it('removes the note when it is blanked and the links when given none, in canonical body order', () => {
+    const edited = editAnnotation(original, { note: '   ', passages: [] });
+    expect(annotationNote(edited)).toBeUndefined();
+    expect(annotationPassages(edited)).toEqual([]);
+    expect(edited.body).toEqual(canonicalAnnotation(edited).body);
+    expect(annotationTags(edited)).toEqual(['ICE']);
+  });
+
+  it('adds a note to an annotation that had none, as plain text unless told otherwise', () => {
+    const bare = editAnnotation(original, { note: '' });
+    expect(annotationNote(editAnnotation(bare, { note: 'New.' }))).toMatchObject({ value: 'New.', format: 'text/plain' });
   });
 });

@@ -1,0 +1,376 @@
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
+import {
+  annotationNote,
+  annotationPassages,
+  annotationQuote,
+  annotationTags,
+  cleanTags,
+  createAnnotation,
+  editAnnotation,
+  passageLinkBody,
+  passageReference,
+  type Annotation,
+  type NoteFormat,
+  type PassageCitation,
+  type PassageLinkBody,
+} from '../core/annotations/model';
+import type { PanelEvent, PanelRequest, PassageDraft } from './panel-request';
+
+/** What the panel needs from the extension; the entrypoint wires it to the worker. */
+export interface PanelServices {
+  /** The annotation with this id on this page, if it still exists. */
+  load(pageUrl: string, id: string): Promise<Annotation | undefined>;
+  save(annotation: Annotation): Promise<Annotation>;
+  remove(id: string): Promise<Annotation | null>;
+  /** Puts a deleted annotation back exactly as it was. */
+  restore(annotation: Annotation): Promise<void>;
+  /** Tags already used, most used first. */
+  tags(): Promise<string[]>;
+  /** Hash of the loaded index, which passage links name. */
+  indexHash(): Promise<string>;
+  /** Tells the page around the panel (height, pin, close). */
+  post(event: PanelEvent): void;
+}
+
+type Stage =
+  | { kind: 'loading' }
+  | { kind: 'missing' }
+  | { kind: 'view'; annotation: Annotation }
+  | { kind: 'edit'; annotation?: Annotation }
+  | { kind: 'deleted'; annotation: Annotation };
+
+const QUOTE_PREVIEW = 280;
+
+function preview(text: string): string {
+  return text.length > QUOTE_PREVIEW ? `${text.slice(0, QUOTE_PREVIEW - 1)}…` : text;
+}
+
+function draftCitation(draft: PassageDraft, indexHash: string): PassageCitation {
+  return {
+    indexHash,
+    passageId: draft.passageId,
+    title: draft.title,
+    text: draft.text,
+    ...(draft.author ? { author: draft.author } : {}),
+    ...(draft.date ? { date: draft.date } : {}),
+    ...(draft.publisher ? { publisher: draft.publisher } : {}),
+  };
+}
+
+function TagInput({ tags, onChange, known }: { tags: string[]; onChange(tags: string[]): void; known: string[] }) {
+  const [text, setText] = useState('');
+  const listId = useId();
+  const inputId = useId();
+  const commit = () => {
+    if (text.trim() === '') return;
+    onChange(cleanTags([...tags, ...text.split(',')]));
+    setText('');
+  };
+  return (
+    <div class="field">
+      <label for={inputId}>Tags</label>
+      <ul class="tags" aria-label="Tags on this annotation">
+        {tags.map((tag) => (
+          <li key={tag} class="tag">
+            {tag}
+            <button type="button" aria-label={`Remove tag ${tag}`} onClick={() => onChange(tags.filter((t) => t !== tag))}>
+              ×
+            </button>
+          </li>
+        ))}
+      </ul>
+      <input
+        id={inputId}
+        list={listId}
+        value={text}
+        placeholder="Add a tag, then Enter"
+        onInput={(event) => {
+          const value = event.currentTarget.value;
+          // Picking a suggestion or typing a comma completes the tag.
+          if (value.includes(',') || known.includes(value)) {
+            onChange(cleanTags([...tags, ...value.split(',')]));
+            setText('');
+          } else {
+            setText(value);
+          }
+        }}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter' && text.trim() !== '') {
+            event.preventDefault();
+            commit();
+          } else if (event.key === 'Backspace' && text === '' && tags.length > 0) {
+            onChange(tags.slice(0, -1));
+          }
+        }}
+        onBlur={commit}
+      />
+      <datalist id={listId}>
+        {known
+          .filter((tag) => !tags.some((t) => t.toLowerCase() === tag.toLowerCase()))
+          .map((tag) => (
+            <option key={tag} value={tag} />
+          ))}
+      </datalist>
+    </div>
+  );
+}
+
+interface EditorProps {
+  /** What a new annotation is made from; absent when editing. */
+  draft: Extract<PanelRequest, { mode: 'create' }> | undefined;
+  annotation: Annotation | undefined;
+  services: PanelServices;
+  onSaved(annotation: Annotation): void;
+  onCancel(): void;
+}
+
+function Editor({ draft, annotation, services, onSaved, onCancel }: EditorProps) {
+  const existingNote = annotation && annotationNote(annotation);
+  const [note, setNote] = useState(existingNote?.value ?? '');
+  const [markdown, setMarkdown] = useState(existingNote?.format === 'text/markdown');
+  const [tags, setTags] = useState<string[]>(annotation ? annotationTags(annotation) : []);
+  const [known, setKnown] = useState<string[]>([]);
+  const [links, setLinks] = useState<PassageLinkBody[]>(annotation ? annotationPassages(annotation) : []);
+  const [drafts, setDrafts] = useState<PassageDraft[]>(draft?.passages ?? []);
+  const [error, setError] = useState<string>();
+  const [saving, setSaving] = useState(false);
+  const noteId = useId();
+  const quote = annotation ? annotationQuote(annotation).exact : (draft?.selectors[0].exact ?? '');
+
+  useEffect(() => {
+    services.tags().then(setKnown, () => setKnown([]));
+  }, [services]);
+
+  const save = async () => {
+    setSaving(true);
+    setError(undefined);
+    try {
+      const noteFormat: NoteFormat = markdown ? 'text/markdown' : 'text/plain';
+      const chosen = drafts.filter((draft) => draft.checked);
+      const indexHash = chosen.length > 0 ? await services.indexHash() : '';
+      const citations = chosen.map((draft) => draftCitation(draft, indexHash));
+      const next = annotation
+        ? editAnnotation(annotation, { note, noteFormat, tags, passages: [...links, ...citations.map(passageLinkBody)] })
+        : draft
+          ? createAnnotation({ ...draft, note, noteFormat, tags, passages: citations })
+          : undefined;
+      if (next) onSaved(await services.save(next));
+    } catch (failure) {
+      setError(`Not saved: ${failure instanceof Error ? failure.message : String(failure)}`);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <form
+      class="editor"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void save();
+      }}
+      onKeyDown={(event) => {
+        if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+          event.preventDefault();
+          void save();
+        }
+      }}
+    >
+      <blockquote class="quote">{preview(quote)}</blockquote>
+      <div class="field">
+        <label for={noteId}>Note</label>
+        <textarea id={noteId} rows={4} value={note} autoFocus onInput={(event) => setNote(event.currentTarget.value)} />
+        <label class="check">
+          <input type="checkbox" checked={markdown} onChange={(event) => setMarkdown(event.currentTarget.checked)} />
+          Markdown
+        </label>
+      </div>
+      <TagInput tags={tags} onChange={setTags} known={known} />
+      {(links.length > 0 || drafts.length > 0) && (
+        <fieldset class="passages">
+          <legend>Corpus passages</legend>
+          {links.map((link) => (
+            <label key={link.source} class="check passage">
+              <input type="checkbox" checked onChange={() => setLinks(links.filter((l) => l !== link))} />
+              <span>{passageReference(link)}</span>
+            </label>
+          ))}
+          {drafts.map((draft, index) => (
+            <label key={draft.passageId} class="check passage">
+              <input
+                type="checkbox"
+                checked={draft.checked}
+                onChange={(event) => {
+                  const checked = event.currentTarget.checked;
+                  setDrafts(drafts.map((d, i) => (i === index ? { ...d, checked } : d)));
+                }}
+              />
+              <span>
+                {[draft.title, draft.author, draft.date].filter(Boolean).join(' · ')}
+                <small>{preview(draft.text)}</small>
+              </span>
+            </label>
+          ))}
+        </fieldset>
+      )}
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      <div class="actions">
+        <button type="submit" class="primary" disabled={saving}>
+          Save
+        </button>
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function View({ annotation, onEdit, onDelete }: { annotation: Annotation; onEdit(): void; onDelete(): void }) {
+  const note = annotationNote(annotation);
+  const tags = annotationTags(annotation);
+  const passages = annotationPassages(annotation);
+  return (
+    <div class="view">
+      <blockquote class="quote">{preview(annotationQuote(annotation).exact)}</blockquote>
+      {note ? <p class="note">{note.value}</p> : <p class="muted">No note.</p>}
+      {tags.length > 0 && (
+        <ul class="tags" aria-label="Tags">
+          {tags.map((tag) => (
+            <li key={tag} class="tag">
+              {tag}
+            </li>
+          ))}
+        </ul>
+      )}
+      {passages.length > 0 && (
+        <ul class="links" aria-label="Linked corpus passages">
+          {passages.map((link) => (
+            <li key={link.source}>
+              <cite>{passageReference(link)}</cite>
+              <small>{preview(link.selector.exact)}</small>
+            </li>
+          ))}
+        </ul>
+      )}
+      <p class="muted">Saved {new Date(annotation.modified).toLocaleString()}</p>
+      <div class="actions">
+        <button type="button" class="primary" onClick={onEdit}>
+          Edit
+        </button>
+        <button type="button" onClick={onDelete}>
+          Delete
+        </button>
+      </div>
+    </div>
+  );
+}
+
+/** The annotation panel: a new annotation's editor, or an existing one's note, tags and passages with edit and delete. */
+export function PanelApp({ request, services }: { request: PanelRequest | undefined; services: PanelServices }) {
+  const [stage, setStage] = useState<Stage>(
+    request?.mode === 'create' ? { kind: 'edit' } : request ? { kind: 'loading' } : { kind: 'missing' },
+  );
+  const [error, setError] = useState<string>();
+  const root = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (request?.mode !== 'view') return;
+    services.load(request.pageUrl, request.id).then(
+      (annotation) => setStage(annotation ? { kind: 'view', annotation } : { kind: 'missing' }),
+      (failure: unknown) => setError(String(failure instanceof Error ? failure.message : failure)),
+    );
+  }, [request, services]);
+
+  useEffect(() => {
+    const element = root.current;
+    if (!element) return;
+    const report = () => services.post({ footnotePanel: true, type: 'height', height: element.scrollHeight });
+    const observer = new ResizeObserver(report);
+    observer.observe(element);
+    report();
+    return () => observer.disconnect();
+  }, [services]);
+
+  const close = () => services.post({ footnotePanel: true, type: 'close' });
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') close();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  });
+
+  const title =
+    stage.kind === 'edit' ? (stage.annotation ? 'Edit annotation' : 'New annotation') : 'Annotation';
+
+  return (
+    <div class="panel" ref={root} role="dialog" aria-label={`Footnote: ${title}`}>
+      <header>
+        <h1>{title}</h1>
+        <button type="button" class="close" aria-label="Close" onClick={close}>
+          ×
+        </button>
+      </header>
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      {stage.kind === 'loading' && <p class="muted">Loading…</p>}
+      {stage.kind === 'missing' && <p class="muted">This annotation no longer exists.</p>}
+      {stage.kind === 'view' && (
+        <View
+          annotation={stage.annotation}
+          onEdit={() => {
+            services.post({ footnotePanel: true, type: 'pin' });
+            setStage({ kind: 'edit', annotation: stage.annotation });
+          }}
+          onDelete={() => {
+            services.post({ footnotePanel: true, type: 'pin' });
+            services.remove(stage.annotation.id).then(
+              () => setStage({ kind: 'deleted', annotation: stage.annotation }),
+              (failure: unknown) => setError(`Not deleted: ${failure instanceof Error ? failure.message : String(failure)}`),
+            );
+          }}
+        />
+      )}
+      {stage.kind === 'edit' && (
+        <Editor
+          draft={request?.mode === 'create' ? request : undefined}
+          annotation={stage.annotation}
+          services={services}
+          onSaved={close}
+          onCancel={() => (stage.annotation ? setStage({ kind: 'view', annotation: stage.annotation }) : close())}
+        />
+      )}
+      {stage.kind === 'deleted' && (
+        <div class="deleted" role="status">
+          <p>Annotation deleted.</p>
+          <div class="actions">
+            <button
+              type="button"
+              class="primary"
+              onClick={() => {
+                services.restore(stage.annotation).then(
+                  () => setStage({ kind: 'view', annotation: stage.annotation }),
+                  (failure: unknown) => setError(`Not restored: ${failure instanceof Error ? failure.message : String(failure)}`),
+                );
+              }}
+            >
+              Undo
+            </button>
+            <button type="button" onClick={close}>
+              Close
+            </button>
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}

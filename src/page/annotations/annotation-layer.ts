@@ -1,0 +1,108 @@
+import { anchor, type AnchorMethod } from '../../core/annotations/anchoring';
+import { annotationQuote, type Annotation } from '../../core/annotations/model';
+import { PageText } from '../page-text';
+
+export const ANNOTATION_HIGHLIGHT = 'footnote-annotation';
+
+/** Distinct from mentions (an underline or a light tint in the reader's colour): a violet wash with a dotted edge. */
+export const ANNOTATION_CSS = `::highlight(${ANNOTATION_HIGHLIGHT}) { background-color: rgba(167, 139, 250, 0.35); text-decoration: underline dotted 1px #6d28d9; text-underline-offset: 4px; }`;
+
+export interface PlacedAnnotation {
+  annotation: Annotation;
+  /** Absent for an orphan: kept and listed, never dropped. */
+  range?: Range;
+  method?: AnchorMethod;
+}
+
+export interface AnnotationStatus {
+  total: number;
+  anchored: number;
+  orphans: { id: string; quote: string }[];
+}
+
+type PageWindow = Window & typeof globalThis;
+
+/**
+ * The page's annotations found again and painted: by stored position, then
+ * by quote with its context, then approximately (core `anchor`). Ranges are
+ * live, so they follow the page's edits; ones the page destroyed are anchored
+ * again on the next `place`.
+ */
+export class AnnotationLayer {
+  private placed: PlacedAnnotation[] = [];
+  private readonly highlight: Highlight | undefined;
+  private readonly sheet: CSSStyleSheet;
+
+  constructor(private readonly doc: Document) {
+    const win = (doc.defaultView ?? window) as PageWindow;
+    if (typeof win.Highlight === 'function' && win.CSS && 'highlights' in win.CSS) {
+      this.highlight = new win.Highlight();
+      // Over the mention marks: the reader's own notes matter more here.
+      this.highlight.priority = 3;
+      win.CSS.highlights.set(ANNOTATION_HIGHLIGHT, this.highlight);
+    }
+    this.sheet = new win.CSSStyleSheet();
+    this.sheet.replaceSync(ANNOTATION_CSS);
+    doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, this.sheet];
+  }
+
+  /** Anchors `annotations` on the page as it is now and paints them. */
+  place(annotations: readonly Annotation[]): void {
+    const text = annotations.length > 0 ? PageText.read(this.doc) : undefined;
+    this.placed = annotations.map((annotation) => {
+      const found = text ? anchor(text.text, annotation.target.selector) : { orphan: true as const };
+      if ('orphan' in found) return { annotation };
+      const range = text!.rangeFor(found.start, found.end);
+      return range ? { annotation, range, method: found.method } : { annotation };
+    });
+    this.paint();
+  }
+
+  /** Whether a page edit took the text away from an anchored annotation, or an orphan may now be found. */
+  needsPlacing(): boolean {
+    return this.placed.some(({ range }) => !range || range.collapsed);
+  }
+
+  annotations(): Annotation[] {
+    return this.placed.map(({ annotation }) => annotation);
+  }
+
+  find(id: string): PlacedAnnotation | undefined {
+    return this.placed.find(({ annotation }) => annotation.id === id);
+  }
+
+  status(): AnnotationStatus {
+    const orphans = this.placed
+      .filter(({ range }) => !range || range.collapsed)
+      .map(({ annotation }) => ({ id: annotation.id, quote: annotationQuote(annotation).exact }));
+    return { total: this.placed.length, anchored: this.placed.length - orphans.length, orphans };
+  }
+
+  /** The annotation whose text is under the DOM position (node, offset) and whose box holds (x, y). */
+  at(node: Node, offset: number, x: number, y: number): PlacedAnnotation | undefined {
+    for (const placed of this.placed) {
+      const range = placed.range;
+      if (!range || range.collapsed || !range.isPointInRange(node, offset)) continue;
+      for (const rect of range.getClientRects()) {
+        if (x >= rect.left && x <= rect.right && y >= rect.top && y <= rect.bottom) return placed;
+      }
+    }
+    return undefined;
+  }
+
+  private paint(): void {
+    if (!this.highlight) return;
+    this.highlight.clear();
+    for (const { range } of this.placed) if (range) this.highlight.add(range);
+  }
+
+  dispose(): void {
+    this.highlight?.clear();
+    const win = (this.doc.defaultView ?? window) as PageWindow;
+    if (this.highlight && win.CSS.highlights.get(ANNOTATION_HIGHLIGHT) === this.highlight) {
+      win.CSS.highlights.delete(ANNOTATION_HIGHLIGHT);
+    }
+    this.doc.adoptedStyleSheets = this.doc.adoptedStyleSheets.filter((sheet) => sheet !== this.sheet);
+    this.placed = [];
+  }
+}

@@ -1,0 +1,228 @@
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, describe, expect, it } from 'vitest';
+import { describeQuote } from '../../../src/core/annotations/anchoring';
+import {
+  annotationNote,
+  annotationPassages,
+  annotationTags,
+  createAnnotation,
+  type Annotation,
+} from '../../../src/core/annotations/model';
+import { PanelApp, type PanelServices } from '../../../src/annotation-panel/PanelApp';
+import {
+  decodePanelRequest,
+  encodePanelRequest,
+  isPanelEvent,
+  type PanelEvent,
+  type PanelRequest,
+} from '../../../src/annotation-panel/panel-request';
+import { PAGE_TEXT, PASSAGE } from '../core/annotations/sample';
+
+const QUOTE = 'the arrest of more than 2,000 people';
+const start = PAGE_TEXT.indexOf(QUOTE);
+const selectors = describeQuote(PAGE_TEXT, start, start + QUOTE.length);
+const PAGE_URL = 'https://news.example/story?utm_source=feed#comments';
+
+const createRequest: PanelRequest = {
+  mode: 'create',
+  pageUrl: PAGE_URL,
+  pageTitle: 'ICE arrests',
+  selectors,
+  passages: [
+    { passageId: 3, title: PASSAGE.title, author: PASSAGE.author!, date: PASSAGE.date!, publisher: PASSAGE.publisher!, text: PASSAGE.text, checked: true },
+    { passageId: 9, title: 'Another article', text: 'Some other passage.', checked: false },
+  ],
+};
+
+/** A store in memory that behaves like the worker's: save stamps modified, delete removes, restore puts back. */
+function memoryServices(initial: Annotation[] = [], options: { failSave?: string } = {}) {
+  const stored = new Map(initial.map((annotation) => [annotation.id, annotation]));
+  const events: PanelEvent[] = [];
+  const calls = { saved: [] as Annotation[], restored: [] as Annotation[] };
+  const services: PanelServices = {
+    load: async (pageUrl, id) => {
+      const annotation = stored.get(id);
+      return annotation && pageUrl === PAGE_URL ? annotation : undefined;
+    },
+    save: async (annotation) => {
+      if (options.failSave) throw new Error(options.failSave);
+      const saved = { ...annotation, modified: '2026-01-02T03:04:05.000Z' };
+      calls.saved.push(saved);
+      stored.set(saved.id, saved);
+      return saved;
+    },
+    remove: async (id) => {
+      const removed = stored.get(id) ?? null;
+      stored.delete(id);
+      return removed;
+    },
+    restore: async (annotation) => {
+      calls.restored.push(annotation);
+      stored.set(annotation.id, annotation);
+    },
+    tags: async () => ['raids', 'figures'],
+    indexHash: async () => 'abc123',
+    post: (event) => events.push(event),
+  };
+  return { services, events, calls, stored };
+}
+
+let container: HTMLElement | undefined;
+afterEach(() => {
+  if (container) act(() => render(null, container!));
+  container?.remove();
+  container = undefined;
+});
+
+/** Lets the services' promises and the renders they cause finish. */
+async function settle() {
+  await act(async () => new Promise((resolve) => setTimeout(resolve, 0)));
+}
+
+async function show(request: PanelRequest | undefined, services: PanelServices): Promise<HTMLElement> {
+  container = document.createElement('div');
+  document.body.append(container);
+  await act(async () => render(<PanelApp request={request} services={services} />, container!));
+  await settle();
+  return container;
+}
+
+function button(root: HTMLElement, label: string): HTMLButtonElement {
+  const found = [...root.querySelectorAll('button')].find((b) => b.textContent?.trim() === label || b.getAttribute('aria-label') === label);
+  if (!found) throw new Error(`no button ${label}`);
+  return found;
+}
+
+async function type(element: HTMLInputElement | HTMLTextAreaElement, value: string) {
+  await act(async () => {
+    element.value = value;
+    element.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+}
+
+async function press(element: HTMLElement, key: string) {
+  await act(async () => {
+    element.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
+  });
+}
+
+const saved = () =>
+  createAnnotation(
+    { pageUrl: PAGE_URL, pageTitle: 'ICE arrests', selectors, note: 'Compare with the 2019 raids.', tags: ['figures'], passages: [PASSAGE] },
+    () => new Date('2025-05-01T09:00:00Z'),
+    () => '11111111-2222-4333-8444-555555555555',
+  );
+
+describe('panel requests', () => {
+  it('round-trip through a URL fragment and refuse damaged ones', () => {
+    expect(decodePanelRequest(encodePanelRequest(createRequest))).toEqual(createRequest);
+    const view: PanelRequest = { mode: 'view', pageUrl: PAGE_URL, id: 'urn:uuid:x' };
+    expect(decodePanelRequest(encodePanelRequest(view))).toEqual(view);
+    for (const bad of ['', '#', '#%7B', `#${encodeURIComponent('{"mode":"create"}')}`, `#${encodeURIComponent('{"mode":"view"}')}`]) {
+      expect(decodePanelRequest(bad)).toBeUndefined();
+    }
+  });
+
+  it('accept only the panel events the page may see', () => {
+    expect(isPanelEvent({ footnotePanel: true, type: 'height', height: 200 })).toBe(true);
+    expect(isPanelEvent({ footnotePanel: true, type: 'close' })).toBe(true);
+    expect(isPanelEvent({ footnotePanel: true, type: 'height', height: Number.NaN })).toBe(false);
+    expect(isPanelEvent({ footnotePanel: true, type: 'saved', id: 'x' })).toBe(false);
+    expect(isPanelEvent({ type: 'close' })).toBe(false);
+  });
+});
+
+describe('PanelApp: a new annotation', () => {
+  it('saves the quote with the note, tags and the ticked passage, then asks to close', async () => {
+    const { services, events, calls } = memoryServices();
+    const root = await show(createRequest, services);
+    expect(root.querySelector('blockquote')!.textContent).toBe(QUOTE);
+    expect(root.querySelector('[role=dialog]')!.getAttribute('aria-label')).toBe('Footnote: New annotation');
+
+    await type(root.querySelector('textarea')!, '  Matches the **press release**.  ');
+    await act(async () => root.querySelector<HTMLInputElement>('.check input[type=checkbox]')!.click());
+    const tagInput = root.querySelector<HTMLInputElement>('input[list]')!;
+    await type(tagInput, 'ICE');
+    await press(tagInput, 'Enter');
+    await type(tagInput, 'raids,');
+    expect([...root.querySelectorAll('.tag')].map((tag) => tag.firstChild!.textContent)).toEqual(['ICE', 'raids']);
+    const offered = [...root.querySelectorAll<HTMLInputElement>('.passages input')].map((input) => input.checked);
+    expect(offered).toEqual([true, false]);
+
+    await act(async () => button(root, 'Save').click());
+    expect(calls.saved).toHaveLength(1);
+    const annotation = calls.saved[0]!;
+    expect(annotation.target.source).toBe('https://news.example/story');
+    expect(annotation.target.selector).toEqual(selectors);
+    expect(annotationNote(annotation)).toMatchObject({ value: 'Matches the **press release**.', format: 'text/markdown' });
+    expect(annotationTags(annotation)).toEqual(['ICE', 'raids']);
+    expect(annotationPassages(annotation).map((link) => link.source)).toEqual(['urn:footnote:passage:abc123:3']);
+    expect(events.at(-1)).toEqual({ footnotePanel: true, type: 'close' });
+  });
+
+  it('keeps the draft and says why when saving fails', async () => {
+    const { services, events } = memoryServices([], { failSave: 'the disk is full' });
+    const root = await show(createRequest, services);
+    await type(root.querySelector('textarea')!, 'Keep me');
+    await act(async () => button(root, 'Save').click());
+    await settle();
+    expect(root.querySelector('[role=alert]')!.textContent).toBe('Not saved: the disk is full');
+    expect(root.querySelector('textarea')!.value).toBe('Keep me');
+    expect(events.some((event) => event.type === 'close')).toBe(false);
+  });
+
+  it('closes on Cancel and on Escape, and reports its height', async () => {
+    const { services, events } = memoryServices();
+    const root = await show(createRequest, services);
+    expect(events.some((event) => event.type === 'height')).toBe(true);
+    await act(async () => button(root, 'Cancel').click());
+    await press(root.querySelector('textarea')!, 'Escape');
+    expect(events.filter((event) => event.type === 'close')).toHaveLength(2);
+  });
+});
+
+describe('PanelApp: an existing annotation', () => {
+  it('shows its note, tags and passages, and edits it in place under the same id', async () => {
+    const original = saved();
+    const { services, events, calls } = memoryServices([original]);
+    const root = await show({ mode: 'view', pageUrl: PAGE_URL, id: original.id }, services);
+    expect(root.querySelector('.note')!.textContent).toBe('Compare with the 2019 raids.');
+    expect([...root.querySelectorAll('.tag')].map((tag) => tag.textContent)).toEqual(['figures']);
+    expect(root.querySelector('.links cite')!.textContent).toContain("Oppose Trump's mass arrest of 2,000 immigrants!");
+
+    await act(async () => button(root, 'Edit').click());
+    expect(events).toContainEqual({ footnotePanel: true, type: 'pin' });
+    const note = root.querySelector('textarea')!;
+    expect(note.value).toBe('Compare with the 2019 raids.');
+    await type(note, 'Compare with 2019 and 2020.');
+    await act(async () => button(root, 'Remove tag figures').click());
+    await act(async () => button(root, 'Save').click());
+    expect(calls.saved[0]).toMatchObject({ id: original.id, created: original.created, target: original.target });
+    expect(annotationNote(calls.saved[0]!)!.value).toBe('Compare with 2019 and 2020.');
+    expect(annotationTags(calls.saved[0]!)).toEqual([]);
+    expect(annotationPassages(calls.saved[0]!)).toEqual(annotationPassages(original));
+  });
+
+  it('deletes with an Undo that puts it back exactly', async () => {
+    const original = saved();
+    const { services, calls, stored } = memoryServices([original]);
+    const root = await show({ mode: 'view', pageUrl: PAGE_URL, id: original.id }, services);
+    await act(async () => button(root, 'Delete').click());
+    expect(stored.has(original.id)).toBe(false);
+    expect(root.querySelector('[role=status]')!.textContent).toContain('Annotation deleted.');
+    await act(async () => button(root, 'Undo').click());
+    expect(calls.restored).toEqual([original]);
+    expect(stored.get(original.id)).toEqual(original);
+    expect(root.querySelector('.note')!.textContent).toBe('Compare with the 2019 raids.');
+  });
+
+  it('says so when the annotation no longer exists, or the request is damaged', async () => {
+    const { services } = memoryServices();
+    const gone = await show({ mode: 'view', pageUrl: PAGE_URL, id: 'urn:uuid:gone' }, services);
+    expect(gone.textContent).toContain('This annotation no longer exists.');
+    act(() => render(null, gone));
+    const damaged = await show(undefined, services);
+    expect(damaged.textContent).toContain('This annotation no longer exists.');
+  });
+});
