@@ -4,9 +4,10 @@
  * keeps them exactly as given, apart from the times it owns on save.
  */
 import { mergeImport } from '../core/annotations/import';
-import { annotationTags, canonicalAnnotation, type Annotation } from '../core/annotations/model';
+import { canonicalAnnotation, type Annotation } from '../core/annotations/model';
+import { countTags, type TagCount } from '../core/annotations/tags';
 import { normalisePageUrl } from '../core/annotations/url';
-import type { ImportSummary, TagCount } from '../messaging/protocol';
+import type { ImportSummary } from '../messaging/protocol';
 import type { FootnoteDb } from './schema';
 
 export interface SaveOptions {
@@ -77,17 +78,7 @@ export function createAnnotationStore(
     },
 
     async tags() {
-      const counts = new Map<string, TagCount>();
-      for (const annotation of await list()) {
-        for (const tag of annotationTags(annotation)) {
-          const key = tag.toLowerCase();
-          const entry = counts.get(key);
-          // The newest annotation's spelling names the tag.
-          if (entry) entry.count++;
-          else counts.set(key, { tag, count: 1 });
-        }
-      }
-      return [...counts.values()].sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag));
+      return countTags(await list());
     },
 
     async importAnnotations(annotations) {

@@ -1,5 +1,6 @@
 import { parseAnnotation, parseAnnotationImport } from '../core/annotations/import';
 import type { Annotation } from '../core/annotations/model';
+import type { TagCount } from '../core/annotations/tags';
 import { normalisePageUrl } from '../core/annotations/url';
 import { corpusDocuments } from '../core/query/corpus-documents';
 import { documentView } from '../core/query/document-view';
@@ -15,7 +16,6 @@ import {
   type Request,
   type RequestType,
   type Response,
-  type TagCount,
 } from './protocol';
 
 export interface QueryBackend {

@@ -4,6 +4,7 @@
  * `{ ok: true, value }` or `{ ok: false, error }`, never a thrown exception.
  */
 import type { Annotation } from '../core/annotations/model';
+import type { TagCount } from '../core/annotations/tags';
 import type { CorpusDocument } from '../core/query/corpus-documents';
 import type { DocumentView } from '../core/query/document-view';
 import type {
@@ -43,11 +44,6 @@ export interface PageSetup {
   /** Present when enabled. */
   dictionary?: MentionDictionary;
   display: Pick<Settings, 'markEvery' | 'highlight'>;
-}
-
-export interface TagCount {
-  tag: string;
-  count: number;
 }
 
 export interface ImportSummary {
