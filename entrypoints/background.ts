@@ -1,8 +1,11 @@
 import { BUNDLED_INDEX } from 'virtual:footnote-index';
+import { createAnnotationStore } from '../src/db/annotation-store';
 import { createIndexService } from '../src/db/index-service';
+import { openFootnoteDb, type FootnoteDb } from '../src/db/schema';
 import { handleMessage, type MessageSender } from '../src/messaging/handler';
 import { readerPath } from '../src/reader/reader-url';
 import { loadSettings } from '../src/settings/store';
+import { createAnnotationBackend } from '../src/worker/annotations';
 import { createBadge } from '../src/worker/badge';
 import { createPageSetup } from '../src/worker/page-setup';
 import { toggleSiteInTab } from '../src/worker/site-toggle';
@@ -16,7 +19,19 @@ const TOGGLE_SITE = 'toggle-site';
 const ANNOTATE_SELECTION = 'annotate-selection';
 
 export default defineBackground(() => {
+  // One connection for the index and the annotations; opened again if opening failed.
+  let db: Promise<FootnoteDb> | undefined;
+  const openDb = (): Promise<FootnoteDb> => {
+    db ??= openFootnoteDb().catch((error: unknown) => {
+      db = undefined;
+      throw error;
+    });
+    return db;
+  };
+  const annotations = createAnnotationBackend(createAnnotationStore(openDb));
+  const extensionOrigin = browser.runtime.getURL('/');
   const index = createIndexService({
+    openDb,
     bundledHash: BUNDLED_INDEX.hash,
     // A packaged file read from the extension itself: no network involved.
     fetchIndex: async () => (await fetch(browser.runtime.getURL(`/${BUNDLED_INDEX.file}` as '/'))).json(),
@@ -24,6 +39,7 @@ export default defineBackground(() => {
   const badge = createBadge();
   const services = {
     index,
+    annotations,
     pages: {
       setup: createPageSetup(index, loadSettings),
       reportMentions: badge.report,
@@ -50,12 +66,20 @@ export default defineBackground(() => {
     }
   });
   browser.runtime.onMessage.addListener((message: unknown, sender) =>
-    handleMessage(message, services, { tabId: sender.tab?.id, frameId: sender.frameId }),
+    handleMessage(message, services, {
+      tabId: sender.tab?.id,
+      frameId: sender.frameId,
+      url: sender.url,
+      extensionPage: sender.url?.startsWith(extensionOrigin) ?? false,
+    }),
   );
   browser.tabs.onUpdated.addListener((tabId, change) => {
     if (change.status === 'loading') void badge.clear(tabId);
   });
-  browser.tabs.onRemoved.addListener((tabId) => void badge.clear(tabId));
+  browser.tabs.onRemoved.addListener((tabId) => {
+    void badge.clear(tabId);
+    void annotations.forgetTab(tabId);
+  });
   browser.commands.onCommand.addListener((command, tab) => {
     if (command === TOGGLE_SITE && tab?.id !== undefined) void toggleSiteInTab(tab.id);
     const direction = COMMAND_DIRECTIONS[command];

@@ -1,11 +1,12 @@
-import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import type { Bm25Parameters } from '../core/search/bm25';
+import type { Annotation } from '../core/annotations/model';
 import type { SerializedMatcher } from '../core/match/alias-matcher';
 import type { DocumentRecord, EntityRecord, FigureKind, FigureRecord, PassageRecord } from '../core/index/types';
 
 export const DB_NAME = 'footnote';
 /** Bump with a new entry in MIGRATIONS; never edit an old one. */
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 /** Passages and postings are packed: IndexedDB costs per record, not per byte. */
 export const PASSAGES_PER_CHUNK = 250;
@@ -34,20 +35,21 @@ export interface FootnoteSchema extends DBSchema {
   entities: { key: string; value: EntityRecord };
   figures: { key: number; value: FigureRecord; indexes: { kind: FigureKind; doc: number } };
   termBuckets: { key: number; value: { bucket: number; postings: Record<string, number[]> } };
-  /** User data: never cleared by an index load. */
-  annotations: { key: string; value: { id: string } & Record<string, unknown>; indexes: { url: string; created: string } };
+  /** User data: never cleared by an index load. Web Annotation records as exported. */
+  annotations: { key: string; value: Annotation; indexes: { source: string; created: string } };
   /** User data: never cleared by an index load. */
   settings: { key: string; value: { key: string; value: unknown } };
 }
 
 export type FootnoteDb = IDBPDatabase<FootnoteSchema>;
-type UpgradeTransaction = IDBPTransaction<FootnoteSchema, StoreNames<FootnoteSchema>[], 'versionchange'>;
+/** Migrations see the database untyped: each describes the layout of its own time, not today's types. */
+type UpgradeTransaction = IDBPTransaction<unknown, string[], 'versionchange'>;
 
 /** The stores a new index replaces; user stores are deliberately absent. */
 export const INDEX_STORES = ['meta', 'documents', 'passageChunks', 'entities', 'figures', 'termBuckets'] as const;
 
 /** MIGRATIONS[n] upgrades a database from version n to n + 1. */
-const MIGRATIONS: ((db: FootnoteDb, tx: UpgradeTransaction) => void)[] = [
+const MIGRATIONS: ((db: IDBPDatabase, tx: UpgradeTransaction) => void)[] = [
   (db) => {
     db.createObjectStore('meta', { keyPath: 'key' });
     db.createObjectStore('documents', { keyPath: 'id' });
@@ -64,12 +66,20 @@ const MIGRATIONS: ((db: FootnoteDb, tx: UpgradeTransaction) => void)[] = [
   (_db, tx) => {
     tx.objectStore('figures').createIndex('doc', 'doc');
   },
+  // v3: annotations are Web Annotation records, whose page is `target.source`, not `url`.
+  (_db, tx) => {
+    const annotations = tx.objectStore('annotations');
+    annotations.deleteIndex('url');
+    annotations.createIndex('source', 'target.source');
+  },
 ];
 
 export async function openFootnoteDb(name = DB_NAME): Promise<FootnoteDb> {
   const db: FootnoteDb = await openDB<FootnoteSchema>(name, DB_VERSION, {
     upgrade(db, oldVersion, _newVersion, tx) {
-      for (let version = oldVersion; version < DB_VERSION; version++) MIGRATIONS[version]!(db, tx);
+      const untyped = db as unknown as IDBPDatabase;
+      const untypedTx = tx as unknown as UpgradeTransaction;
+      for (let version = oldVersion; version < DB_VERSION; version++) MIGRATIONS[version]!(untyped, untypedTx);
     },
     blocking() {
       // A newer worker wants to upgrade: step aside rather than block it.

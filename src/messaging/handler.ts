@@ -1,3 +1,7 @@
+import { parseAnnotation, parseAnnotationImport } from '../core/annotations/import';
+import type { Annotation } from '../core/annotations/model';
+import type { TagCount } from '../core/annotations/tags';
+import { normalisePageUrl } from '../core/annotations/url';
 import { corpusDocuments } from '../core/query/corpus-documents';
 import { documentView } from '../core/query/document-view';
 import { QueryError, passagesForEntity, passagesForFigure, passagesForText } from '../core/query/queries';
@@ -5,6 +9,7 @@ import type { IndexSource } from '../core/query/source';
 import {
   ProtocolError,
   parseRequest,
+  type ImportSummary,
   type IndexStatus,
   type PageSetup,
   type Reply,
@@ -25,15 +30,87 @@ export interface PageBackend {
   openReader(sender: MessageSender, target: { doc: number; passage?: number }): Promise<{ opened: boolean }>;
 }
 
+/** The researcher's annotations; who may ask for what is decided here, in the handler. */
+export interface AnnotationBackend {
+  get(id: string): Promise<Annotation | undefined>;
+  /** Oldest first, with the annotation this tab was opened to reveal (given once). */
+  forPage(url: string, tabId: number | undefined): Promise<{ annotations: Annotation[]; reveal?: string }>;
+  save(annotation: Annotation, options: { keepModified: boolean }): Promise<Annotation>;
+  remove(id: string): Promise<Annotation | null>;
+  list(): Promise<Annotation[]>;
+  tags(): Promise<TagCount[]>;
+  importAnnotations(annotations: readonly Annotation[]): Promise<ImportSummary>;
+  open(id: string): Promise<{ opened: boolean }>;
+}
+
 export interface Services {
   index: QueryBackend;
   pages: PageBackend;
+  annotations: AnnotationBackend;
 }
 
 /** Who sent a message, as the browser tells the worker (never as the message claims). */
 export interface MessageSender {
   tabId?: number;
   frameId?: number;
+  /** The sending frame's URL. */
+  url?: string;
+  /** Sent by one of Footnote's own pages (popup, options, reader, annotations), not a content script. */
+  extensionPage: boolean;
+}
+
+/** Annotation lists, import and opening tabs are for Footnote's own pages, never for a web page's frame. */
+function requireExtensionPage(sender: MessageSender, type: RequestType): void {
+  if (!sender.extensionPage) throw new ProtocolError('bad-request', `"${type}" is only answered to Footnote's own pages`);
+}
+
+/** A content script reads and writes only the annotations of the page it runs in. */
+function requireSamePage(sender: MessageSender, type: RequestType, pageUrl: string): void {
+  if (sender.extensionPage) return;
+  if (sender.url === undefined || normalisePageUrl(sender.url) !== normalisePageUrl(pageUrl)) {
+    throw new ProtocolError('bad-request', `"${type}" from a page may only touch that page's own annotations`);
+  }
+}
+
+async function answerAnnotations(
+  request: Request<`annotations.${string}` & RequestType>,
+  annotations: AnnotationBackend,
+  sender: MessageSender,
+): Promise<Response<RequestType>> {
+  switch (request.type) {
+    case 'annotations.forPage':
+      requireSamePage(sender, request.type, request.url);
+      return annotations.forPage(request.url, sender.tabId);
+    case 'annotations.save': {
+      const parsed = parseAnnotation(request.annotation);
+      if ('error' in parsed) throw new ProtocolError('bad-request', parsed.error);
+      const { annotation } = parsed;
+      requireSamePage(sender, request.type, annotation.target.source);
+      const stored = sender.extensionPage ? undefined : await annotations.get(annotation.id);
+      // Nor may a page take over another page's annotation by reusing its id.
+      if (stored) requireSamePage(sender, request.type, stored.target.source);
+      return annotations.save(annotation, { keepModified: request.keepModified ?? false });
+    }
+    case 'annotations.delete': {
+      const stored = sender.extensionPage ? undefined : await annotations.get(request.id);
+      if (stored) requireSamePage(sender, request.type, stored.target.source);
+      return { removed: await annotations.remove(request.id) };
+    }
+    case 'annotations.tags':
+      return annotations.tags();
+    case 'annotations.list':
+      requireExtensionPage(sender, request.type);
+      return annotations.list();
+    case 'annotations.import': {
+      requireExtensionPage(sender, request.type);
+      const parsed = parseAnnotationImport(request.text);
+      if ('error' in parsed) throw new ProtocolError('bad-request', parsed.error);
+      return annotations.importAnnotations(parsed.annotations);
+    }
+    case 'annotations.open':
+      requireExtensionPage(sender, request.type);
+      return annotations.open(request.id);
+  }
 }
 
 async function answer(request: Request, services: Services, sender: MessageSender): Promise<Response<RequestType>> {
@@ -44,6 +121,14 @@ async function answer(request: Request, services: Services, sender: MessageSende
       return services.pages.reportMentions(sender, request.count);
     case 'reader.open':
       return services.pages.openReader(sender, request);
+    case 'annotations.forPage':
+    case 'annotations.save':
+    case 'annotations.delete':
+    case 'annotations.tags':
+    case 'annotations.list':
+    case 'annotations.import':
+    case 'annotations.open':
+      return answerAnnotations(request, services.annotations, sender);
   }
   const { source, status } = await services.index.ready();
   switch (request.type) {
@@ -66,7 +151,7 @@ async function answer(request: Request, services: Services, sender: MessageSende
 export async function handleMessage(
   message: unknown,
   services: Services,
-  sender: MessageSender = {},
+  sender: MessageSender = { extensionPage: false },
 ): Promise<Reply<unknown>> {
   try {
     return { ok: true, value: await answer(parseRequest(message), services, sender) };

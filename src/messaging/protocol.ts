@@ -3,6 +3,8 @@
  * the background worker. Every request names its `type`; every reply is
  * `{ ok: true, value }` or `{ ok: false, error }`, never a thrown exception.
  */
+import type { Annotation } from '../core/annotations/model';
+import type { TagCount } from '../core/annotations/tags';
 import type { CorpusDocument } from '../core/query/corpus-documents';
 import type { DocumentView } from '../core/query/document-view';
 import type {
@@ -44,6 +46,12 @@ export interface PageSetup {
   display: Pick<Settings, 'markEvery' | 'highlight'>;
 }
 
+export interface ImportSummary {
+  added: number;
+  /** Annotations whose id was already stored; the stored copy is kept. */
+  duplicates: number;
+}
+
 export interface RequestMap {
   /** Passages that mention an entity, ranked for the sentence around the mention. */
   'entity.passages': {
@@ -72,6 +80,25 @@ export interface RequestMap {
   'index.status': { request: Record<string, never>; response: IndexStatus };
   /** Every document of the index with its counts, oldest first, for the options page. */
   'corpus.documents': { request: Record<string, never>; response: CorpusDocument[] };
+  /**
+   * A page's annotations (URL normalised), oldest first. `reveal`: the annotation the reader asked
+   * to open from the annotations page in this tab; given once.
+   */
+  'annotations.forPage': { request: { url: string }; response: { annotations: Annotation[]; reveal?: string } };
+  /**
+   * Creates or updates by id, validated as an import is. The worker stamps `modified` (unless
+   * `keepModified`, for undoing a delete) and keeps the stored `created`.
+   */
+  'annotations.save': { request: { annotation: Annotation; keepModified?: boolean }; response: Annotation };
+  'annotations.delete': { request: { id: string }; response: { removed: Annotation | null } };
+  /** Every tag with its number of annotations, most used first, for tag completion. */
+  'annotations.tags': { request: Record<string, never>; response: TagCount[] };
+  /** Every annotation, newest first. Extension pages only. */
+  'annotations.list': { request: Record<string, never>; response: Annotation[] };
+  /** A JSON-LD export file's text; all or nothing. Extension pages only. */
+  'annotations.import': { request: { text: string }; response: ImportSummary };
+  /** Opens the annotation's page in a new tab, which then reveals it. Extension pages only. */
+  'annotations.open': { request: { id: string }; response: { opened: boolean } };
 }
 
 export type RequestType = keyof RequestMap;
@@ -97,6 +124,9 @@ const isNonEmptyString: FieldCheck = (v) => typeof v === 'string' && v.trim().le
 const isLimit: FieldCheck = (v) => Number.isInteger(v) && (v as number) > 0 && (v as number) <= 100;
 const isFigureKind: FieldCheck = (v) => (FIGURE_KINDS as readonly unknown[]).includes(v);
 const isFiniteNumber: FieldCheck = (v) => typeof v === 'number' && Number.isFinite(v);
+const isBoolean: FieldCheck = (v) => typeof v === 'boolean';
+/** Only the shape: the worker validates an annotation field by field, saying what is wrong. */
+const isPlainObject: FieldCheck = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Longest context accepted: a paragraph, not a page. */
 export const MAX_CONTEXT = 2000;
@@ -132,6 +162,13 @@ const SHAPES: { [K in RequestType]: Shape } = {
   },
   'index.status': { required: {}, optional: {} },
   'corpus.documents': { required: {}, optional: {} },
+  'annotations.forPage': { required: { url: isNonEmptyString }, optional: {} },
+  'annotations.save': { required: { annotation: isPlainObject }, optional: { keepModified: isBoolean } },
+  'annotations.delete': { required: { id: isNonEmptyString }, optional: {} },
+  'annotations.tags': { required: {}, optional: {} },
+  'annotations.list': { required: {}, optional: {} },
+  'annotations.import': { required: { text: isString }, optional: {} },
+  'annotations.open': { required: { id: isNonEmptyString }, optional: {} },
 };
 
 /** Checks an incoming message; throws ProtocolError('bad-request') naming the first thing wrong. */

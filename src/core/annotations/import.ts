@@ -78,6 +78,10 @@ function hasAnnotationContext(context: unknown): boolean {
   return contexts.some((entry) => typeof entry === 'string' && ANNOTATION_CONTEXTS.has(entry));
 }
 
+function asSentence(message: string): string {
+  return message.endsWith('.') ? message : `${message}.`;
+}
+
 /** Reads one annotation; every message starts with where it is. */
 class AnnotationReader {
   constructor(private readonly where: string) {}
@@ -306,7 +310,21 @@ export function parseAnnotationImport(
     return { annotations: readCollection(value) };
   } catch (error) {
     if (!(error instanceof ImportError)) throw error;
-    return { error: error.message.endsWith('.') ? error.message : `${error.message}.` };
+    return { error: asSentence(error.message) };
+  }
+}
+
+/**
+ * Validates one annotation with the rules an import applies (a save from a
+ * page is held to the same standard as a file). On success the annotation is
+ * in canonical form with its page URL normalised.
+ */
+export function parseAnnotation(value: unknown, where = 'The annotation'): { annotation: Annotation } | { error: string } {
+  try {
+    return { annotation: new AnnotationReader(where).read(value) };
+  } catch (error) {
+    if (!(error instanceof ImportError)) throw error;
+    return { error: asSentence(error.message) };
   }
 }
 

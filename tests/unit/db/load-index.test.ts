@@ -1,5 +1,6 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Annotation } from '../../../src/core/annotations/model';
 import { sealIndex, type CorpusIndex } from '../../../src/core/index/format';
 import { passagesForEntity, passagesForFigure, passagesForText } from '../../../src/core/query/queries';
 import { memorySource } from '../../../src/core/query/source';
@@ -25,8 +26,17 @@ function editedIndex(): CorpusIndex {
   return sealIndex(body);
 }
 
+const KEPT_ANNOTATION: Annotation = {
+  id: 'a1',
+  type: 'Annotation',
+  created: '2026-01-01T00:00:00.000Z',
+  modified: '2026-01-01T00:00:00.000Z',
+  body: [{ type: 'TextualBody', purpose: 'commenting', value: 'keep me', format: 'text/plain' }],
+  target: { source: 'https://example.org/', selector: [{ type: 'TextQuoteSelector', exact: 'ICE', prefix: '', suffix: '' }] },
+};
+
 async function putUserData(db: Awaited<ReturnType<typeof openFootnoteDb>>) {
-  await db.put('annotations', { id: 'a1', url: 'https://example.org/', created: '2026-01-01', note: 'keep me' });
+  await db.put('annotations', KEPT_ANNOTATION);
   await db.put('settings', { key: 'sites', value: { 'example.org': false } });
 }
 
@@ -61,7 +71,7 @@ describe('loadIndex', () => {
     expect((await loadIndex(db, edited)).loaded).toBe(true);
     expect((await readIndexMeta(db))?.hash).toBe(edited.hash);
     expect((await db.get('passageChunks', 0))?.passages[0]?.text).toMatch(/\(edited\)$/);
-    expect(await db.get('annotations', 'a1')).toMatchObject({ note: 'keep me' });
+    expect(await db.get('annotations', 'a1')).toEqual(KEPT_ANNOTATION);
     expect(await db.get('settings', 'sites')).toEqual({ key: 'sites', value: { 'example.org': false } });
   });
 
@@ -75,7 +85,7 @@ describe('loadIndex', () => {
     await expect(loadIndex(db, broken)).rejects.toThrow();
     expect((await readIndexMeta(db))?.hash).toBe(index.hash);
     expect(await db.count('figures')).toBe(index.figures.length);
-    expect(await db.get('annotations', 'a1')).toMatchObject({ note: 'keep me' });
+    expect(await db.get('annotations', 'a1')).toEqual(KEPT_ANNOTATION);
   });
 });
 
@@ -113,6 +123,52 @@ describe('schema upgrades', () => {
     expect([...db.objectStoreNames].sort()).toEqual(
       ['annotations', 'documents', 'entities', 'figures', 'meta', 'passageChunks', 'settings', 'termBuckets'].sort(),
     );
+  });
+});
+
+/** Opens `version` with raw IndexedDB, runs `build` in its upgrade, and closes it: a database an older build left. */
+function rawDatabase(version: number, build: (db: IDBDatabase) => void): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const request = indexedDB.open(DB_NAME, version);
+    request.onupgradeneeded = () => {
+      build(request.result);
+      request.transaction!.oncomplete = () => {
+        request.result.close();
+        resolve();
+      };
+    };
+    request.onerror = () => reject(request.error);
+  });
+}
+
+describe('schema upgrade to version 3', () => {
+  it('re-indexes a version 2 database’s annotations by page (target.source) and keeps them and the settings', async () => {
+    const onPage = { ...KEPT_ANNOTATION, id: 'urn:uuid:on-page', target: { ...KEPT_ANNOTATION.target, source: 'https://example.org/a' } };
+    const elsewhere = { ...KEPT_ANNOTATION, id: 'urn:uuid:elsewhere', created: '2026-02-01T00:00:00.000Z' };
+    // Fixture: the v2 layout as a released v2 build left it, written without our code.
+    await rawDatabase(2, (db) => {
+      db.createObjectStore('meta', { keyPath: 'key' });
+      const settings = db.createObjectStore('settings', { keyPath: 'key' });
+      for (const store of ['documents', 'entities']) db.createObjectStore(store, { keyPath: 'id' });
+      db.createObjectStore('passageChunks', { keyPath: 'chunk' });
+      const figures = db.createObjectStore('figures', { keyPath: 'id' });
+      figures.createIndex('kind', 'kind');
+      figures.createIndex('doc', 'doc');
+      db.createObjectStore('termBuckets', { keyPath: 'bucket' });
+      const annotations = db.createObjectStore('annotations', { keyPath: 'id' });
+      annotations.createIndex('url', 'url');
+      annotations.createIndex('created', 'created');
+      annotations.put(onPage);
+      annotations.put(elsewhere);
+      settings.put({ key: 'sites', value: { 'example.org': false } });
+    });
+    const db = await openFootnoteDb();
+    expect(db.version).toBe(3);
+    const store = db.transaction('annotations').store;
+    expect([...store.indexNames].sort()).toEqual(['created', 'source']);
+    expect(await db.getAllFromIndex('annotations', 'source', 'https://example.org/a')).toEqual([onPage]);
+    expect((await db.getAllFromIndex('annotations', 'created')).map((a) => a.id)).toEqual([onPage.id, elsewhere.id]);
+    expect(await db.get('settings', 'sites')).toEqual({ key: 'sites', value: { 'example.org': false } });
   });
 });
 

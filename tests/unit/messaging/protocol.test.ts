@@ -1,5 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { memorySource } from '../../../src/core/query/source';
+import { createAnnotationStore } from '../../../src/db/annotation-store';
+import { openFootnoteDb } from '../../../src/db/schema';
+import { createAnnotationBackend } from '../../../src/worker/annotations';
 import { handleMessage, type MessageSender, type QueryBackend, type Services } from '../../../src/messaging/handler';
 import { ProtocolError, parseRequest } from '../../../src/messaging/protocol';
 import { bundledCorpusIndex } from '../helpers/corpus';
@@ -24,6 +27,15 @@ describe('parseRequest', () => {
     ['a NaN figure value', { type: 'figure.passages', kind: 'arrests', value: Number.NaN }, /valid "value"/],
     ['a string figure value', { type: 'figure.passages', kind: 'arrests', value: '498' }, /valid "value"/],
     ['a non-string place', { type: 'figure.passages', kind: 'arrests', value: 1, place: 3 }, /invalid "place"/],
+    ['a page without a url', { type: 'annotations.forPage' }, /"annotations.forPage" needs a valid "url"/],
+    ['a save without an annotation', { type: 'annotations.save' }, /valid "annotation"/],
+    ['an annotation that is a string', { type: 'annotations.save', annotation: '{"id":"x"}' }, /valid "annotation"/],
+    ['an annotation that is an array', { type: 'annotations.save', annotation: [] }, /valid "annotation"/],
+    ['a non-boolean keepModified', { type: 'annotations.save', annotation: {}, keepModified: 'yes' }, /invalid "keepModified"/],
+    ['a delete with an empty id', { type: 'annotations.delete', id: ' ' }, /valid "id"/],
+    ['an import without text', { type: 'annotations.import', file: 'a.json' }, /valid "text"/],
+    ['an open with a numeric id', { type: 'annotations.open', id: 1 }, /valid "id"/],
+    ['a list with a filter', { type: 'annotations.list', tag: 'ICE' }, /unknown field "tag"/],
   ])('rejects %s', (_label, message, reason) => {
     expect(() => parseRequest(message)).toThrowError(reason);
     try {
@@ -62,14 +74,16 @@ describe('handleMessage', () => {
           return { total: count };
         },
       },
+      annotations: createAnnotationBackend(createAnnotationStore(() => openFootnoteDb())),
     };
   });
 
   it('routes page messages with the sender the browser named', async () => {
-    const reply = await handleMessage({ type: 'page.mentions', count: 7 }, services, { tabId: 3, frameId: 0 });
+    const sender = { tabId: 3, frameId: 0, url: 'https://example.org/', extensionPage: false };
+    const reply = await handleMessage({ type: 'page.mentions', count: 7 }, services, sender);
     expect(reply).toEqual({ ok: true, value: { total: 7 } });
-    expect(reports).toEqual([[{ tabId: 3, frameId: 0 }, 7]]);
-    const bad = await handleMessage({ type: 'page.mentions', count: -1 }, services, { tabId: 3 });
+    expect(reports).toEqual([[sender, 7]]);
+    const bad = await handleMessage({ type: 'page.mentions', count: -1 }, services, sender);
     expect(bad.ok).toBe(false);
     expect(reports).toHaveLength(1);
   });

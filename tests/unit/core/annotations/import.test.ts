@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exportAnnotationsJson } from '../../../../src/core/annotations/export';
-import { mergeImport, parseAnnotationImport, type ImportResult } from '../../../../src/core/annotations/import';
+import { mergeImport, parseAnnotation, parseAnnotationImport, type ImportResult } from '../../../../src/core/annotations/import';
 import { findJsonSyntaxError } from '../../../../src/core/annotations/json-syntax';
 import type { Annotation } from '../../../../src/core/annotations/model';
 import { sampleAnnotations } from './sample';
@@ -218,6 +218,29 @@ describe('findJsonSyntaxError', () => {
   it('survives very deep nesting', () => {
     const deep = '['.repeat(200_000);
     expect(findJsonSyntaxError(deep)).toMatchObject({ truncated: true, problem: 'the file ends inside an array (200000 unclosed brackets)' });
+  });
+});
+
+describe('parseAnnotation', () => {
+  const [first] = sampleAnnotations() as [Annotation];
+
+  it('accepts a valid annotation in canonical form with its page URL normalised', () => {
+    const untidy = {
+      ...first,
+      extra: 'dropped',
+      body: first.body[0],
+      target: { ...first.target, source: 'https://www.example.com/news/ice-raids?id=7&utm_medium=email#top' },
+    };
+    expect(parseAnnotation(untidy)).toEqual({ annotation: { ...first, body: [first.body[0]] } });
+  });
+
+  it.each([
+    ['not an object', 'note', 'The annotation: must be an object, not the string "note".'],
+    ['no quote', { ...first, target: { source: 'https://example.org/', selector: [] } }, 'The annotation: "target.selector" has no TextQuoteSelector with the quoted text.'],
+    ['a bad date', { ...first, modified: 'yesterday' }, 'The annotation: "modified" must be an ISO 8601 date-time such as 2024-05-01T09:30:00.000Z, not "yesterday".'],
+  ])('refuses %s with the import’s message, located by the caller', (_label, value, message) => {
+    expect(parseAnnotation(value)).toEqual({ error: message });
+    expect(parseAnnotation(value, 'Saved annotation')).toEqual({ error: message.replace('The annotation', 'Saved annotation') });
   });
 });
 
