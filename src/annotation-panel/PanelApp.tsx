@@ -135,11 +135,15 @@ function Editor({ draft, annotation, services, onSaved, onCancel }: EditorProps)
   const [error, setError] = useState<string>();
   const [saving, setSaving] = useState(false);
   const noteId = useId();
+  const noteField = useRef<HTMLTextAreaElement>(null);
   const quote = annotation ? annotationQuote(annotation).exact : (draft?.selectors[0].exact ?? '');
 
   useEffect(() => {
     services.tags().then(setKnown, () => setKnown([]));
   }, [services]);
+  // Not `autofocus`, which browsers refuse in a cross-origin frame: the frame's own focus moves here, and
+  // becomes the page's focus when the content script focuses the frame.
+  useEffect(() => noteField.current?.focus(), []);
 
   const save = async () => {
     setSaving(true);
@@ -179,7 +183,7 @@ function Editor({ draft, annotation, services, onSaved, onCancel }: EditorProps)
       <blockquote class="quote">{preview(quote)}</blockquote>
       <div class="field">
         <label for={noteId}>Note</label>
-        <textarea id={noteId} rows={4} value={note} autoFocus onInput={(event) => setNote(event.currentTarget.value)} />
+        <textarea id={noteId} ref={noteField} rows={4} value={note} onInput={(event) => setNote(event.currentTarget.value)} />
         <label class="check">
           <input type="checkbox" checked={markdown} onChange={(event) => setMarkdown(event.currentTarget.checked)} />
           Markdown

@@ -10,9 +10,7 @@ import { isTabMessage, type TabMessage, type TabResponses } from '../messaging/t
 import type { PassageHit } from '../core/query/queries';
 import type { PassageDraft } from '../annotation-panel/panel-request';
 import { PageAnnotations } from './annotations/page-annotations';
-
-/** Where the annotations storage signals a change (set by the worker after every write). */
-const ANNOTATIONS_REVISION_KEY = 'annotationsRevision';
+import { ANNOTATIONS_REVISION_KEY } from '../messaging/annotations-revision';
 
 function passageDraft(hit: PassageHit, chosen: PassageHit): PassageDraft {
   const { document, passage } = hit;

@@ -108,7 +108,7 @@ async function annotate(note: string, tags: string[]): Promise<void> {
 async function annotationStatus(): Promise<{ total: number; anchored: number; orphans: { quote: string }[] }> {
   const worker = await harness().worker();
   return worker.evaluate(async (url) => {
-    const [tab] = await chrome.tabs.query({ url });
+    const [tab] = await chrome.tabs.query({ active: true, url: undefined });
     const info = (await chrome.tabs.sendMessage(tab!.id!, { type: 'page.info' }, { frameId: 0 })) as {
       annotations: { total: number; anchored: number; orphans: { quote: string }[] };
     };
@@ -202,7 +202,9 @@ describe('annotating a page', () => {
     });
     expect(probe.hostFound).toBe(true);
     expect(probe.shadowRoot).toBeNull();
+    // A frame in a shadow tree is not among the page's frames: the page cannot even reach its window.
     expect(probe.iframes).toBe(0);
+    expect(probe.frames).toEqual([]);
     for (const secret of ['secret-note-7f3a', 'private-tag-9c1']) {
       expect(probe.html).not.toContain(secret);
       expect(probe.text).not.toContain(secret);
@@ -230,7 +232,8 @@ describe('annotating a page', () => {
       }
       return out;
     });
-    expect(framesNow).toEqual(['blocked: SecurityError']);
+    expect(framesNow).toEqual([]);
+    expect(await page.evaluate(() => document.querySelectorAll('iframe').length)).toBe(0);
   });
 
   it('saves from a context card: the mention as the quote, the chosen passage linked', async () => {
@@ -270,7 +273,7 @@ describe('annotating a page', () => {
     await select('quoted', '498 individuals');
     const worker = await harness().worker();
     const opened = await worker.evaluate(async (url) => {
-      const [tab] = await chrome.tabs.query({ url });
+      const [tab] = await chrome.tabs.query({ active: true, url: undefined });
       return chrome.tabs.sendMessage(tab!.id!, { type: 'annotation.create' }, { frameId: 0 });
     }, page.url());
     expect(opened).toEqual({ opened: true });

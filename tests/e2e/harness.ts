@@ -13,7 +13,7 @@
  *    `browser-service` requests and never addressed to the internet.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -315,6 +315,18 @@ function isolatedChromiumArgs(sinkOrigin: string): string[] {
   ];
 }
 
+/**
+ * A fresh Chromium profile. Spell checking is off in it: the first keystroke in a text field
+ * would otherwise make the browser download a dictionary from Google, which the network guard
+ * (rightly) reports, though it is the browser's doing, not ours.
+ */
+function newProfile(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  mkdirSync(join(dir, 'Default'));
+  writeFileSync(join(dir, 'Default', 'Preferences'), JSON.stringify({ browser: { enable_spellchecking: false }, spellcheck: { dictionaries: [], dictionary: '' } }));
+  return dir;
+}
+
 /** A built extension running in a persistent Chromium profile. */
 export class ExtensionHarness {
   readonly consoleErrors: ConsoleError[] = [];
@@ -347,7 +359,7 @@ export class ExtensionHarness {
     const server = await FixtureServer.start();
     const network = new NetworkRecorder(server.origin, extensionId, options.allowPageForeignRequestsToBeAborted);
     const sink = await NetworkSink.start((request) => network.record(request));
-    const userDataDir = mkdtempSync(join(tmpdir(), 'footnote-e2e-'));
+    const userDataDir = newProfile('footnote-e2e-');
     const harness = new ExtensionHarness(extensionDir, extensionId, serviceWorkerPath, server, network, sink, userDataDir);
     try {
       await harness.start();
@@ -412,7 +424,7 @@ export class ExtensionHarness {
    * request routing: the caller routes it. `close()` closes it too and deletes its profile.
    */
   async launchPlainBrowser(): Promise<BrowserContext> {
-    const profile = mkdtempSync(join(tmpdir(), 'footnote-e2e-plain-'));
+    const profile = newProfile('footnote-e2e-plain-');
     this.plainProfiles.push(profile);
     const context = await chromium.launchPersistentContext(profile, {
       executablePath: chromiumPath,
