@@ -87,6 +87,7 @@ export function PopupApp() {
     },
     openOptions: () => void browser.runtime.openOptionsPage(),
   };
+  const openAnnotations = () => void browser.tabs.create({ url: browser.runtime.getURL('/annotations.html') });
 
   return (
     <main class="popup">
@@ -96,6 +97,9 @@ export function PopupApp() {
         <IndexSummary status={status} error={statusError} />
         <button type="button" class="link" onClick={actions.openOptions}>
           Settings
+        </button>{' '}
+        <button type="button" class="link" onClick={openAnnotations}>
+          Annotations
         </button>
       </footer>
     </main>

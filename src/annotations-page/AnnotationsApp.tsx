@@ -1,0 +1,238 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { annotationQuote, type Annotation } from '../core/annotations/model';
+import { countTags } from '../core/annotations/tags';
+import { AnnotationItem, domId, type ItemActions } from './AnnotationItem';
+import type { AnnotationsApi } from './api';
+import { countSites, filterAnnotations, NO_FILTER, type AnnotationFilter } from './filter';
+import { Transfer } from './Transfer';
+
+type Notice =
+  | { kind: 'deleted'; annotation: Annotation }
+  | { kind: 'done'; message: string }
+  | { kind: 'error'; message: string };
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function shortQuote(annotation: Annotation): string {
+  const quote = annotationQuote(annotation).exact.replace(/\s+/g, ' ').trim();
+  return quote.length > 60 ? `${quote.slice(0, 59)}…` : quote;
+}
+
+function plural(count: number, one: string, many: string): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+function Filters({
+  annotations,
+  filter,
+  setFilter,
+}: {
+  annotations: readonly Annotation[];
+  filter: AnnotationFilter;
+  setFilter(filter: AnnotationFilter): void;
+}) {
+  const tags = useMemo(() => countTags(annotations), [annotations]);
+  const sites = useMemo(() => countSites(annotations), [annotations]);
+  // A chosen tag or site that no annotation has any more stays selectable, showing nothing.
+  const tagOptions = filter.tag === '' || tags.some((t) => t.tag === filter.tag) ? tags : [...tags, { tag: filter.tag, count: 0 }];
+  const siteOptions =
+    filter.site === '' || sites.some((s) => s.site === filter.site) ? sites : [...sites, { site: filter.site, count: 0 }];
+  return (
+    <div class="filters" role="search" aria-label="Find annotations">
+      <label for="search">Search</label>
+      <input
+        id="search"
+        type="search"
+        value={filter.query}
+        aria-describedby="search-hint"
+        onInput={(event) => setFilter({ ...filter, query: event.currentTarget.value })}
+      />
+      <label for="tag-filter">Tag</label>
+      <select id="tag-filter" value={filter.tag} onChange={(event) => setFilter({ ...filter, tag: event.currentTarget.value })}>
+        <option value="">All tags</option>
+        {tagOptions.map(({ tag, count }) => (
+          <option key={tag} value={tag}>
+            {tag} ({count})
+          </option>
+        ))}
+      </select>
+      <label for="site-filter">Site</label>
+      <select id="site-filter" value={filter.site} onChange={(event) => setFilter({ ...filter, site: event.currentTarget.value })}>
+        <option value="">All sites</option>
+        {siteOptions.map(({ site, count }) => (
+          <option key={site} value={site}>
+            {site} ({count})
+          </option>
+        ))}
+      </select>
+      <p id="search-hint" class="muted">
+        Finds words in quotes, notes, tags, page titles and sites.
+      </p>
+    </div>
+  );
+}
+
+/** The annotations page: every annotation, newest first, with search, filters, editing, export and import. */
+export function AnnotationsApp({ api, now = () => new Date() }: { api: AnnotationsApi; now?: () => Date }) {
+  const [annotations, setAnnotations] = useState<Annotation[]>();
+  const [loadError, setLoadError] = useState<string>();
+  const [filter, setFilter] = useState<AnnotationFilter>(NO_FILTER);
+  const [editing, setEditing] = useState<string>();
+  const [focusEdit, setFocusEdit] = useState<string>();
+  const [notice, setNotice] = useState<Notice>();
+  const undoButton = useRef<HTMLButtonElement>(null);
+  const latestLoad = useRef(0);
+
+  /** Only the newest list asked for is shown, whatever order the answers come in. */
+  const reload = useCallback(async () => {
+    const ticket = ++latestLoad.current;
+    try {
+      const list = await api.list();
+      if (ticket !== latestLoad.current) return;
+      setAnnotations(list);
+      setLoadError(undefined);
+    } catch (error) {
+      if (ticket === latestLoad.current) setLoadError(messageOf(error));
+    }
+  }, [api]);
+
+  useEffect(() => {
+    const stop = api.watch(() => void reload());
+    void reload();
+    return stop;
+  }, [api, reload]);
+
+  useEffect(() => {
+    if (notice?.kind === 'deleted') undoButton.current?.focus();
+  }, [notice]);
+
+  const actions: ItemActions = {
+    edit: (id) => {
+      setEditing(id);
+      setFocusEdit(undefined);
+    },
+    cancelEdit: () => {
+      setFocusEdit(editing);
+      setEditing(undefined);
+    },
+    save: async (annotation) => {
+      try {
+        await api.save(annotation);
+      } catch (error) {
+        return messageOf(error);
+      }
+      setEditing(undefined);
+      setFocusEdit(annotation.id);
+      setNotice({ kind: 'done', message: 'Saved.' });
+      await reload();
+      return undefined;
+    },
+    remove: async (annotation) => {
+      try {
+        const removed = await api.remove(annotation.id);
+        setNotice(removed ? { kind: 'deleted', annotation: removed } : { kind: 'done', message: 'Already deleted.' });
+      } catch (error) {
+        setNotice({ kind: 'error', message: `Not deleted: ${messageOf(error)}` });
+      }
+      await reload();
+    },
+    open: async (annotation) => {
+      try {
+        const { opened } = await api.open(annotation.id);
+        if (!opened) {
+          setNotice({ kind: 'error', message: `Can’t open ${annotation.target.source}: it is not a web page address.` });
+        }
+      } catch (error) {
+        setNotice({ kind: 'error', message: `Can’t open the page: ${messageOf(error)}` });
+      }
+    },
+  };
+
+  const undo = async (annotation: Annotation) => {
+    try {
+      await api.save(annotation, { keepModified: true });
+      setNotice({ kind: 'done', message: 'Annotation restored.' });
+      setFocusEdit(annotation.id);
+    } catch (error) {
+      setNotice({ kind: 'error', message: `Not restored: ${messageOf(error)}` });
+    }
+    await reload();
+  };
+
+  const shown = useMemo(() => filterAnnotations(annotations ?? [], filter), [annotations, filter]);
+  const filtered = filter.query.trim() !== '' || filter.tag !== '' || filter.site !== '';
+
+  return (
+    <main class="annotations-page">
+      <h1>Footnote annotations</h1>
+      <div class="notice" role="status">
+        {notice?.kind === 'deleted' && (
+          <p>
+            Deleted “{shortQuote(notice.annotation)}”.{' '}
+            <button type="button" ref={undoButton} onClick={() => void undo(notice.annotation)}>
+              Undo
+            </button>
+          </p>
+        )}
+        {notice?.kind === 'done' && <p>{notice.message}</p>}
+      </div>
+      <div class="error" role="alert">
+        {notice?.kind === 'error' && <p>{notice.message}</p>}
+      </div>
+      {loadError ? (
+        <p class="error" role="alert">
+          Your annotations could not be read: {loadError}
+        </p>
+      ) : !annotations ? (
+        <p aria-busy="true">Loading your annotations…</p>
+      ) : (
+        <>
+          <section aria-labelledby="list-heading">
+            <h2 id="list-heading">Annotations</h2>
+            {annotations.length === 0 ? (
+              <p class="empty">No annotations yet. Select text on a page and choose Annotate to keep it here.</p>
+            ) : (
+              <>
+                <Filters annotations={annotations} filter={filter} setFilter={setFilter} />
+                <p class="muted" data-testid="shown-count">
+                  {filtered
+                    ? `${plural(shown.length, 'annotation', 'annotations')} of ${annotations.length} shown`
+                    : `${plural(annotations.length, 'annotation', 'annotations')}, newest first`}
+                  {filtered && (
+                    <>
+                      {' '}
+                      <button type="button" class="link" onClick={() => setFilter(NO_FILTER)}>
+                        Show all
+                      </button>
+                    </>
+                  )}
+                </p>
+                {shown.length === 0 ? (
+                  <p class="empty">No annotation matches.</p>
+                ) : (
+                  <ul class="annotation-list" aria-label="Annotations">
+                    {shown.map((annotation) => (
+                      <AnnotationItem
+                        key={domId('item', annotation.id)}
+                        annotation={annotation}
+                        editing={editing === annotation.id}
+                        focusEdit={focusEdit === annotation.id}
+                        actions={actions}
+                      />
+                    ))}
+                  </ul>
+                )}
+              </>
+            )}
+          </section>
+          <section aria-labelledby="transfer-heading">
+            <h2 id="transfer-heading">Export and import</h2>
+            <Transfer annotations={annotations} api={api} now={now} />
+          </section>
+        </>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,104 @@
+import { useState } from 'preact/hooks';
+import { exportAnnotationsCsv, exportAnnotationsJson, exportAnnotationsMarkdown } from '../core/annotations/export';
+import type { Annotation } from '../core/annotations/model';
+import type { ImportSummary } from '../messaging/protocol';
+import type { AnnotationsApi } from './api';
+import { downloadText, EXPORT_TYPES, exportFileName, type ExportFormat } from './download';
+
+const EXPORTS: { format: ExportFormat; label: string; write: (annotations: readonly Annotation[]) => string }[] = [
+  { format: 'jsonld', label: 'JSON-LD', write: exportAnnotationsJson },
+  { format: 'md', label: 'Markdown', write: exportAnnotationsMarkdown },
+  { format: 'csv', label: 'CSV', write: exportAnnotationsCsv },
+];
+
+type ImportOutcome = { file: string; error: string } | { file: string; summary: ImportSummary };
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function importSummary({ added, duplicates }: ImportSummary): string {
+  return `${added} added, ${duplicates} already there.`;
+}
+
+/** Export of every annotation in three formats, and import of a JSON-LD export (all or nothing). */
+export function Transfer({
+  annotations,
+  api,
+  now,
+}: {
+  annotations: readonly Annotation[];
+  api: AnnotationsApi;
+  now: () => Date;
+}) {
+  const [outcome, setOutcome] = useState<ImportOutcome>();
+  const [importing, setImporting] = useState(false);
+
+  const importFile = async (input: HTMLInputElement) => {
+    const file = input.files?.[0];
+    if (!file) return;
+    // Cleared so that choosing the same file again, once fixed, is a change too.
+    input.value = '';
+    setImporting(true);
+    try {
+      setOutcome({ file: file.name, summary: await api.importText(await file.text()) });
+    } catch (error) {
+      setOutcome({ file: file.name, error: messageOf(error) });
+    } finally {
+      setImporting(false);
+    }
+  };
+
+  return (
+    <>
+      <div class="row" role="group" aria-labelledby="export-label">
+        <span id="export-label">Export all {annotations.length === 1 ? '1 annotation' : `${annotations.length} annotations`}:</span>
+        {EXPORTS.map(({ format, label, write }) => (
+          <button
+            key={format}
+            type="button"
+            disabled={annotations.length === 0}
+            onClick={() => downloadText(exportFileName(format, now()), EXPORT_TYPES[format], write(annotations))}
+          >
+            {label}
+          </button>
+        ))}
+      </div>
+      <p class="muted">
+        JSON-LD is the W3C Web Annotation format, which Footnote imports again; Markdown groups the
+        annotations by page for reading; CSV opens in a spreadsheet.
+      </p>
+      <p>
+        <label for="import-annotations">Import annotations from a JSON-LD file</label>{' '}
+        <input
+          id="import-annotations"
+          type="file"
+          accept=".jsonld,.json,application/ld+json,application/json"
+          aria-describedby="import-hint"
+          disabled={importing}
+          onChange={(event) => void importFile(event.currentTarget)}
+        />
+      </p>
+      <p id="import-hint" class="muted">
+        Annotations already here (same id) are kept as they are. A file with any problem is refused and nothing
+        changes.
+      </p>
+      {/* Live regions exist before they are filled, so screen readers announce the outcome. */}
+      <div class="error" role="alert">
+        {outcome && 'error' in outcome && (
+          <>
+            <p>{outcome.file} was not imported; your annotations are unchanged.</p>
+            <p class="details">{outcome.error}</p>
+          </>
+        )}
+      </div>
+      <div class="status" role="status">
+        {outcome && 'summary' in outcome && (
+          <p>
+            {outcome.file}: {importSummary(outcome.summary)}
+          </p>
+        )}
+      </div>
+    </>
+  );
+}
