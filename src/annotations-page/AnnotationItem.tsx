@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { withNoteAndTags } from '../core/annotations/edit';
 import {
   annotationNote,
+  editAnnotation,
   annotationPassages,
   annotationQuote,
   annotationTags,
@@ -47,7 +47,7 @@ function Editor({ annotation, actions }: { annotation: Annotation; actions: Item
   const submit = async (event: Event) => {
     event.preventDefault();
     setSaving(true);
-    const problem = await actions.save(withNoteAndTags(annotation, { note, tags: tags.split(',') }));
+    const problem = await actions.save(editAnnotation(annotation, { note, tags: tags.split(',') }));
     setSaving(false);
     setError(problem);
   };

@@ -56,6 +56,7 @@ export function PopupApp() {
       hostScope,
       groups: info.groups,
       total: await badgeTotal(tabId, info.total),
+      annotations: info.annotations,
     });
   }, [hostScope]);
 

@@ -1,5 +1,5 @@
 import type { SiteKey } from '../core/site/site-key';
-import type { MentionGroup } from '../messaging/tab-protocol';
+import type { MentionGroup, PageInfo } from '../messaging/tab-protocol';
 import type { SiteState } from '../settings/schema';
 
 export type PopupState =
@@ -16,6 +16,8 @@ export type PopupState =
       groups: MentionGroup[];
       /** The tab's total over all frames, as on the badge. */
       total: number;
+      /** The top frame's annotations. */
+      annotations: PageInfo['annotations'];
     };
 
 export interface PopupActions {
@@ -72,6 +74,35 @@ function MentionList({ groups, total, reveal }: { groups: MentionGroup[]; total:
   );
 }
 
+const ORPHAN_PREVIEW = 80;
+
+/** How many of the page's annotations were found again, and the quotes of those that were not. */
+function AnnotationSummary({ annotations }: { annotations: PageInfo['annotations'] }) {
+  const { total, orphans } = annotations;
+  if (total === 0) return null;
+  return (
+    <section aria-labelledby="annotations-heading">
+      <h2 id="annotations-heading">
+        {total} {total === 1 ? 'annotation' : 'annotations'} on this page
+      </h2>
+      {orphans.length > 0 && (
+        <>
+          <p class="muted">
+            {orphans.length} not found in the page as it is now (kept; see the Annotations page):
+          </p>
+          <ul class="orphans" aria-label="Annotations not found on this page">
+            {orphans.map((orphan) => (
+              <li key={orphan.id}>
+                “{orphan.quote.length > ORPHAN_PREVIEW ? `${orphan.quote.slice(0, ORPHAN_PREVIEW - 1)}…` : orphan.quote}”
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}
+
 /** The toolbar popup: this site's switch, the global pause, and what is marked here. */
 export function PopupView({ state, actions }: { state: PopupState; actions: PopupActions }) {
   if (state.kind === 'loading') return <p aria-busy="true">Looking at this page…</p>;
@@ -85,7 +116,7 @@ export function PopupView({ state, actions }: { state: PopupState; actions: Popu
       </>
     );
   }
-  const { key, site, globalEnabled, hostScope, groups, total } = state;
+  const { key, site, globalEnabled, hostScope, groups, total, annotations } = state;
   return (
     <>
       <section aria-labelledby="site-heading" class="site">
@@ -108,6 +139,7 @@ export function PopupView({ state, actions }: { state: PopupState; actions: Popu
         <Switch id="global" label="Footnote on everywhere" checked={globalEnabled} onChange={actions.toggleGlobal} />
       </section>
       {site.enabled ? <MentionList groups={groups} total={total} reveal={actions.reveal} /> : <p class="muted">Footnote is off here.</p>}
+      {site.enabled && <AnnotationSummary annotations={annotations} />}
     </>
   );
 }

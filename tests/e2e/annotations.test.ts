@@ -104,16 +104,36 @@ async function annotate(note: string, tags: string[]): Promise<void> {
   await expect.poll(() => page.frames().some((f) => f.url().includes('/annotation-panel.html'))).toBe(false);
 }
 
+/**
+ * Sends `message` to the top frame of the tab showing `url`. Without the `tabs` permission the
+ * worker sees no tab URLs, so each tab's content script is asked for its page's address (a tab
+ * with none, such as an extension page, is given a moment and skipped).
+ */
+async function sendToPage<T>(url: string, message: unknown): Promise<T> {
+  const worker = await harness().worker();
+  return worker.evaluate(
+    async ({ url, message }) => {
+      const ask = (tabId: number, payload: unknown) =>
+        Promise.race([
+          chrome.tabs.sendMessage(tabId, payload, { frameId: 0 }).catch(() => undefined),
+          new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 1000)),
+        ]);
+      for (const tab of await chrome.tabs.query({})) {
+        const info = (await ask(tab.id!, { type: 'page.info' })) as { url?: string } | undefined;
+        if (info?.url === url) return chrome.tabs.sendMessage(tab.id!, message, { frameId: 0 });
+      }
+      throw new Error(`no tab shows ${url}`);
+    },
+    { url, message },
+  ) as Promise<T>;
+}
+
 /** This frame's annotation status, as the popup reads it. */
 async function annotationStatus(): Promise<{ total: number; anchored: number; orphans: { quote: string }[] }> {
-  const worker = await harness().worker();
-  return worker.evaluate(async (url) => {
-    const [tab] = await chrome.tabs.query({ active: true, url: undefined });
-    const info = (await chrome.tabs.sendMessage(tab!.id!, { type: 'page.info' }, { frameId: 0 })) as {
-      annotations: { total: number; anchored: number; orphans: { quote: string }[] };
-    };
-    return info.annotations;
-  }, page.url());
+  const info = await sendToPage<{ annotations: { total: number; anchored: number; orphans: { quote: string }[] } }>(page.url(), {
+    type: 'page.info',
+  });
+  return info.annotations;
 }
 
 describe('annotating a page', () => {
@@ -160,6 +180,18 @@ describe('annotating a page', () => {
     await expect.poll(async () => (await annotationStatus()).total).toBe(1);
     expect(await annotationMarks()).toEqual([]);
     expect(await annotationStatus()).toMatchObject({ anchored: 0, orphans: [{ quote: QUOTE }] });
+    // The popup lists it.
+    await page.bringToFront();
+    const popup = await harness().openPopup();
+    try {
+      await popup.waitForSelector('ul.orphans li');
+      expect(await popup.$eval('#annotations-heading', (h) => h.textContent)).toBe('1 annotation on this page');
+      const listed = await popup.$$eval('ul.orphans li', (items) => items.map((li) => li.textContent ?? ''));
+      expect(listed).toHaveLength(1);
+      expect(listed[0]).toMatch(/^“a four-day sweep in sanctuary jurisdictions ended with the arrest of 498.*…”$/);
+    } finally {
+      await popup.close();
+    }
 
     // Back on the original text, the same annotation is found again.
     await open(newsPage());
@@ -271,11 +303,8 @@ describe('annotating a page', () => {
   it('opens the editor for the selection from the context-menu item', async () => {
     await open(newsPage());
     await select('quoted', '498 individuals');
-    const worker = await harness().worker();
-    const opened = await worker.evaluate(async (url) => {
-      const [tab] = await chrome.tabs.query({ active: true, url: undefined });
-      return chrome.tabs.sendMessage(tab!.id!, { type: 'annotation.create' }, { frameId: 0 });
-    }, page.url());
+    // What the worker does when the context-menu item is clicked.
+    const opened = await sendToPage(page.url(), { type: 'annotation.create' });
     expect(opened).toEqual({ opened: true });
     const frame = await panelFrame();
     expect(await frame.locator('blockquote').innerText()).toBe('498 individuals');

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AnnotationsApp } from '../../../src/annotations-page/AnnotationsApp';
 import { annotationsApi, type SendRequest } from '../../../src/annotations-page/client';
 import { exportFileName } from '../../../src/annotations-page/download';
-import { withNoteAndTags } from '../../../src/core/annotations/edit';
+import { editAnnotation } from '../../../src/core/annotations/model';
 import { exportAnnotationsCsv, exportAnnotationsJson, exportAnnotationsMarkdown } from '../../../src/core/annotations/export';
 import { parseAnnotationImport } from '../../../src/core/annotations/import';
 import { passageReference, annotationPassages, type Annotation } from '../../../src/core/annotations/model';
@@ -22,7 +22,7 @@ const NOW = new Date('2025-06-07T08:09:10.000Z');
 function seedAnnotations(): Annotation[] {
   const [first, second, third] = sampleAnnotations() as [Annotation, Annotation, Annotation];
   const markup: Annotation = {
-    ...withNoteAndTags(third, { note: 'Looks like <img src="x" onerror="window.pwned = 1"> **bold**', tags: ['budget'] }),
+    ...editAnnotation(third, { note: 'Looks like <img src="x" onerror="window.pwned = 1"> **bold**', tags: ['budget'] }),
     id: 'urn:uuid:00000000-0000-4000-8000-000000000004',
     created: '2024-05-02T10:00:00.000Z',
     modified: '2024-05-02T11:00:00.000Z',
@@ -274,7 +274,7 @@ describe('the annotations page', () => {
 
     const stored = await w.store.get(first.id);
     expect(stored).toEqual({
-      ...withNoteAndTags(first, { note: 'Rechecked:\nthe figure holds.', tags: ['figures', 'checked'] }),
+      ...editAnnotation(first, { note: 'Rechecked:\nthe figure holds.', tags: ['figures', 'checked'] }),
       modified: NOW.toISOString(),
     });
     const ice = item(root, Q.ice);
