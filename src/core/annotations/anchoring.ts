@@ -256,8 +256,8 @@ class FoldedPage {
 }
 
 /** Most similar first; among equals, the one nearest the old position, then the earliest. */
-function best(candidates: Candidate[]): Candidate | undefined {
-  let chosen: Candidate | undefined;
+function best<C extends Candidate>(candidates: C[]): C | undefined {
+  let chosen: C | undefined;
   for (const candidate of candidates) {
     if (
       chosen === undefined ||
@@ -306,19 +306,17 @@ function snapToWords(page: FoldedPage, match: { start: number; end: number }): {
 }
 
 /**
- * The search reports only the matches with the fewest errors, so a near-copy
- * elsewhere on the page (a repeated name, a caption) can hide the edited quote
- * itself. Searching again near the old position brings that one back as a
- * candidate; scoring then decides between them.
+ * Approximate matches near the old position. The search reports only the
+ * matches with the fewest errors, so a near-copy elsewhere on the page (a
+ * repeated name, a caption) would hide the edited quote itself in a search
+ * of the whole text.
  */
-function approximateMatches(page: FoldedPage, quote: string, maxErrors: number): Match[] {
-  const text = page.folded.text;
-  const matches = approxSearch(text, quote, maxErrors);
-  if (page.hint === undefined) return matches;
+function nearMatches(page: FoldedPage, quote: string, maxErrors: number): Match[] {
+  if (page.hint === undefined) return [];
   const margin = FoldedPage.nearMargin(quote.length);
   const from = Math.max(0, page.hint - margin);
-  const near = approxSearch(text.slice(from, page.hint + quote.length + margin), quote, maxErrors);
-  return [...matches, ...near.map((match) => ({ ...match, start: match.start + from, end: match.end + from }))];
+  const near = approxSearch(page.folded.text.slice(from, page.hint + quote.length + margin), quote, maxErrors);
+  return near.map((match) => ({ ...match, start: match.start + from, end: match.end + from }));
 }
 
 const supports = (similarity: number | undefined): boolean => similarity !== undefined && similarity >= MIN_CONTEXT_SIMILARITY;
@@ -335,21 +333,29 @@ const contradicts = (similarity: number | undefined): boolean => similarity !== 
  * the other side still matching, and the side that changed is not held
  * against it there.
  */
-function fuzzySimilarity(page: FoldedPage, quoteSimilarity: number, start: number, end: number, quoteLength: number): number | undefined {
+function fuzzySimilarity(
+  page: FoldedPage,
+  quoteSimilarity: number,
+  start: number,
+  end: number,
+  quoteLength: number,
+): { similarity: number; inContext: boolean } | undefined {
   const { prefix, suffix } = page.contextScore(start, end);
   if (!contradicts(prefix) && !contradicts(suffix)) {
-    return weightedSimilarity([
+    const similarity = weightedSimilarity([
       [QUOTE_WEIGHT, quoteSimilarity],
       [CONTEXT_WEIGHT, prefix],
       [CONTEXT_WEIGHT, suffix],
     ]);
+    return { similarity, inContext: true };
   }
   if (!page.isAtOldPlace(start, quoteLength) || !(supports(prefix) || supports(suffix))) return undefined;
-  return weightedSimilarity([
+  const similarity = weightedSimilarity([
     [QUOTE_WEIGHT, quoteSimilarity],
     [CONTEXT_WEIGHT, supports(prefix) ? prefix : undefined],
     [CONTEXT_WEIGHT, supports(suffix) ? suffix : undefined],
   ]);
+  return { similarity, inContext: false };
 }
 
 /**
@@ -384,21 +390,41 @@ function spanMatch(page: FoldedPage, quote: string, span: { start: number; end: 
   return errors <= maxErrors ? { ...span, errors } : undefined;
 }
 
-function fuzzyCandidates(page: FoldedPage, quote: string, between: { start: number; end: number } | undefined): Candidate[] {
+/** `found` as a candidate, or undefined when it falls short; `snap` grows it to whole words. */
+function scoreMatch(page: FoldedPage, quote: string, found: Match, snap: boolean): (Candidate & { inContext: boolean }) | undefined {
+  if (found.end <= found.start) return undefined;
+  const { start, end } = snap ? snapToWords(page, found) : found;
+  const scored = fuzzySimilarity(page, 1 - found.errors / quote.length, start, end, quote.length);
+  if (scored === undefined || scored.similarity < MIN_FUZZY_SIMILARITY) return undefined;
+  return { start, end, ...scored, distance: page.distance(start) };
+}
+
+/**
+ * The edited quote: looked for at its old place first (between its old
+ * neighbours, and near its old position), then anywhere. A match at the old
+ * place with both sides of its context could only lose to a copy of the
+ * quote and its context elsewhere, so the whole text, whose search is most
+ * of the work on a long page, is then not searched.
+ */
+function approximateAnchor(page: FoldedPage, quote: string): Candidate | undefined {
   const maxErrors = Math.min(FUZZY_MAX_ERRORS, Math.floor(quote.length * FUZZY_ERROR_RATE));
-  if (maxErrors === 0) return [];
-  const candidates: Candidate[] = [];
+  if (maxErrors === 0) return undefined;
+  const between = betweenNeighbours(page, quote.length);
+  // Its neighbours now meet: the quote was deleted, whatever look-alike the page has elsewhere.
+  if (between !== undefined && between.end <= between.start) return undefined;
   const inPlace = between === undefined ? undefined : spanMatch(page, quote, between, maxErrors);
-  for (const found of [...approximateMatches(page, quote, maxErrors), ...(inPlace ? [inPlace] : [])]) {
-    if (found.end <= found.start) continue;
-    // The span between the neighbours has the researcher's own boundaries.
-    const { start, end } = found === inPlace ? found : snapToWords(page, found);
-    const similarity = fuzzySimilarity(page, 1 - found.errors / quote.length, start, end, quote.length);
-    if (similarity !== undefined && similarity >= MIN_FUZZY_SIMILARITY) {
-      candidates.push({ start, end, similarity, distance: page.distance(start) });
-    }
-  }
-  return candidates;
+  const candidates: (Candidate & { inContext: boolean })[] = [];
+  const consider = (found: Match, snap: boolean) => {
+    const candidate = scoreMatch(page, quote, found, snap);
+    if (candidate) candidates.push(candidate);
+  };
+  // The span between the neighbours has the researcher's own boundaries: no snapping.
+  if (inPlace) consider(inPlace, false);
+  for (const found of nearMatches(page, quote, maxErrors)) consider(found, true);
+  const atOldPlace = best(candidates);
+  if (atOldPlace?.inContext) return atOldPlace;
+  for (const found of approxSearch(page.folded.text, quote, maxErrors)) consider(found, true);
+  return best(candidates);
 }
 
 /**
@@ -425,9 +451,6 @@ export function anchor(text: string, selectors: readonly unknown[]): Anchor {
   const page = new FoldedPage(text, quote, position);
   const exact = best(exactCandidates(page, foldedQuote));
   if (exact !== undefined) return page.toSource(exact, 'quote');
-  const between = betweenNeighbours(page, foldedQuote.length);
-  // Its neighbours now meet: the quote was deleted, whatever look-alike the page has elsewhere.
-  if (between !== undefined && between.end <= between.start) return ORPHAN;
-  const fuzzy = best(fuzzyCandidates(page, foldedQuote, between));
+  const fuzzy = approximateAnchor(page, foldedQuote);
   return fuzzy === undefined ? ORPHAN : page.toSource(fuzzy, 'fuzzy');
 }

@@ -201,6 +201,16 @@ describe('anchor', () => {
     });
   });
 
+  it('prefers the edited text between the quote\'s old neighbours to a closer copy of its passage elsewhere', () => {
+    const passage = (time: string) => `From the wire service, agents said the raid began at ${time} on Tuesday in the valley east of town. `;
+    const original = `${passage('dawn')}Other news followed for a while. ${passage('noon')}`;
+    const stored = select(original, 'the raid began at noon on Tuesday');
+    const edited = original.replace('began at noon', 'began shortly after noon');
+    const result = anchor(edited, stored);
+    expect(result).toMatchObject({ method: 'fuzzy', start: edited.lastIndexOf('the raid began') });
+    expect(anchoredText(edited, result)).toBe('the raid began shortly after noon on Tuesday');
+  });
+
   it('finds a quote that ends its indented paragraph after a word changed and a sentence was inserted before it', () => {
     const indent = `\n${' '.repeat(40)}`;
     const original = `${indent}Agents detained 43 workers at a packing plant on Tuesday.${indent}Officials said more raids would follow.`;
