@@ -145,7 +145,7 @@ function setup(count: number): PageSetupResult {
     pristine.set(spot.paragraph, paragraphs[spot.paragraph]!.cloneNode(true) as HTMLParagraphElement);
     return { ...spot, selectors: describeQuote(text.text, offsets.start, offsets.end) };
   });
-  return { quotes: described.map((d) => d.selectors[0].exact), textLength: text.text.length, proseParagraphs: prose };
+  return { selectors: described.map((d) => d.selectors), textLength: text.text.length, proseParagraphs: prose };
 }
 
 /** Paragraphs opened for editing, and how to put the page back as it was loaded. */
@@ -319,26 +319,43 @@ function run(kinds: readonly EditKind[]): EditResult[] {
   return results;
 }
 
+let pending: PageEdits | undefined;
+
+/** Edits every quote `kind`'s way at once (last to first, so the spots before each edit still hold), until `restoreAll`. */
+function editAll(kind: EditKind): void {
+  pending = new PageEdits();
+  for (const quote of [...described].reverse()) EDITS[kind](pending.open(quote.paragraph), quote, quote.selectors[0].exact);
+}
+
+function restoreAll(): void {
+  pending?.restore();
+  pending = undefined;
+}
+
 /**
- * The content script's whole job on load, in one task: the annotation layer
- * placing every quote's annotation. With `kind`, every quote is edited that
- * way first (last to first, so the spots before each edit still hold).
+ * Called in a fresh isolated world, as a content script runs: its first
+ * PageText.read compiles its code and creates a JS wrapper for every node it
+ * visits, which later reads do not.
  */
-function place(kind?: EditKind): PlaceTiming {
-  const edits = new PageEdits();
-  if (kind) for (const quote of [...described].reverse()) EDITS[kind](edits.open(quote.paragraph), quote, quote.selectors[0].exact);
-  const annotations: Annotation[] = described.map((quote) => createAnnotation({ pageUrl: location.href, selectors: quote.selectors }));
+function timeRead(): number {
+  const start = performance.now();
+  PageText.read(document);
+  return performance.now() - start;
+}
+
+/** The content script's whole job on load, in one task: the annotation layer placing every annotation. */
+function place(selectors: readonly TextSelectors[]): PlaceTiming {
+  const annotations: Annotation[] = selectors.map((quote) => createAnnotation({ pageUrl: location.href, selectors: quote }));
   const layer = new AnnotationLayer(document);
   const start = performance.now();
   layer.place(annotations);
   const ms = performance.now() - start;
   const anchored = layer.status().anchored;
   layer.dispose();
-  edits.restore();
   return { ms, anchored };
 }
 
-const api = { setup, run, place };
+const api = { setup, run, editAll, restoreAll, timeRead, place };
 
 export type FootnoteAnchoringBench = typeof api;
 

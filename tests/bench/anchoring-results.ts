@@ -3,6 +3,8 @@
  * the runner (anchoring.bench.ts); kept apart because the entry module
  * installs itself on `window` when loaded.
  */
+import type { TextSelectors } from '../../src/core/annotations/model';
+
 export const EDIT_KINDS = [
   'unedited',
   'word changed',
@@ -33,7 +35,7 @@ export interface EditResult {
 }
 
 export interface PageSetupResult {
-  quotes: string[];
+  selectors: TextSelectors[];
   textLength: number;
   proseParagraphs: number;
 }

@@ -2,13 +2,16 @@
  * Re-anchoring annotations on the twelve saved real-world pages
  * (tests/fixtures/pages), loaded in Chromium with their scripts off: 20 quotes
  * per page, described on the real DOM, each re-anchored after each kind of
- * real DOM edit on a fresh copy of the page (see anchoring-page-entry.ts).
- * Reports per edit kind how many are found exactly, approximately, orphaned,
- * or anchored to the wrong text, and how long reading the page text, each
- * anchor call, and placing all of a page's annotations take.
+ * real DOM edit, one edit at a time on the page as loaded (see
+ * anchoring-page-entry.ts). Reports per edit kind how many are found exactly,
+ * approximately, orphaned, or anchored to the wrong text, and how long reading
+ * the page text, each anchor call, and placing all of a page's annotations
+ * take; the first read and the placing also in a fresh isolated world, as a
+ * content script meets the page on load.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { CDPSession } from 'playwright-core';
 import { median, type BenchContext, type Benchmark, type BenchRow } from './bench';
 import { EDIT_KINDS, type EditKind, type EditResult, type Outcome, type PageSetupResult, type PlaceTiming } from './anchoring-results';
 
@@ -34,6 +37,8 @@ const ISOLATED = { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-em
 
 interface PageRun {
   results: EditResult[];
+  /** In a fresh isolated world each, as a content script on page load. */
+  coldReadMs: number;
   placeUnedited: PlaceTiming;
   placeWordChanged: PlaceTiming;
 }
@@ -44,23 +49,44 @@ interface PageMeasure {
   runs: PageRun[];
 }
 
+/**
+ * Runs `call` (an expression on `footnoteAnchoringBench`) in a new isolated
+ * world of the page, where the bundle is loaded first: what a content script
+ * meets on its first run (no JS wrappers for the page's nodes yet, cold code).
+ */
+async function inFreshWorld<T>(cdp: CDPSession, bundle: string, call: string): Promise<T> {
+  const { frameTree } = await cdp.send('Page.getFrameTree');
+  const { executionContextId } = await cdp.send('Page.createIsolatedWorld', { frameId: frameTree.frame.id, worldName: 'footnote-anchoring-bench' });
+  for (const expression of [bundle, `window.footnoteAnchoringBench.${call}`]) {
+    const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', { expression, contextId: executionContextId, returnByValue: true });
+    if (exceptionDetails) throw new Error(`in an isolated world: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`);
+    if (expression !== bundle) return result.value as T;
+  }
+  throw new Error('unreachable');
+}
+
 /** One load of the page; the quotes go through every edit `context.runs` times (timings: median per edit). */
 async function measurePage(context: BenchContext, bundle: string, name: string): Promise<PageMeasure> {
   const html = readFileSync(join(context.repoRoot, 'tests', 'fixtures', 'pages', `${name}.html`), 'utf8');
   const url = context.server.add(`/pages/${name}.html`, html, 'text/html; charset=utf-8', ISOLATED);
   const { page, context: browserContext } = await context.freshPage({ savedPage: true });
   try {
+    const cdp = await browserContext.newCDPSession(page);
     // Without scripts the DOM is complete here; the page's images and frames (aborted) do not matter.
     await page.goto(url, { waitUntil: 'domcontentloaded' });
     await page.evaluate(bundle);
     if (!(await page.evaluate(() => crossOriginIsolated))) throw new Error(`${name} is not cross-origin isolated: timings would be coarse`);
     const setup = await page.evaluate((count) => window.footnoteAnchoringBench.setup(count), QUOTES_PER_PAGE);
+    const selectors = JSON.stringify(setup.selectors);
     const runs: PageRun[] = [];
     for (let run = 0; run < context.runs; run++) {
+      const coldReadMs = await inFreshWorld<number>(cdp, bundle, 'timeRead()');
+      const placeUnedited = await inFreshWorld<PlaceTiming>(cdp, bundle, `place(${selectors})`);
+      await page.evaluate(() => window.footnoteAnchoringBench.editAll('word changed'));
+      const placeWordChanged = await inFreshWorld<PlaceTiming>(cdp, bundle, `place(${selectors})`);
+      await page.evaluate(() => window.footnoteAnchoringBench.restoreAll());
       const results = await page.evaluate((kinds) => window.footnoteAnchoringBench.run(kinds), EDIT_KINDS);
-      const placeUnedited = await page.evaluate(() => window.footnoteAnchoringBench.place());
-      const placeWordChanged = await page.evaluate(() => window.footnoteAnchoringBench.place('word changed'));
-      runs.push({ results, placeUnedited, placeWordChanged });
+      runs.push({ results, coldReadMs, placeUnedited, placeWordChanged });
     }
     // Anchoring is deterministic: every run must resolve every edit the same way.
     const signature = (r: PageRun) => JSON.stringify(r.results.map((e) => [e.kind, e.quote, e.method, e.outcome]));
@@ -125,29 +151,30 @@ function timingRows(context: BenchContext, pages: readonly PageMeasure[]): Bench
     );
   }
 
-  // PageText.read on each page as loaded: the unedited copies.
+  // PageText.read on each page as loaded: warm (the unedited copies, after many reads) and cold (first read in a fresh world).
   const reads = pages.map((page) => ({
     page,
-    ms: median(edits.filter((e) => e.page === page.name && e.result.kind === 'unedited').map((e) => e.readMs)),
+    warm: median(edits.filter((e) => e.page === page.name && e.result.kind === 'unedited').map((e) => e.readMs)),
+    cold: median(page.runs.map((run) => run.coldReadMs)),
     chars: page.setup.textLength,
   }));
-  for (const read of reads) context.log(`PageText.read ${read.page.name}: ${read.chars.toLocaleString('en-US')} chars, ${read.ms.toFixed(2)} ms`);
+  for (const read of reads) {
+    context.log(`PageText.read ${read.page.name}: ${read.chars.toLocaleString('en-US')} chars, first in a fresh world ${read.cold.toFixed(2)} ms, warm ${read.warm.toFixed(2)} ms`);
+  }
   const largest = reads.reduce((a, b) => (b.chars > a.chars ? b : a));
-  const slowestRead = Math.max(...reads.map((r) => r.ms));
+  const slowestCold = reads.reduce((a, b) => (b.cold > a.cold ? b : a));
+  const budget = (ms: number) => ({ text: `≤ ${TASK_BUDGET_MS} ms`, met: ms <= TASK_BUDGET_MS });
   rows.push(
-    { metric: `PageText.read per page, median of ${pages.length} pages`, value: median(reads.map((r) => r.ms)), unit: 'ms' },
-    {
-      metric: `PageText.read, largest page (${largest.page.name}, ${largest.chars.toLocaleString('en-US')} chars)`,
-      value: largest.ms,
-      unit: 'ms',
-      goal: { text: `≤ ${TASK_BUDGET_MS} ms`, met: largest.ms <= TASK_BUDGET_MS },
-    },
-    { metric: 'PageText.read, slowest page', value: slowestRead, unit: 'ms', goal: { text: `≤ ${TASK_BUDGET_MS} ms`, met: slowestRead <= TASK_BUDGET_MS } },
+    { metric: `PageText.read, warm (a page read again and again), median of ${pages.length} pages`, value: median(reads.map((r) => r.warm)), unit: 'ms' },
+    { metric: `PageText.read, warm, largest page (${largest.page.name}, ${largest.chars.toLocaleString('en-US')} chars)`, value: largest.warm, unit: 'ms', goal: budget(largest.warm) },
+    { metric: `PageText.read, first in a fresh isolated world (as a content script on load), median of ${pages.length} pages`, value: median(reads.map((r) => r.cold)), unit: 'ms' },
+    { metric: `PageText.read, first in a fresh isolated world, largest page (${largest.page.name})`, value: largest.cold, unit: 'ms', goal: budget(largest.cold) },
+    { metric: `PageText.read, first in a fresh isolated world, slowest page (${slowestCold.page.name})`, value: slowestCold.cold, unit: 'ms', goal: budget(slowestCold.cold) },
   );
 
   const places: [string, (run: PageRun) => PlaceTiming][] = [
-    ['unedited page', (run) => run.placeUnedited],
-    ['every quote with a word changed (fuzzy)', (run) => run.placeWordChanged],
+    ['in a fresh isolated world, unedited page', (run) => run.placeUnedited],
+    ['in a fresh isolated world, every quote with a word changed (fuzzy)', (run) => run.placeWordChanged],
   ];
   for (const [label, of] of places) {
     const perPage = pages.map((page) => ({ page: page.name, ms: median(page.runs.map((run) => of(run).ms)), anchored: of(page.runs[0]!).anchored }));
@@ -187,7 +214,7 @@ export const anchoringBenchmark: Benchmark = {
         return `${kind} ${['exact', 'approximate', 'orphan', 'wrong'].map((o) => of.filter((r) => r.outcome === o).length).join('/')}`;
       });
       context.log(
-        `${name}: ${setup.quotes.length} quotes from ${setup.proseParagraphs} prose paragraphs, ${setup.textLength.toLocaleString('en-US')} chars, ` +
+        `${name}: ${setup.selectors.length} quotes from ${setup.proseParagraphs} prose paragraphs, ${setup.textLength.toLocaleString('en-US')} chars, ` +
           `${((performance.now() - started) / 1000).toFixed(1)} s; exact/approximate/orphan/wrong: ${summary.join(', ')}`,
       );
       for (const result of results) if (result.detail) context.log(`  ${name}, ${result.kind}, quote ${result.quote}: ${result.detail}`);
