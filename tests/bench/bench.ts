@@ -57,10 +57,10 @@ export function versus(metric: string, ours: number, unit: string, peer: string,
 
 /** Serves registered bodies from 127.0.0.1; the only origin bench pages may reach. */
 export class BenchServer {
-  private readonly routes = new Map<string, { body: string | Buffer; type: string }>();
+  private readonly routes = new Map<string, { body: string | Buffer; type: string; headers: Record<string, string> }>();
   private readonly server: Server = createServer((request, response) => {
     const route = this.routes.get(new URL(request.url ?? '/', 'http://127.0.0.1').pathname);
-    response.writeHead(route ? 200 : 404, { 'content-type': route?.type ?? 'text/plain', 'cache-control': 'no-store' });
+    response.writeHead(route ? 200 : 404, { 'content-type': route?.type ?? 'text/plain', 'cache-control': 'no-store', ...route?.headers });
     response.end(route?.body ?? 'not found');
   });
 
@@ -77,9 +77,9 @@ export class BenchServer {
     return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
   }
 
-  /** Serves `body` at `path`; returns its URL. */
-  add(path: string, body: string | Buffer, type = 'text/html; charset=utf-8'): string {
-    this.routes.set(path, { body, type });
+  /** Serves `body` at `path` (with extra response `headers`); returns its URL. */
+  add(path: string, body: string | Buffer, type = 'text/html; charset=utf-8', headers: Record<string, string> = {}): string {
+    this.routes.set(path, { body, type, headers });
     return `${this.origin}${path}`;
   }
 
@@ -135,13 +135,18 @@ export class BenchContext {
     return this.launched;
   }
 
-  /** A page in a context of its own (nothing shared with earlier runs), reaching only the bench server. */
-  async freshPage(): Promise<{ page: Page; context: BrowserContext }> {
-    const context = await (await this.browser()).newContext();
+  /**
+   * A page in a context of its own (nothing shared with earlier runs), reaching only the bench server.
+   * `savedPage`: for a saved real-world page: its scripts do not run (`evaluate` still runs ours), and
+   * the requests it makes for its own images, styles and frames on other hosts are aborted without
+   * failing the run.
+   */
+  async freshPage({ savedPage = false } = {}): Promise<{ page: Page; context: BrowserContext }> {
+    const context = await (await this.browser()).newContext({ javaScriptEnabled: !savedPage });
     await context.route('**/*', async (route) => {
       const url = route.request().url();
       if (url.startsWith(`${this.server.origin}/`) || url.startsWith('data:') || url.startsWith('about:')) return route.continue();
-      this.blockedRequests.push(url);
+      if (!savedPage) this.blockedRequests.push(url);
       return route.abort('blockedbyclient');
     });
     return { page: await context.newPage(), context };
@@ -149,8 +154,14 @@ export class BenchContext {
 
   /** tests/bench/page-entry.ts bundled for the page: our real page code on `window.footnoteBench`. */
   pageBundle(): Promise<string> {
-    this.bundle ??= build({
-      entryPoints: [join(this.repoRoot, 'tests', 'bench', 'page-entry.ts')],
+    this.bundle ??= this.bundleEntry('page-entry.ts');
+    return this.bundle;
+  }
+
+  /** A module of tests/bench bundled with what it imports, as one script for a page. */
+  async bundleEntry(entry: string): Promise<string> {
+    const result = await build({
+      entryPoints: [join(this.repoRoot, 'tests', 'bench', entry)],
       bundle: true,
       format: 'iife',
       target: 'chrome120',
@@ -159,8 +170,8 @@ export class BenchContext {
       plugins: [viteTextImports],
       write: false,
       logLevel: 'silent',
-    }).then((result) => result.outputFiles[0]!.text);
-    return this.bundle;
+    });
+    return result.outputFiles[0]!.text;
   }
 
   /**

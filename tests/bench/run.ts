@@ -9,6 +9,7 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { anchoringBenchmark } from './anchoring.bench';
 import { BenchContext, BenchServer, formatTable, resultsJson, type Benchmark, type BenchRow } from './bench';
 import { bundleSizeBenchmark } from './bundle-size.bench';
 import { cardBenchmark } from './card.bench';
@@ -16,7 +17,7 @@ import { extensionBenchmark } from './extension.bench';
 import { pageScanBenchmark } from './page-scan.bench';
 
 /** Add new benchmarks here. */
-const BENCHMARKS: readonly Benchmark[] = [pageScanBenchmark, bundleSizeBenchmark, extensionBenchmark, cardBenchmark];
+const BENCHMARKS: readonly Benchmark[] = [pageScanBenchmark, bundleSizeBenchmark, extensionBenchmark, cardBenchmark, anchoringBenchmark];
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const { values } = parseArgs({

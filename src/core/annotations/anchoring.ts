@@ -5,7 +5,11 @@
  * Modelled on the Hypothesis client's anchoring: try the stored position,
  * then the exact quote, then an approximate match (Myers' bit-parallel
  * algorithm from approx-string-match), scoring candidates by how well the
- * text around them matches the stored prefix and suffix.
+ * text around them matches the stored prefix and suffix. Beyond Hypothesis:
+ * what now stands between the stored prefix and suffix near the old place is
+ * a candidate too (an empty span there means the quote was deleted), and an
+ * approximate match with only one side of its context is taken only at the
+ * old place (elsewhere it is likely a caption or teaser repeating the words).
  *
  * The quote and fuzzy steps work on folded text (see `foldText`), so a quote
  * whose whitespace was reflowed, or whose quotes and dashes changed between
@@ -29,6 +33,12 @@ export const FUZZY_MAX_ERRORS = 256;
  * context, scores near 0.5.
  */
 export const MIN_FUZZY_SIMILARITY = 0.7;
+/**
+ * A side of context this similar or more still matches. Unrelated text of
+ * the same length scores about 0.3 (0.45 for the top 1 % on the saved real
+ * pages); a context with one word changed, 0.75 or more.
+ */
+export const MIN_CONTEXT_SIMILARITY = 0.6;
 
 const QUOTE_WEIGHT = 50;
 const CONTEXT_WEIGHT = 20;
@@ -48,17 +58,37 @@ function snapToCharacter(text: string, offset: number, direction: -1 | 1): numbe
   return offset;
 }
 
+const WHITESPACE = /\s/;
+
+/**
+ * The offset `CONTEXT_LENGTH` characters from `offset` in `direction`, a run
+ * of whitespace counting as one character (anchoring folds it to one space):
+ * in indented page source, 32 raw characters after a paragraph are often all
+ * whitespace, a context that tells nothing.
+ */
+function contextEdge(text: string, offset: number, direction: -1 | 1): number {
+  let at = offset;
+  const next = () => text[direction === -1 ? at - 1 : at];
+  const inText = () => (direction === -1 ? at > 0 : at < text.length);
+  for (let kept = 0; kept < CONTEXT_LENGTH && inText(); kept++) {
+    if (!WHITESPACE.test(next()!)) at += direction;
+    else while (inText() && WHITESPACE.test(next()!)) at += direction;
+  }
+  return at;
+}
+
 /**
  * Selectors for `text.slice(start, end)` with up to 32 characters of context
- * each side. Offsets are clamped to the text and put in order.
+ * each side (a whitespace run counting as one). Offsets are clamped to the
+ * text and put in order.
  */
 export function describeQuote(text: string, start: number, end: number): [TextQuoteSelector, TextPositionSelector] {
   const clamp = (offset: number): number =>
     Number.isFinite(offset) ? Math.min(Math.max(Math.trunc(offset), 0), text.length) : 0;
   const from = Math.min(clamp(start), clamp(end));
   const to = Math.max(clamp(start), clamp(end));
-  const prefixStart = snapToCharacter(text, Math.max(0, from - CONTEXT_LENGTH), 1);
-  const suffixEnd = snapToCharacter(text, Math.min(text.length, to + CONTEXT_LENGTH), -1);
+  const prefixStart = snapToCharacter(text, contextEdge(text, from, -1), 1);
+  const suffixEnd = snapToCharacter(text, contextEdge(text, to, 1), -1);
   return [
     {
       type: 'TextQuoteSelector',
@@ -204,6 +234,20 @@ class FoldedPage {
     return this.hint === undefined ? 0 : Math.abs(start - this.hint);
   }
 
+  /**
+   * How far from the old start a match is still at the quote's old place (in
+   * folded characters): moved by an inserted or removed text about as long
+   * as the quote and its context.
+   */
+  static nearMargin(quoteLength: number): number {
+    return quoteLength + CONTEXT_LENGTH;
+  }
+
+  /** Whether folded offset `start` is at the quote's old place (never, without a stored position). */
+  isAtOldPlace(start: number, quoteLength: number): boolean {
+    return this.hint !== undefined && Math.abs(start - this.hint) <= FoldedPage.nearMargin(quoteLength);
+  }
+
   /** Source offsets of folded `[start, end)`. */
   toSource(candidate: Candidate, method: AnchorMethod): Anchor {
     const map = this.folded.map;
@@ -212,8 +256,8 @@ class FoldedPage {
 }
 
 /** Most similar first; among equals, the one nearest the old position, then the earliest. */
-function best(candidates: Candidate[]): Candidate | undefined {
-  let chosen: Candidate | undefined;
+function best<C extends Candidate>(candidates: C[]): C | undefined {
+  let chosen: C | undefined;
   for (const candidate of candidates) {
     if (
       chosen === undefined ||
@@ -262,37 +306,125 @@ function snapToWords(page: FoldedPage, match: { start: number; end: number }): {
 }
 
 /**
- * The search reports only the matches with the fewest errors, so a near-copy
- * elsewhere on the page (a repeated name, a caption) can hide the edited quote
- * itself. Searching again near the old position brings that one back as a
- * candidate; scoring then decides between them.
+ * Approximate matches near the old position. The search reports only the
+ * matches with the fewest errors, so a near-copy elsewhere on the page (a
+ * repeated name, a caption) would hide the edited quote itself in a search
+ * of the whole text.
  */
-function approximateMatches(page: FoldedPage, quote: string, maxErrors: number): Match[] {
-  const text = page.folded.text;
-  const matches = approxSearch(text, quote, maxErrors);
-  if (page.hint === undefined) return matches;
-  const margin = quote.length + CONTEXT_LENGTH;
+function nearMatches(page: FoldedPage, quote: string, maxErrors: number): Match[] {
+  if (page.hint === undefined) return [];
+  const margin = FoldedPage.nearMargin(quote.length);
   const from = Math.max(0, page.hint - margin);
-  const near = approxSearch(text.slice(from, page.hint + quote.length + margin), quote, maxErrors);
-  return [...matches, ...near.map((match) => ({ ...match, start: match.start + from, end: match.end + from }))];
+  const near = approxSearch(page.folded.text.slice(from, page.hint + quote.length + margin), quote, maxErrors);
+  return near.map((match) => ({ ...match, start: match.start + from, end: match.end + from }));
 }
 
-function fuzzyCandidates(page: FoldedPage, quote: string): Candidate[] {
-  const maxErrors = Math.min(FUZZY_MAX_ERRORS, Math.floor(quote.length * FUZZY_ERROR_RATE));
-  if (maxErrors === 0) return [];
-  const candidates: Candidate[] = [];
-  for (const found of approximateMatches(page, quote, maxErrors)) {
-    if (found.end <= found.start) continue;
-    const { start, end } = snapToWords(page, found);
-    const context = page.contextScore(start, end);
+const supports = (similarity: number | undefined): boolean => similarity !== undefined && similarity >= MIN_CONTEXT_SIMILARITY;
+const contradicts = (similarity: number | undefined): boolean => similarity !== undefined && similarity < MIN_CONTEXT_SIMILARITY;
+
+/**
+ * How much an approximate match looks like the quote in its place, or
+ * undefined when it must not be taken. When one side of the stored context
+ * no longer matches, the match is either the edited quote with new text next
+ * to it (a sentence inserted before it, a neighbouring word rewritten) or a
+ * look-alike elsewhere: a caption or teaser that repeats or paraphrases the
+ * sentence and shares the words on one side. Only the old position tells
+ * them apart, so such a match is taken only at the quote's old place, with
+ * the other side still matching, and the side that changed is not held
+ * against it there.
+ */
+function fuzzySimilarity(
+  page: FoldedPage,
+  quoteSimilarity: number,
+  start: number,
+  end: number,
+  quoteLength: number,
+): { similarity: number; inContext: boolean } | undefined {
+  const { prefix, suffix } = page.contextScore(start, end);
+  if (!contradicts(prefix) && !contradicts(suffix)) {
     const similarity = weightedSimilarity([
-      [QUOTE_WEIGHT, 1 - found.errors / quote.length],
-      [CONTEXT_WEIGHT, context.prefix],
-      [CONTEXT_WEIGHT, context.suffix],
+      [QUOTE_WEIGHT, quoteSimilarity],
+      [CONTEXT_WEIGHT, prefix],
+      [CONTEXT_WEIGHT, suffix],
     ]);
-    if (similarity >= MIN_FUZZY_SIMILARITY) candidates.push({ start, end, similarity, distance: page.distance(start) });
+    return { similarity, inContext: true };
   }
-  return candidates;
+  if (!page.isAtOldPlace(start, quoteLength) || !(supports(prefix) || supports(suffix))) return undefined;
+  const similarity = weightedSimilarity([
+    [QUOTE_WEIGHT, quoteSimilarity],
+    [CONTEXT_WEIGHT, supports(prefix) ? prefix : undefined],
+    [CONTEXT_WEIGHT, supports(suffix) ? suffix : undefined],
+  ]);
+  return { similarity, inContext: false };
+}
+
+/**
+ * What now stands between the stored prefix and suffix, both found as
+ * written near the old place: the quote as edited, even when a look-alike
+ * nearby needs fewer edits ("on the basis of race, on the basis of
+ * religion"), or an empty span when the quote was cut out from between them.
+ * Undefined when either neighbour is missing or changed.
+ */
+function betweenNeighbours(page: FoldedPage, quoteLength: number): { start: number; end: number } | undefined {
+  const { hint, prefix, suffix } = page;
+  if (hint === undefined || prefix === '' || suffix === '') return undefined;
+  const text = page.folded.text;
+  const margin = FoldedPage.nearMargin(quoteLength);
+  const prefixStart = text.lastIndexOf(prefix, hint + margin);
+  if (prefixStart < 0 || prefixStart + prefix.length < hint - margin) return undefined;
+  let start = prefixStart + prefix.length;
+  const suffixStart = text.indexOf(suffix, start);
+  if (suffixStart < 0 || suffixStart - start > quoteLength + margin) return undefined;
+  let end = suffixStart;
+  // Folding keeps at most one space on either side of the quote.
+  if (text[start] === ' ') start++;
+  if (end > start && text[end - 1] === ' ') end--;
+  return { start, end };
+}
+
+/** The span between the neighbours as a match: the quote's best alignment in it, plus what is left over on either side. */
+function spanMatch(page: FoldedPage, quote: string, span: { start: number; end: number }, maxErrors: number): Match | undefined {
+  const aligned = approxSearch(page.folded.text.slice(span.start, span.end), quote, maxErrors)[0];
+  if (aligned === undefined) return undefined;
+  const errors = aligned.errors + (span.end - span.start) - (aligned.end - aligned.start);
+  return errors <= maxErrors ? { ...span, errors } : undefined;
+}
+
+/** `found` as a candidate, or undefined when it falls short; `snap` grows it to whole words. */
+function scoreMatch(page: FoldedPage, quote: string, found: Match, snap: boolean): (Candidate & { inContext: boolean }) | undefined {
+  if (found.end <= found.start) return undefined;
+  const { start, end } = snap ? snapToWords(page, found) : found;
+  const scored = fuzzySimilarity(page, 1 - found.errors / quote.length, start, end, quote.length);
+  if (scored === undefined || scored.similarity < MIN_FUZZY_SIMILARITY) return undefined;
+  return { start, end, ...scored, distance: page.distance(start) };
+}
+
+/**
+ * The edited quote: looked for at its old place first (between its old
+ * neighbours, and near its old position), then anywhere. A match at the old
+ * place with both sides of its context could only lose to a copy of the
+ * quote and its context elsewhere, so the whole text, whose search is most
+ * of the work on a long page, is then not searched.
+ */
+function approximateAnchor(page: FoldedPage, quote: string): Candidate | undefined {
+  const maxErrors = Math.min(FUZZY_MAX_ERRORS, Math.floor(quote.length * FUZZY_ERROR_RATE));
+  if (maxErrors === 0) return undefined;
+  const between = betweenNeighbours(page, quote.length);
+  // Its neighbours now meet: the quote was deleted, whatever look-alike the page has elsewhere.
+  if (between !== undefined && between.end <= between.start) return undefined;
+  const inPlace = between === undefined ? undefined : spanMatch(page, quote, between, maxErrors);
+  const candidates: (Candidate & { inContext: boolean })[] = [];
+  const consider = (found: Match, snap: boolean) => {
+    const candidate = scoreMatch(page, quote, found, snap);
+    if (candidate) candidates.push(candidate);
+  };
+  // The span between the neighbours has the researcher's own boundaries: no snapping.
+  if (inPlace) consider(inPlace, false);
+  for (const found of nearMatches(page, quote, maxErrors)) consider(found, true);
+  const atOldPlace = best(candidates);
+  if (atOldPlace?.inContext) return atOldPlace;
+  for (const found of approxSearch(page.folded.text, quote, maxErrors)) consider(found, true);
+  return best(candidates);
 }
 
 /**
@@ -319,6 +451,6 @@ export function anchor(text: string, selectors: readonly unknown[]): Anchor {
   const page = new FoldedPage(text, quote, position);
   const exact = best(exactCandidates(page, foldedQuote));
   if (exact !== undefined) return page.toSource(exact, 'quote');
-  const fuzzy = best(fuzzyCandidates(page, foldedQuote));
+  const fuzzy = approximateAnchor(page, foldedQuote);
   return fuzzy === undefined ? ORPHAN : page.toSource(fuzzy, 'fuzzy');
 }

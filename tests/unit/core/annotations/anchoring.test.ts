@@ -49,6 +49,14 @@ describe('describeQuote', () => {
     expect(position).toMatchObject({ start: from, end: to });
   });
 
+  it('counts a run of whitespace once, so the context of a quote in indented markup still holds words', () => {
+    const indent = `\n${' '.repeat(40)}`;
+    const text = `${indent}Agents detained 43 workers.${indent}Officials said more raids would follow.`;
+    const [quote] = select(text, 'Agents detained 43 workers.');
+    expect(quote.prefix).toBe(indent);
+    expect(quote.suffix).toBe(`${indent}Officials said more raids would`);
+  });
+
   it('never cuts a surrogate pair in the context', () => {
     // 32 code units either side of the quote land on the second half of an emoji.
     const text = `😀${'x'.repeat(30)} quoted words ${'y'.repeat(30)}😀 end`;
@@ -145,6 +153,72 @@ describe('anchor', () => {
     const stored = select(original, 'Prime Minister Benjamin Netanyahu pledged to form a new');
     const edited = original.replace('Prime Minister Benjamin Netanyahu pledged to form a new governing coalition quickly. ', '');
     expect(anchor(edited, stored)).toEqual({ orphan: true });
+  });
+
+  describe('a look-alike of the quote elsewhere on the page', () => {
+    // A photo caption paraphrases the story's sentence and shares the words after the quote.
+    const caption =
+      'Peacekeepers at a camp on Monday. In exchange for the lifting of sanctions, Sudan has said it will improve ' +
+      'access for aid groups, stop supporting rebels in neighboring South Sudan and cooperate with agents.';
+    const filler = ' The decision came after months of talks between officials of both governments in Khartoum and Washington. ';
+    const story =
+      'The sanctions will be eased. In return, Sudan will improve access for aid groups, stop supporting rebels in ' +
+      'neighboring South Sudan, cease the bombing of insurgent territory.';
+    const original = caption + filler + story;
+    const quoted = 'Sudan will improve access for aid groups, stop';
+    const stored = select(original, quoted, 0);
+
+    it('is not taken when the quote and its sentence are gone', () => {
+      expect(anchor(caption + filler, stored)).toEqual({ orphan: true });
+    });
+
+    it('does not win over the edited quote, with a sentence inserted before it, at its old place', () => {
+      const edited = original.replace(
+        `In return, ${quoted}`,
+        'In return, Officials confirmed the deal on Friday. Sudan will improve revised for aid groups, stop',
+      );
+      const result = anchor(edited, stored);
+      expect(result).toMatchObject({ method: 'fuzzy' });
+      expect(anchoredText(edited, result)).toBe('Sudan will improve revised for aid groups, stop');
+    });
+  });
+
+  describe('a short quote in a sentence that repeats its words', () => {
+    const original =
+      'He said he was not a fan of bullying of anybody on the basis of race, on the basis of religion, ' +
+      'on the basis of belief, he said.';
+    const stored = select(original, 'on the basis of race,');
+
+    it('is orphaned when deleted, though the next clause looks like it', () => {
+      expect(anchor(original.replace('on the basis of race, ', ''), stored)).toEqual({ orphan: true });
+    });
+
+    it('is found with a changed word between its old neighbours, though the next clause needs fewer edits', () => {
+      const edited = original.replace('on the basis of race,', 'on the grounds of race,');
+      const result = anchor(edited, stored);
+      expect(result).toMatchObject({ method: 'fuzzy' });
+      expect(anchoredText(edited, result)).toBe('on the grounds of race,');
+    });
+  });
+
+  it('prefers the edited text between the quote\'s old neighbours to a closer copy of its passage elsewhere', () => {
+    const passage = (time: string) => `From the wire service, agents said the raid began at ${time} on Tuesday in the valley east of town. `;
+    const original = `${passage('dawn')}Other news followed for a while. ${passage('noon')}`;
+    const stored = select(original, 'the raid began at noon on Tuesday');
+    const edited = original.replace('began at noon', 'began shortly after noon');
+    const result = anchor(edited, stored);
+    expect(result).toMatchObject({ method: 'fuzzy', start: edited.lastIndexOf('the raid began') });
+    expect(anchoredText(edited, result)).toBe('the raid began shortly after noon on Tuesday');
+  });
+
+  it('finds a quote that ends its indented paragraph after a word changed and a sentence was inserted before it', () => {
+    const indent = `\n${' '.repeat(40)}`;
+    const original = `${indent}Agents detained 43 workers at a packing plant on Tuesday.${indent}Officials said more raids would follow.`;
+    const stored = select(original, 'workers at a packing plant on Tuesday.');
+    const edited = original.replace('43 workers at a packing', '43 people, a report said. Workers at a meat');
+    const result = anchor(edited, stored);
+    expect(result).toMatchObject({ method: 'fuzzy' });
+    expect(anchoredText(edited, result)).toBe('Workers at a meat plant on Tuesday.');
   });
 
   describe('a quote that occurs more than once', () => {
