@@ -8,8 +8,54 @@
 import { OWN_UI_ATTRIBUTE } from './text-blocks';
 
 const NO_TEXT_TAGS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE']);
+const NODES_PER_CHECK = 500;
+
+/** Text nodes under <body> in document order, skipping elements that hold no reading text and our UI. */
+function* textNodes(doc: Document): Generator<Text> {
+  const body = doc.body;
+  if (!body) return;
+  let node: Node | null = body.firstChild;
+  while (node) {
+    let descend = false;
+    if (node.nodeType === Node.TEXT_NODE) {
+      if ((node as Text).data !== '') yield node as Text;
+    } else if (node.nodeType === Node.ELEMENT_NODE) {
+      const element = node as Element;
+      descend = !NO_TEXT_TAGS.has(element.tagName.toUpperCase()) && !element.hasAttribute(OWN_UI_ATTRIBUTE);
+    }
+    if (descend && node.firstChild) {
+      node = node.firstChild;
+      continue;
+    }
+    while (node && node !== body && !node.nextSibling) node = node.parentNode;
+    node = node && node !== body ? node.nextSibling : null;
+  }
+}
+
+class PageTextBuilder {
+  private readonly nodes: Text[] = [];
+  private readonly starts: number[] = [];
+  private readonly parts: string[] = [];
+  private length = 0;
+
+  add(node: Text): void {
+    this.nodes.push(node);
+    this.starts.push(this.length);
+    this.parts.push(node.data);
+    this.length += node.data.length;
+  }
+
+  build(): PageText {
+    return PageText.from(this.parts.join(''), this.nodes, this.starts);
+  }
+}
 
 export class PageText {
+  /** For the readers above; callers use `read` or `readInSlices`. */
+  static from(text: string, nodes: Text[], starts: number[]): PageText {
+    return new PageText(text, nodes, starts);
+  }
+
   private constructor(
     readonly text: string,
     private readonly nodes: Text[],
@@ -18,28 +64,24 @@ export class PageText {
   ) {}
 
   static read(doc: Document): PageText {
-    const nodes: Text[] = [];
-    const starts: number[] = [];
-    const parts: string[] = [];
-    let length = 0;
-    const visit = (parent: Node) => {
-      for (let node = parent.firstChild; node; node = node.nextSibling) {
-        if (node.nodeType === Node.TEXT_NODE) {
-          const data = (node as Text).data;
-          if (data === '') continue;
-          nodes.push(node as Text);
-          starts.push(length);
-          parts.push(data);
-          length += data.length;
-        } else if (node.nodeType === Node.ELEMENT_NODE) {
-          const element = node as Element;
-          if (NO_TEXT_TAGS.has(element.tagName.toUpperCase()) || element.hasAttribute(OWN_UI_ATTRIBUTE)) continue;
-          visit(element);
-        }
-      }
-    };
-    if (doc.body) visit(doc.body);
-    return new PageText(parts.join(''), nodes, starts);
+    const builder = new PageTextBuilder();
+    for (const node of textNodes(doc)) builder.add(node);
+    return builder.build();
+  }
+
+  /**
+   * The same text, read in slices: `breathe` is awaited every few hundred
+   * nodes and may hand the main thread back to the page (a large page takes
+   * tens of milliseconds to read the first time).
+   */
+  static async readInSlices(doc: Document, breathe: () => Promise<void>): Promise<PageText> {
+    const builder = new PageTextBuilder();
+    let count = 0;
+    for (const node of textNodes(doc)) {
+      builder.add(node);
+      if (++count % NODES_PER_CHECK === 0) await breathe();
+    }
+    return builder.build();
   }
 
   /** The node holding `offset` (the later node when it falls between two). */

@@ -41,7 +41,9 @@ export interface PageSetupResult {
 }
 
 export interface PlaceTiming {
-  /** AnnotationLayer.place for every quote: one PageText.read, then anchor + rangeFor each, then paint. */
+  /** AnnotationLayer.place for every quote (one PageText.read, then anchor + rangeFor each, then paint): main-thread time, slices summed. */
   ms: number;
+  /** The longest slice between two hand-backs to the page: the task our code adds. */
+  longestSlice: number;
   anchored: number;
 }

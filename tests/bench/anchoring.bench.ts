@@ -58,7 +58,7 @@ async function inFreshWorld<T>(cdp: CDPSession, bundle: string, call: string): P
   const { frameTree } = await cdp.send('Page.getFrameTree');
   const { executionContextId } = await cdp.send('Page.createIsolatedWorld', { frameId: frameTree.frame.id, worldName: 'footnote-anchoring-bench' });
   for (const expression of [bundle, `window.footnoteAnchoringBench.${call}`]) {
-    const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', { expression, contextId: executionContextId, returnByValue: true });
+    const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', { expression, contextId: executionContextId, returnByValue: true, awaitPromise: true });
     if (exceptionDetails) throw new Error(`in an isolated world: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`);
     if (expression !== bundle) return result.value as T;
   }
@@ -177,16 +177,23 @@ function timingRows(context: BenchContext, pages: readonly PageMeasure[]): Bench
     ['in a fresh isolated world, every quote with a word changed (fuzzy)', (run) => run.placeWordChanged],
   ];
   for (const [label, of] of places) {
-    const perPage = pages.map((page) => ({ page: page.name, ms: median(page.runs.map((run) => of(run).ms)), anchored: of(page.runs[0]!).anchored }));
+    const perPage = pages.map((page) => ({
+      page: page.name,
+      ms: median(page.runs.map((run) => of(run).ms)),
+      longestSlice: median(page.runs.map((run) => of(run).longestSlice)),
+      anchored: of(page.runs[0]!).anchored,
+    }));
     const slowest = perPage.reduce((a, b) => (b.ms > a.ms ? b : a));
+    const longest = perPage.reduce((a, b) => (b.longestSlice > a.longestSlice ? b : a));
     context.log(`AnnotationLayer.place, ${label}: ${perPage.map((p) => `${p.page} ${p.ms.toFixed(1)} ms (${p.anchored}/${QUOTES_PER_PAGE})`).join(', ')}`);
     rows.push(
       { metric: `AnnotationLayer.place of ${QUOTES_PER_PAGE} annotations, ${label}: median page`, value: median(perPage.map((p) => p.ms)), unit: 'ms' },
+      { metric: `AnnotationLayer.place of ${QUOTES_PER_PAGE} annotations, ${label}: slowest page (${slowest.page})`, value: slowest.ms, unit: 'ms' },
       {
-        metric: `AnnotationLayer.place of ${QUOTES_PER_PAGE} annotations, ${label}: slowest page (${slowest.page})`,
-        value: slowest.ms,
+        metric: `AnnotationLayer.place of ${QUOTES_PER_PAGE} annotations, ${label}: longest task (${longest.page})`,
+        value: longest.longestSlice,
         unit: 'ms',
-        goal: { text: `≤ ${TASK_BUDGET_MS} ms (one task)`, met: slowest.ms <= TASK_BUDGET_MS },
+        goal: { text: `≤ ${TASK_BUDGET_MS} ms`, met: longest.longestSlice <= TASK_BUDGET_MS },
       },
       { metric: `AnnotationLayer.place of ${QUOTES_PER_PAGE} annotations, ${label}: anchored`, value: perPage.reduce((sum, p) => sum + p.anchored, 0), unit: 'count' },
     );

@@ -1,6 +1,10 @@
 import { anchor, type AnchorMethod } from '../../core/annotations/anchoring';
 import { annotationQuote, type Annotation } from '../../core/annotations/model';
 import { PageText } from '../page-text';
+import { yieldToMain } from '../scanner';
+
+/** Work is cut into slices of about this long, so the page never waits on us for long. */
+const SLICE_MS = 8;
 
 export const ANNOTATION_HIGHLIGHT = 'footnote-annotation';
 
@@ -30,6 +34,7 @@ type PageWindow = Window & typeof globalThis;
  */
 export class AnnotationLayer {
   private placed: PlacedAnnotation[] = [];
+  private generation = 0;
   private readonly highlight: Highlight | undefined;
   private readonly sheet: CSSStyleSheet;
 
@@ -46,15 +51,31 @@ export class AnnotationLayer {
     doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, this.sheet];
   }
 
-  /** Anchors `annotations` on the page as it is now and paints them. */
-  place(annotations: readonly Annotation[]): void {
-    const text = annotations.length > 0 ? PageText.read(this.doc) : undefined;
-    this.placed = annotations.map((annotation) => {
+  /**
+   * Anchors `annotations` on the page as it is now and paints them, in
+   * slices: `pause` hands the main thread back to the page between them (a
+   * large page's first read, or approximate matches, take tens of
+   * milliseconds). A newer call supersedes one still running.
+   */
+  async place(annotations: readonly Annotation[], pause: () => Promise<void> = yieldToMain): Promise<void> {
+    const generation = ++this.generation;
+    let sliceStart = performance.now();
+    const breathe = async () => {
+      if (performance.now() - sliceStart < SLICE_MS) return;
+      await pause();
+      sliceStart = performance.now();
+    };
+    const text = annotations.length > 0 ? await PageText.readInSlices(this.doc, breathe) : undefined;
+    const placed: PlacedAnnotation[] = [];
+    for (const annotation of annotations) {
+      if (generation !== this.generation) return;
       const found = text ? anchor(text.text, annotation.target.selector) : { orphan: true as const };
-      if ('orphan' in found) return { annotation };
-      const range = text!.rangeFor(found.start, found.end);
-      return range ? { annotation, range, method: found.method } : { annotation };
-    });
+      const range = 'orphan' in found ? undefined : text!.rangeFor(found.start, found.end);
+      placed.push(range && !('orphan' in found) ? { annotation, range, method: found.method } : { annotation });
+      await breathe();
+    }
+    if (generation !== this.generation) return;
+    this.placed = placed;
     this.paint();
   }
 
@@ -97,6 +118,7 @@ export class AnnotationLayer {
   }
 
   dispose(): void {
+    this.generation++;
     this.highlight?.clear();
     const win = (this.doc.defaultView ?? window) as PageWindow;
     if (this.highlight && win.CSS.highlights.get(ANNOTATION_HIGHLIGHT) === this.highlight) {

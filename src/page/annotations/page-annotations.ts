@@ -53,7 +53,7 @@ export class PageAnnotations {
       if (records.every((record) => (record.target as Element).closest?.(`[${OWN_UI_ATTRIBUTE}]`))) return;
       clearTimeout(this.placeTimer);
       this.placeTimer = setTimeout(() => {
-        if (this.layer.needsPlacing()) this.layer.place(this.layer.annotations());
+        if (this.layer.needsPlacing()) void this.layer.place(this.layer.annotations());
       }, REPLACE_DELAY_MS);
     });
     this.watchPointer();
@@ -64,7 +64,8 @@ export class PageAnnotations {
     const generation = ++this.generation;
     const { annotations, reveal } = await this.services.forPage(this.doc.location.href);
     if (generation !== this.generation) return;
-    this.layer.place(annotations);
+    await this.layer.place(annotations);
+    if (generation !== this.generation) return;
     if (annotations.length > 0 && this.doc.body) {
       this.observer.observe(this.doc.body, { childList: true, subtree: true, characterData: true });
     } else {
