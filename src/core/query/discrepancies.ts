@@ -170,16 +170,17 @@ function datesIn(sentence: string, published: string | undefined): DatedPhrase[]
   return [...monthDates(sentence, article), ...yearDates(sentence), ...(article ? relativeDates(sentence, article) : [])];
 }
 
-/** The date written nearest the figure, or else the half year up to the article's date. */
+/** The date written nearest the figure (the first of equals), or else the half year up to the article's date. */
 function whenOf(
-  sentence: string,
+  dates: readonly DatedPhrase[],
   figureStart: number,
   figureEnd: number,
   published: string | undefined,
 ): Span | undefined {
   const distance = (phrase: DatedPhrase) =>
     phrase.end <= figureStart ? figureStart - phrase.end : phrase.start >= figureEnd ? phrase.start - figureEnd : 0;
-  const nearest = datesIn(sentence, published).sort((a, b) => distance(a) - distance(b))[0];
+  let nearest: DatedPhrase | undefined;
+  for (const phrase of dates) if (!nearest || distance(phrase) < distance(nearest)) nearest = phrase;
   if (nearest) return nearest.span;
   const article = parseIsoDay(published);
   if (!article) return undefined;
@@ -198,7 +199,36 @@ function clauseAround(text: string, start: number, end: number): { start: number
   };
 }
 
-function accountOf<Hit extends FigureSource>(hit: Hit): Account<Hit> {
+/**
+ * What the clauses of one search have read: a list sentence holds many
+ * figures, and a large corpus many copies of one sentence.
+ */
+class ClauseReader {
+  private readonly termsOf = new Map<string, string[]>();
+  private readonly datesOf = new Map<string, DatedPhrase[]>();
+
+  /** Words of the clause that may show it tells the same event: no numbers, no time words. */
+  terms(words: string): string[] {
+    let terms = this.termsOf.get(words);
+    if (!terms) {
+      terms = tokenize(words).filter((term) => !/\d/.test(term) && !TIME_TERMS.has(term));
+      this.termsOf.set(words, terms);
+    }
+    return terms;
+  }
+
+  dates(words: string, published: string | undefined): DatedPhrase[] {
+    const key = `${published ?? ''} ${words}`;
+    let dates = this.datesOf.get(key);
+    if (!dates) {
+      dates = datesIn(words, published);
+      this.datesOf.set(key, dates);
+    }
+    return dates;
+  }
+}
+
+function accountOf<Hit extends FigureSource>(hit: Hit, reader: ClauseReader): Account<Hit> {
   const text = hit.passage.text;
   const bounds = clauseAround(text, hit.figure.start, hit.figure.end);
   const words = text.slice(bounds.start, bounds.end);
@@ -208,8 +238,8 @@ function accountOf<Hit extends FigureSource>(hit: Hit): Account<Hit> {
     hit,
     words,
     // The figure's own words ("85 percent") are what differs, not evidence of one event.
-    terms: new Set(tokenize(words).filter((term) => !/\d/.test(term) && !TIME_TERMS.has(term) && !ownTerms.has(term))),
-    when: whenOf(words, hit.figure.start - bounds.start, hit.figure.end - bounds.start, published),
+    terms: new Set(reader.terms(words).filter((term) => !ownTerms.has(term))),
+    when: whenOf(reader.dates(words, published), hit.figure.start - bounds.start, hit.figure.end - bounds.start, published),
   };
 }
 
@@ -270,9 +300,12 @@ export function counterpartsOf(leading: readonly FigureRecord[], figures: readon
   const values = leading.map((figure) => figure.value);
   const lowest = (Math.min(...values) / MAX_DISCREPANCY_RATIO) * (1 - 1e-9);
   const highest = Math.max(...values) * MAX_DISCREPANCY_RATIO * (1 + 1e-9);
-  return figures.flatMap((figure, at) =>
-    figure.value >= lowest && figure.value <= highest && leading.some((other) => mayBeOneCount(other, figure)) ? [at] : [],
-  );
+  const found: number[] = [];
+  figures.forEach((figure, at) => {
+    if (figure.value < lowest || figure.value > highest) return;
+    if (leading.some((other) => mayBeOneCount(other, figure))) found.push(at);
+  });
+  return found;
 }
 
 /**
@@ -286,7 +319,8 @@ function candidates<Hit extends FigureSource>(hits: readonly Hit[], options: Dis
   const involvedAt = hits.flatMap((hit, at) => (isInvolved(hit) ? [at] : []));
   // Sentences are read only for figures that pass the cheap checks.
   const accounts = new Map<Hit, Account<Hit>>();
-  const account = (hit: Hit) => accounts.get(hit) ?? accounts.set(hit, accountOf(hit)).get(hit)!;
+  const reader = new ClauseReader();
+  const account = (hit: Hit) => accounts.get(hit) ?? accounts.set(hit, accountOf(hit, reader)).get(hit)!;
   const pairs: Candidate<Hit>[] = [];
   const consider = (x: Hit, y: Hit) => {
     if (!mayBeOneCount(x.figure, y.figure)) return;

@@ -337,6 +337,13 @@ export async function passagesForFigure(source: IndexSource, request: FigureRequ
   });
 
   const passages = new Map<number, PassageRecord>();
+  // A list sentence holds many figures, and a large corpus many copies of one sentence.
+  const sentenceTerms = new Map<string, Set<string>>();
+  const termsOfSentence = (sentence: string) => {
+    let terms = sentenceTerms.get(sentence);
+    if (!terms) sentenceTerms.set(sentence, (terms = new Set(tokenize(sentence))));
+    return terms;
+  };
   const scoreInFull = async (batch: readonly number[]): Promise<ScoredFigure[]> => {
     const missing = [...new Set(batch.map((at) => figures[at]!.passage))].filter((id) => !passages.has(id));
     for (const passage of await source.passages(missing)) passages.set(passage.id, passage);
@@ -347,7 +354,7 @@ export async function passagesForFigure(source: IndexSource, request: FigureRequ
       const terms = contexts.get(figure.passage)?.terms ?? [];
       if (terms.length > 0) {
         const sentence = sentenceSpan(passage.text, figure.start, figure.end);
-        const inSentence = new Set(tokenize(passage.text.slice(sentence.start, sentence.end)));
+        const inSentence = termsOfSentence(passage.text.slice(sentence.start, sentence.end));
         for (const term of terms.filter((t) => inSentence.has(t))) score += sentenceWeights.get(term)!;
       }
       return { figure, order: at, passage, score };
