@@ -248,6 +248,12 @@ function inverseFrequency(passageCount: number, postings: Postings | undefined):
 /** A card notes at most this many discrepancies: a large corpus may retell one count many times. */
 export const MAX_DISCREPANCIES = 3;
 /**
+ * Possible retellings of the leading figures read for discrepancies, the best
+ * scored on their records first: each costs a sentence read, and a large
+ * corpus may hold hundreds.
+ */
+export const MAX_COUNTERPARTS = 50;
+/**
  * Room for rounding: a bound sums a passage's sentence weights apart from the
  * figure's other parts, so it may differ from the full score in the last bits.
  */
@@ -361,7 +367,9 @@ export async function passagesForFigure(source: IndexSource, request: FigureRequ
     });
   };
 
-  const byBound = Array.from(figures.keys()).sort((a, b) => bound[b]! - bound[a]!);
+  // A figure whose bound is below the limit-th best record score can never be shown: skip it unsorted.
+  const reachable = figures.length > limit ? Float64Array.from(partial).sort()[figures.length - limit]! : -Infinity;
+  const byBound = [...figures.keys()].filter((at) => bound[at]! >= reachable).sort((a, b) => bound[b]! - bound[a]!);
   let leaders: ScoredFigure[] = [];
   for (let next = 0; next < byBound.length; ) {
     const last = leaders[limit - 1];
@@ -379,7 +387,10 @@ export async function passagesForFigure(source: IndexSource, request: FigureRequ
   const counterparts = counterpartsOf(
     leading.map((leader) => leader.figure),
     figures,
-  ).filter((at) => !shown.has(at));
+  )
+    .filter((at) => !shown.has(at))
+    .sort((a, b) => partial[b]! - partial[a]! || a - b)
+    .slice(0, MAX_COUNTERPARTS);
   const compared = [...leaders, ...(await scoreInFull(counterparts))].sort(byFigureRank);
   const documents = await attachDocuments(source, compared.map((c) => c.passage));
 
