@@ -273,7 +273,8 @@ function overlaps(a: Span | undefined, b: Span | undefined): boolean {
 }
 
 function sameName(a: string | undefined, b: string | undefined): boolean {
-  return a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();
+  // Equal as written is the common case, and needs no lower-cased copies.
+  return a !== undefined && b !== undefined && (a === b || a.toLowerCase() === b.toLowerCase());
 }
 
 interface Candidate<Hit extends FigureSource> {

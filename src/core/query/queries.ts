@@ -313,7 +313,9 @@ export async function passagesForFigure(source: IndexSource, request: FigureRequ
   const sentenceWeights = new Map([...contextTerms].map((term) => [term, sentenceWeight(term)]));
   const contexts = new Map<number, PassageContext>();
   for (const { passage, score, terms } of scoreBm25(stats, postings, weights, new Set(figures.map((f) => f.passage))).values()) {
-    contexts.set(passage, { score, terms, sentenceMost: terms.reduce((sum, term) => sum + sentenceWeights.get(term)!, 0) });
+    let sentenceMost = 0;
+    for (const term of terms) sentenceMost += sentenceWeights.get(term)!;
+    contexts.set(passage, { score, terms, sentenceMost });
   }
 
   // Many figures share a place or operation: each name is matched once.
@@ -331,16 +333,17 @@ export async function passagesForFigure(source: IndexSource, request: FigureRequ
   // Every figure's score from its record and its passage's score; no text read yet.
   const partial = new Float64Array(figures.length);
   const bound = new Float64Array(figures.length);
-  figures.forEach((figure, at) => {
+  for (let at = 0; at < figures.length; at++) {
+    const figure = figures[at]!;
     let score = figure.kind === request.kind ? SAME_KIND_SCORE : COMPARABLE_KIND_SCORE;
-    score += NAME_WEIGHT * placeMatch(figure);
-    score += NAME_WEIGHT * operationMatch(figure);
+    if (figure.place !== undefined) score += NAME_WEIGHT * placeMatch(figure);
+    if (figure.operation !== undefined) score += NAME_WEIGHT * operationMatch(figure);
     score += valueCloseness(figure.value, request.value);
     const context = contexts.get(figure.passage);
     score += (context?.score ?? 0) * PASSAGE_CONTEXT_WEIGHT;
     partial[at] = score;
     bound[at] = score + (context?.sentenceMost ?? 0) + BOUND_SLACK;
-  });
+  }
 
   const passages = new Map<number, PassageRecord>();
   // A list sentence holds many figures, and a large corpus many copies of one sentence.
