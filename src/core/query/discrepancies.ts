@@ -284,7 +284,7 @@ interface Candidate<Hit extends FigureSource> {
 }
 
 /** Figures that could count one thing in two documents, judged on the records alone. */
-export function mayBeOneCount(a: FigureRecord, b: FigureRecord): boolean {
+function mayBeOneCount(a: FigureRecord, b: FigureRecord): boolean {
   // The cheapest tests first: a card checks its leading figures against every comparable one.
   if (a.doc === b.doc || !(a.value > 0 && b.value > 0)) return false;
   if (Math.max(a.value, b.value) / Math.min(a.value, b.value) > MAX_DISCREPANCY_RATIO) return false;
