@@ -1,6 +1,6 @@
 import type { IndexSource } from '../core/query/source';
 import type { Postings } from '../core/search/bm25';
-import type { EntityRecord, FigureKind, FigureRecord, PassageRecord } from '../core/index/types';
+import type { DocumentRecord, EntityRecord, FigureKind, FigureRecord, PassageRecord } from '../core/index/types';
 import { PASSAGES_PER_CHUNK, termBucket, type FootnoteDb, type IndexMeta } from './schema';
 import { readIndexMeta } from './load-index';
 
@@ -15,6 +15,7 @@ export function idbSource(db: FootnoteDb): IndexSource {
   const buckets = new Map<number, Promise<Record<string, number[]>>>();
   const entities = new Map<string, Promise<EntityRecord | undefined>>();
   const figures = new Map<FigureKind, Promise<FigureRecord[]>>();
+  const documents = new Map<number, Promise<DocumentRecord | undefined>>();
 
   const loadMeta = (): Promise<IndexMeta> =>
     (meta ??= readIndexMeta(db).then((m) => {
@@ -65,13 +66,22 @@ export function idbSource(db: FootnoteDb): IndexSource {
       return found;
     },
     passages: async (ids) => {
-      const loaded = await Promise.all(
-        ids.map(async (id) => (await loadChunk(Math.floor(id / PASSAGES_PER_CHUNK)))[id % PASSAGES_PER_CHUNK]),
-      );
-      return loaded.filter((p): p is PassageRecord => p !== undefined);
+      // One wait per chunk, not per passage: an entity may be in thousands of passages.
+      const chunkIds = [...new Set(ids.map((id) => Math.floor(id / PASSAGES_PER_CHUNK)))];
+      const loaded = new Map(await Promise.all(chunkIds.map(async (chunk) => [chunk, await loadChunk(chunk)] as const)));
+      return ids.flatMap((id) => {
+        const passage = loaded.get(Math.floor(id / PASSAGES_PER_CHUNK))![id % PASSAGES_PER_CHUNK];
+        return passage === undefined ? [] : [passage];
+      });
     },
     documents: async (ids) => {
-      const docs = await Promise.all(ids.map((id) => db.get('documents', id)));
+      const missing = [...new Set(ids)].filter((id) => !documents.has(id));
+      if (missing.length > 0) {
+        // One transaction for all: a card asks for the documents of every passage it ranks.
+        const store = db.transaction('documents').store;
+        for (const id of missing) documents.set(id, store.get(id));
+      }
+      const docs = await Promise.all(ids.map((id) => documents.get(id)!));
       return docs.filter((d) => d !== undefined);
     },
     figuresOfDocument: (doc) => db.getAllFromIndex('figures', 'doc', doc),

@@ -3,6 +3,7 @@ import { parseHtmlArticle } from '../corpus/parse-html';
 import { mineEntities, mergeEntities } from '../entities/mine-entities';
 import { extractFigures } from '../figures/extract-figures';
 import { AliasMatcher, patternsFromEntities } from '../match/alias-matcher';
+import { countMentions, entityMatcher } from '../match/entity-mentions';
 import { buildBm25, DEFAULT_BM25, type Bm25Parameters } from '../search/bm25';
 import { foldText } from '../text/normalize';
 import { tokenize } from '../text/tokenize';
@@ -93,18 +94,20 @@ export function compileCorpus(files: readonly SourceFile[], options: CompileOpti
     mineEntities(passages.map((p) => p.text)),
   );
   const matcher = AliasMatcher.build(patternsFromEntities(merged));
+  const foldedPassages = passages.map((passage) => foldText(passage.text).text);
   const entityPassages = new Map<string, Set<number>>();
-  for (const passage of passages) {
-    for (const hit of matcher.match(foldText(passage.text).text)) {
+  foldedPassages.forEach((folded, passage) => {
+    for (const hit of matcher.match(folded)) {
       let set = entityPassages.get(hit.entityId);
       if (!set) entityPassages.set(hit.entityId, (set = new Set()));
-      set.add(passage.id);
+      set.add(passage);
     }
-  }
-  const entities: EntityRecord[] = merged.map((entity) => ({
-    ...entity,
-    passages: [...(entityPassages.get(entity.id) ?? [])].sort((a, b) => a - b),
-  }));
+  });
+  const entities: EntityRecord[] = merged.map((entity) => {
+    const mentioning = [...(entityPassages.get(entity.id) ?? [])].sort((a, b) => a - b);
+    const own = entityMatcher(entity);
+    return { ...entity, passages: mentioning, mentions: mentioning.map((passage) => countMentions(own, foldedPassages[passage]!)) };
+  });
 
   const knownPlaces = entities.filter((e) => e.type === 'place').flatMap((e) => e.aliases.map((a) => a.text));
   const knownOperations = entities

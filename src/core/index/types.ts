@@ -48,6 +48,12 @@ export interface EntityRecord {
   origin: 'gazetteer' | 'mined' | 'both';
   /** Passages mentioning the entity, ascending, as indexes into `CorpusIndex.passages`. */
   passages: number[];
+  /**
+   * How often each of `passages` mentions the entity (same order), counted at
+   * compile time so a card ranks them without reading them. Indexes compiled
+   * before this field lack it; the card then counts for itself.
+   */
+  mentions?: number[];
 }
 
 export type FigureQualifier =

@@ -15,11 +15,14 @@ import { tokenize } from '../text/tokenize';
 import { comparableKinds } from './kinds';
 import type { FigureHit } from './queries';
 
-export interface Discrepancy {
+/** What an account is read from: the figure, its passage and its document. */
+export type FigureSource = Pick<FigureHit, 'figure' | 'passage' | 'document'>;
+
+export interface Discrepancy<Hit extends FigureSource = FigureHit> {
   /** One plain sentence for the card. */
   summary: string;
   /** The differing figures, earliest document first. */
-  figures: FigureHit[];
+  figures: Hit[];
   /** Why they read as the same event: the rare words, places and operations both accounts share. */
   evidence: string[];
 }
@@ -33,6 +36,13 @@ export interface TermRarity {
 export interface DiscrepancyOptions {
   /** Figure ids of interest: only pairs including one of them are reported. All pairs when absent. */
   involving?: ReadonlySet<number>;
+}
+
+export interface DiscrepancySearch<Hit extends FigureSource> {
+  /** Words whose rarity `find` will ask for: those shared by the sentences of plausible pairs. */
+  terms: string[];
+  /** The discrepancies, strongest evidence first; at most `limit` when given. */
+  find(rarity: TermRarity, limit?: number): Discrepancy<Hit>[];
 }
 
 /** Two reports of one count rarely differ more than this; 498 vs 2,000 are different operations. */
@@ -79,8 +89,8 @@ interface Span {
   to: number;
 }
 
-interface Account {
-  hit: FigureHit;
+interface Account<Hit extends FigureSource> {
+  hit: Hit;
   /** The figure's sentence, or its clause of a list sentence: the words that describe its event. */
   words: string;
   terms: Set<string>;
@@ -160,16 +170,17 @@ function datesIn(sentence: string, published: string | undefined): DatedPhrase[]
   return [...monthDates(sentence, article), ...yearDates(sentence), ...(article ? relativeDates(sentence, article) : [])];
 }
 
-/** The date written nearest the figure, or else the half year up to the article's date. */
+/** The date written nearest the figure (the first of equals), or else the half year up to the article's date. */
 function whenOf(
-  sentence: string,
+  dates: readonly DatedPhrase[],
   figureStart: number,
   figureEnd: number,
   published: string | undefined,
 ): Span | undefined {
   const distance = (phrase: DatedPhrase) =>
     phrase.end <= figureStart ? figureStart - phrase.end : phrase.start >= figureEnd ? phrase.start - figureEnd : 0;
-  const nearest = datesIn(sentence, published).sort((a, b) => distance(a) - distance(b))[0];
+  let nearest: DatedPhrase | undefined;
+  for (const phrase of dates) if (!nearest || distance(phrase) < distance(nearest)) nearest = phrase;
   if (nearest) return nearest.span;
   const article = parseIsoDay(published);
   if (!article) return undefined;
@@ -188,7 +199,36 @@ function clauseAround(text: string, start: number, end: number): { start: number
   };
 }
 
-function accountOf(hit: FigureHit): Account {
+/**
+ * What the clauses of one search have read: a list sentence holds many
+ * figures, and a large corpus many copies of one sentence.
+ */
+class ClauseReader {
+  private readonly termsOf = new Map<string, string[]>();
+  private readonly datesOf = new Map<string, DatedPhrase[]>();
+
+  /** Words of the clause that may show it tells the same event: no numbers, no time words. */
+  terms(words: string): string[] {
+    let terms = this.termsOf.get(words);
+    if (!terms) {
+      terms = tokenize(words).filter((term) => !/\d/.test(term) && !TIME_TERMS.has(term));
+      this.termsOf.set(words, terms);
+    }
+    return terms;
+  }
+
+  dates(words: string, published: string | undefined): DatedPhrase[] {
+    const key = `${published ?? ''} ${words}`;
+    let dates = this.datesOf.get(key);
+    if (!dates) {
+      dates = datesIn(words, published);
+      this.datesOf.set(key, dates);
+    }
+    return dates;
+  }
+}
+
+function accountOf<Hit extends FigureSource>(hit: Hit, reader: ClauseReader): Account<Hit> {
   const text = hit.passage.text;
   const bounds = clauseAround(text, hit.figure.start, hit.figure.end);
   const words = text.slice(bounds.start, bounds.end);
@@ -198,8 +238,8 @@ function accountOf(hit: FigureHit): Account {
     hit,
     words,
     // The figure's own words ("85 percent") are what differs, not evidence of one event.
-    terms: new Set(tokenize(words).filter((term) => !/\d/.test(term) && !TIME_TERMS.has(term) && !ownTerms.has(term))),
-    when: whenOf(words, hit.figure.start - bounds.start, hit.figure.end - bounds.start, published),
+    terms: new Set(reader.terms(words).filter((term) => !ownTerms.has(term))),
+    when: whenOf(reader.dates(words, published), hit.figure.start - bounds.start, hit.figure.end - bounds.start, published),
   };
 }
 
@@ -208,20 +248,22 @@ function countsSameThing(a: FigureKind, b: FigureKind): boolean {
   return HEADCOUNT_KINDS.has(a) && HEADCOUNT_KINDS.has(b) && !(SUBGROUP_KINDS.has(a) && SUBGROUP_KINDS.has(b));
 }
 
-/** True when one value is within what the other's qualifier allows ("more than 2,000" and 2,100). */
+/** True when `other` is within what `bound`'s qualifier allows ("more than 2,000" and 2,100). */
+function within(bound: FigureRecord, other: FigureRecord): boolean {
+  switch (bound.qualifier) {
+    case 'more-than':
+    case 'at-least':
+      return other.value >= bound.value || other.qualifier === 'more-than' || other.qualifier === 'at-least';
+    case 'fewer-than':
+    case 'up-to':
+      return other.value <= bound.value || other.qualifier === 'fewer-than' || other.qualifier === 'up-to';
+    default:
+      return false;
+  }
+}
+
+/** True when one value is within what the other's qualifier allows. */
 function agree(a: FigureRecord, b: FigureRecord): boolean {
-  const within = (bound: FigureRecord, other: FigureRecord): boolean => {
-    switch (bound.qualifier) {
-      case 'more-than':
-      case 'at-least':
-        return other.value >= bound.value || other.qualifier === 'more-than' || other.qualifier === 'at-least';
-      case 'fewer-than':
-      case 'up-to':
-        return other.value <= bound.value || other.qualifier === 'fewer-than' || other.qualifier === 'up-to';
-      default:
-        return false;
-    }
-  };
   return a.value === b.value || within(a, b) || within(b, a);
 }
 
@@ -231,47 +273,77 @@ function overlaps(a: Span | undefined, b: Span | undefined): boolean {
 }
 
 function sameName(a: string | undefined, b: string | undefined): boolean {
-  return a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();
+  // Equal as written is the common case, and needs no lower-cased copies.
+  return a !== undefined && b !== undefined && (a === b || a.toLowerCase() === b.toLowerCase());
 }
 
-interface Candidate {
-  first: Account;
-  second: Account;
+interface Candidate<Hit extends FigureSource> {
+  first: Account<Hit>;
+  second: Account<Hit>;
   shared: string[];
 }
 
 /** Figures that could count one thing in two documents, judged on the records alone. */
 function mayBeOneCount(a: FigureRecord, b: FigureRecord): boolean {
-  if (a.doc === b.doc || !countsSameThing(a.kind, b.kind) || agree(a, b)) return false;
+  // The cheapest tests first: a card checks its leading figures against every comparable one.
+  if (a.doc === b.doc || !(a.value > 0 && b.value > 0)) return false;
+  if (Math.max(a.value, b.value) / Math.min(a.value, b.value) > MAX_DISCREPANCY_RATIO) return false;
+  if (!countsSameThing(a.kind, b.kind) || agree(a, b)) return false;
   // Two named places that differ are two events (97 in the Midwest, 125 in Texas).
-  if (a.place !== undefined && b.place !== undefined && !sameName(a.place, b.place)) return false;
-  return a.value > 0 && b.value > 0 && Math.max(a.value, b.value) / Math.min(a.value, b.value) <= MAX_DISCREPANCY_RATIO;
+  return a.place === undefined || b.place === undefined || sameName(a.place, b.place);
 }
 
-/** Pairs that could be one event told twice, before any word's rarity is known. */
-function candidates(hits: readonly FigureHit[], options: DiscrepancyOptions): Candidate[] {
+/** Positions in `figures` of those that could count one thing with one of `leading`, judged on the records alone. */
+export function counterpartsOf(leading: readonly FigureRecord[], figures: readonly FigureRecord[]): number[] {
+  if (leading.length === 0) return [];
+  // Values too far from every leading one are passed over without the other tests
+  // (the range a little wider than the ratio allows, for rounding).
+  const values = leading.map((figure) => figure.value);
+  const lowest = (Math.min(...values) / MAX_DISCREPANCY_RATIO) * (1 - 1e-9);
+  const highest = Math.max(...values) * MAX_DISCREPANCY_RATIO * (1 + 1e-9);
+  const found: number[] = [];
+  figures.forEach((figure, at) => {
+    if (figure.value < lowest || figure.value > highest) return;
+    if (leading.some((other) => mayBeOneCount(other, figure))) found.push(at);
+  });
+  return found;
+}
+
+/**
+ * Pairs that could be one event told twice, before any word's rarity is known,
+ * in the order of `hits` (the earlier hit of a pair first, then the later).
+ */
+function candidates<Hit extends FigureSource>(hits: readonly Hit[], options: DiscrepancyOptions): Candidate<Hit>[] {
+  const { involving } = options;
+  const isInvolved = (hit: Hit) => !involving || involving.has(hit.figure.id);
+  // A pair needs a figure of interest: a hit that is none is paired with the later ones that are.
+  const involvedAt = hits.flatMap((hit, at) => (isInvolved(hit) ? [at] : []));
   // Sentences are read only for figures that pass the cheap checks.
-  const accounts = new Map<FigureHit, Account>();
-  const account = (hit: FigureHit) => accounts.get(hit) ?? accounts.set(hit, accountOf(hit)).get(hit)!;
-  const pairs: Candidate[] = [];
+  const accounts = new Map<Hit, Account<Hit>>();
+  const reader = new ClauseReader();
+  const account = (hit: Hit) => accounts.get(hit) ?? accounts.set(hit, accountOf(hit, reader)).get(hit)!;
+  const pairs: Candidate<Hit>[] = [];
+  const consider = (x: Hit, y: Hit) => {
+    if (!mayBeOneCount(x.figure, y.figure)) return;
+    const [a, b] = [account(x), account(y)];
+    if (!overlaps(a.when, b.when)) return;
+    const earlierFirst = (x.figure.date ?? x.document.date ?? '') <= (y.figure.date ?? y.document.date ?? '');
+    const [first, second] = earlierFirst ? [a, b] : [b, a];
+    pairs.push({ first, second, shared: [...first.terms].filter((term) => second.terms.has(term)) });
+  };
   hits.forEach((x, i) => {
-    for (let j = i + 1; j < hits.length; j++) {
-      const y = hits[j]!;
-      if (options.involving && !options.involving.has(x.figure.id) && !options.involving.has(y.figure.id)) continue;
-      if (!mayBeOneCount(x.figure, y.figure)) continue;
-      const [a, b] = [account(x), account(y)];
-      if (!overlaps(a.when, b.when)) continue;
-      const earlierFirst = (x.figure.date ?? x.document.date ?? '') <= (y.figure.date ?? y.document.date ?? '');
-      const [first, second] = earlierFirst ? [a, b] : [b, a];
-      pairs.push({ first, second, shared: [...first.terms].filter((term) => second.terms.has(term)) });
+    if (isInvolved(x)) {
+      for (let j = i + 1; j < hits.length; j++) consider(x, hits[j]!);
+    } else {
+      for (const j of involvedAt) if (j > i) consider(x, hits[j]!);
     }
   });
   return pairs;
 }
 
 /** Words whose rarity `findDiscrepancies` will ask for: those shared by the sentences of plausible pairs. */
-export function termsToWeigh(hits: readonly FigureHit[], options: DiscrepancyOptions = {}): string[] {
-  return [...new Set(candidates(hits, options).flatMap((pair) => pair.shared))];
+export function termsToWeigh(hits: readonly FigureSource[], options: DiscrepancyOptions = {}): string[] {
+  return searchDiscrepancies(hits, options).terms;
 }
 
 /** Surface words of `words` whose terms are in `terms`, adjacent ones joined ("poultry processing plants"), each once. */
@@ -296,7 +368,7 @@ function shortDate(iso: string | undefined): string | undefined {
   return day && `${day.day} ${SHORT_MONTHS[day.month]} ${day.year}`;
 }
 
-function describe(account: Account): string {
+function describe(account: Account<FigureSource>): string {
   const date = shortDate(account.hit.figure.date ?? account.hit.document.date);
   return date ? `${account.hit.figure.text} (${date})` : account.hit.figure.text;
 }
@@ -306,43 +378,73 @@ function describe(account: Account): string {
  * event, strongest evidence first. `rarity` needs to know at least the words
  * `termsToWeigh` lists.
  */
-export function findDiscrepancies(
-  hits: readonly FigureHit[],
+export function findDiscrepancies<Hit extends FigureSource>(
+  hits: readonly Hit[],
   rarity: TermRarity,
   options: DiscrepancyOptions = {},
-): Discrepancy[] {
-  const rareLimit = Math.max(2, rarity.passageCount * RARE_SHARE);
-  const found: { discrepancy: Discrepancy; strength: number; key: string }[] = [];
-  for (const { first, second, shared } of candidates(hits, options)) {
-    const [fa, fb] = [first.hit.figure, second.hit.figure];
-    const rare = new Set(shared.filter((term) => rarity.documentFrequency(term) <= rareLimit));
-    const evidence = phrasesOf(first.words, rare);
-    // A place or operation both records name counts in full, however common its words ("Texas").
-    const names = [
-      [fa.place, fb.place],
-      [fa.operation, fb.operation],
-    ].flatMap(([a, b]) => (sameName(a, b) ? [a!] : []));
-    for (const name of names) {
-      for (const term of tokenize(name)) rare.add(term);
-      if (!evidence.some((phrase) => phrase.toLowerCase().includes(name.toLowerCase()))) evidence.push(name);
-    }
-    if (rare.size < MIN_EVIDENCE) continue;
-    const event = EVENT_NOUNS.find((noun) => shared.includes(noun)) ?? 'event';
-    found.push({
-      strength: rare.size,
-      // One report per pair of accounts, though an article may repeat its number.
-      key: [fa.doc, fa.value, fb.doc, fb.value].join(':'),
-      discrepancy: {
-        summary:
-          `Accounts differ: ${describe(first)} vs ${describe(second)} ` +
-          `for what reads as the same ${event} (${evidence.join(', ')}).`,
-        figures: [first.hit, second.hit],
-        evidence,
-      },
-    });
+): Discrepancy<Hit>[] {
+  return searchDiscrepancies(hits, options).find(rarity);
+}
+
+/**
+ * `termsToWeigh` and `findDiscrepancies` in one: the plausible pairs are found
+ * once, and only the discrepancies returned are written out.
+ */
+export function searchDiscrepancies<Hit extends FigureSource>(
+  hits: readonly Hit[],
+  options: DiscrepancyOptions = {},
+): DiscrepancySearch<Hit> {
+  const pairs = candidates(hits, options);
+  return {
+    terms: [...new Set(pairs.flatMap((pair) => pair.shared))],
+    find: (rarity, limit = Infinity) => {
+      const rareLimit = Math.max(2, rarity.passageCount * RARE_SHARE);
+      const found: { pair: Candidate<Hit>; rare: Set<string>; names: string[]; strength: number; key: string }[] = [];
+      for (const pair of pairs) {
+        const [fa, fb] = [pair.first.hit.figure, pair.second.hit.figure];
+        const rare = new Set(pair.shared.filter((term) => rarity.documentFrequency(term) <= rareLimit));
+        // A place or operation both records name counts in full, however common its words ("Texas").
+        const names = [
+          [fa.place, fb.place],
+          [fa.operation, fb.operation],
+        ].flatMap(([a, b]) => (sameName(a, b) ? [a!] : []));
+        const evidenceTerms = new Set([...rare, ...names.flatMap((name) => tokenize(name))]);
+        if (evidenceTerms.size < MIN_EVIDENCE) continue;
+        found.push({
+          pair,
+          rare,
+          names,
+          strength: evidenceTerms.size,
+          // One report per pair of accounts, though an article may repeat its number.
+          key: [fa.doc, fa.value, fb.doc, fb.value].join(':'),
+        });
+      }
+      found.sort((a, b) => b.strength - a.strength);
+      const strongest = new Map<string, (typeof found)[number]>();
+      for (const entry of found) {
+        if (strongest.size >= limit) break;
+        if (!strongest.has(entry.key)) strongest.set(entry.key, entry);
+      }
+      return [...strongest.values()].map(({ pair, rare, names }) => describeDiscrepancy(pair, rare, names));
+    },
+  };
+}
+
+function describeDiscrepancy<Hit extends FigureSource>(
+  { first, second, shared }: Candidate<Hit>,
+  rare: ReadonlySet<string>,
+  names: readonly string[],
+): Discrepancy<Hit> {
+  const evidence = phrasesOf(first.words, rare);
+  for (const name of names) {
+    if (!evidence.some((phrase) => phrase.toLowerCase().includes(name.toLowerCase()))) evidence.push(name);
   }
-  found.sort((a, b) => b.strength - a.strength);
-  const strongest = new Map<string, Discrepancy>();
-  for (const { key, discrepancy } of found) if (!strongest.has(key)) strongest.set(key, discrepancy);
-  return [...strongest.values()];
+  const event = EVENT_NOUNS.find((noun) => shared.includes(noun)) ?? 'event';
+  return {
+    summary:
+      `Accounts differ: ${describe(first)} vs ${describe(second)} ` +
+      `for what reads as the same ${event} (${evidence.join(', ')}).`,
+    figures: [first.hit, second.hit],
+    evidence,
+  };
 }

@@ -1,11 +1,11 @@
-import { AliasMatcher } from '../match/alias-matcher';
+import { countMentions, entityMatcher } from '../match/entity-mentions';
 import type { Postings } from '../search/bm25';
 import { scoreBm25 } from '../search/bm25';
-import { foldText } from '../text/normalize';
+import { foldString, foldText } from '../text/normalize';
 import { tokenize } from '../text/tokenize';
 import type { DocumentRecord, EntityRecord, FigureKind, FigureRecord, PassageRecord } from '../index/types';
 import { sentenceSpan } from '../text/sentences';
-import { findDiscrepancies, termsToWeigh, type Discrepancy } from './discrepancies';
+import { counterpartsOf, searchDiscrepancies, type Discrepancy, type FigureSource } from './discrepancies';
 import { comparableKinds } from './kinds';
 import type { IndexSource } from './source';
 
@@ -32,7 +32,7 @@ export interface PassageAnswer {
 }
 
 export interface EntityAnswer extends PassageAnswer {
-  entity: Omit<EntityRecord, 'passages'>;
+  entity: Omit<EntityRecord, 'passages' | 'mentions'>;
   documentCount: number;
 }
 
@@ -56,18 +56,25 @@ function termWeights(mention: string, context: string | undefined): Map<string, 
   return weights;
 }
 
+type Ranked = Pick<PassageHit, 'passage' | 'document' | 'score'>;
+
 /** Newer documents first when scores tie: the reader most likely wants the latest account. */
-function byScoreThenDate(a: PassageHit, b: PassageHit): number {
+function byScoreThenDate(a: Ranked, b: Ranked): number {
   return b.score - a.score || (b.document.date ?? '').localeCompare(a.document.date ?? '') || a.passage.id - b.passage.id;
 }
 
-function highlightTerms(text: string, terms: readonly string[]): [number, number][] {
+/** The search term each word of prose stands for; a query's passages repeat their words, so each is tokenized once. */
+type WordTerms = Map<string, string | undefined>;
+
+function highlightTerms(text: string, terms: readonly string[], wordTerms: WordTerms): [number, number][] {
   if (terms.length === 0) return [];
   const wanted = new Set(terms);
   const ranges: [number, number][] = [];
   for (const match of text.matchAll(/[\p{L}\p{N}]+(?:[.,'’][\p{L}\p{N}]+)*/gu)) {
-    const [term] = tokenize(match[0]);
-    if (term !== undefined && wanted.has(term)) ranges.push([match.index, match.index + match[0].length]);
+    const word = match[0];
+    if (!wordTerms.has(word)) wordTerms.set(word, tokenize(word)[0]);
+    const term = wordTerms.get(word);
+    if (term !== undefined && wanted.has(term)) ranges.push([match.index, match.index + word.length]);
   }
   return ranges;
 }
@@ -81,20 +88,6 @@ function mergeRanges(ranges: [number, number][]): [number, number][] {
     else merged.push([range[0], range[1]]);
   }
   return merged;
-}
-
-/**
- * Mentions of the entity, counting "Customs and Border Protection (CBP)" once: a name
- * followed by its acronym is one mention, not a passage that dwells on the entity.
- */
-function countMentions(text: string, hits: readonly { start: number; end: number }[]): number {
-  let count = 0;
-  let previousEnd = -1;
-  for (const hit of hits) {
-    if (previousEnd < 0 || !/^[\s(\[]*$/.test(text.slice(previousEnd, hit.start))) count++;
-    previousEnd = hit.end;
-  }
-  return count;
 }
 
 async function attachDocuments(
@@ -158,31 +151,40 @@ export async function passagesForEntity(source: IndexSource, request: EntityRequ
   ]);
   const scores = scoreBm25(stats, postings, weights, candidates);
   const documents = await attachDocuments(source, passages);
-  const aliasMatcher = AliasMatcher.build(entity.aliases.map((alias) => ({ ...alias, entityId: entity.id })));
+  const aliasMatcher = entityMatcher(entity);
+  const compiledMentions = new Map(entity.mentions?.map((count, at) => [entity.passages[at]!, count]));
 
-  const hits = passages.map((passage): PassageHit => {
-    const folded = foldText(passage.text);
-    const aliasHits = aliasMatcher.match(folded.text);
-    const mentions = countMentions(folded.text, aliasHits);
-    const aliasRanges = aliasHits.map((hit): [number, number] => [folded.map[hit.start]!, folded.map[hit.end - 1]! + 1]);
-    const aliasesSeen = [...new Set(aliasHits.map((hit) => folded.text.slice(hit.start, hit.end)))];
-    const scored = scores.get(passage.id);
-    const sharedTerms = scored?.terms ?? [];
+  // Rank every passage on its score alone; only those shown get highlights and "why it matched".
+  const ranked = passages.map((passage): Ranked => {
+    const mentions = compiledMentions.get(passage.id) ?? countMentions(aliasMatcher, foldString(passage.text));
     return {
       passage,
       document: documents.get(passage.doc)!,
-      score: ENTITY_BASE + Math.log1p(mentions) + (scored?.score ?? 0),
-      matched: [...aliasesSeen, ...sharedTerms.filter((t) => !aliasesSeen.some((a) => tokenize(a).includes(t)))],
-      highlights: mergeRanges([...aliasRanges, ...highlightTerms(passage.text, sharedTerms)]),
+      score: ENTITY_BASE + Math.log1p(mentions) + (scores.get(passage.id)?.score ?? 0),
     };
   });
-  hits.sort(byScoreThenDate);
-  const { passages: _omit, ...entityInfo } = entity;
+  ranked.sort(byScoreThenDate);
+  const wordTerms: WordTerms = new Map();
+  const hits = ranked.slice(0, request.limit ?? DEFAULT_LIMIT).map(({ passage, document, score }): PassageHit => {
+    const folded = foldText(passage.text);
+    const aliasHits = aliasMatcher.match(folded.text);
+    const aliasRanges = aliasHits.map((hit): [number, number] => [folded.map[hit.start]!, folded.map[hit.end - 1]! + 1]);
+    const aliasesSeen = [...new Set(aliasHits.map((hit) => folded.text.slice(hit.start, hit.end)))];
+    const sharedTerms = scores.get(passage.id)?.terms ?? [];
+    return {
+      passage,
+      document,
+      score,
+      matched: [...aliasesSeen, ...sharedTerms.filter((t) => !aliasesSeen.some((a) => tokenize(a).includes(t)))],
+      highlights: mergeRanges([...aliasRanges, ...highlightTerms(passage.text, sharedTerms, wordTerms)]),
+    };
+  });
+  const { passages: _passages, mentions: _mentions, ...entityInfo } = entity;
   return {
     entity: entityInfo,
     documentCount: documents.size,
-    total: hits.length,
-    hits: hits.slice(0, request.limit ?? DEFAULT_LIMIT),
+    total: ranked.length,
+    hits,
   };
 }
 
@@ -243,12 +245,57 @@ function inverseFrequency(passageCount: number, postings: Postings | undefined):
   return df === 0 ? 0 : Math.log(1 + (passageCount - df + 0.5) / (df + 0.5));
 }
 
+/** A card notes at most this many discrepancies: a large corpus may retell one count many times. */
+export const MAX_DISCREPANCIES = 3;
+/**
+ * Possible retellings of the leading figures read for discrepancies, the best
+ * scored on their records first: each costs a sentence read, and a large
+ * corpus may hold hundreds.
+ */
+export const MAX_COUNTERPARTS = 50;
+/**
+ * Room for rounding: a bound sums a passage's sentence weights apart from the
+ * figure's other parts, so it may differ from the full score in the last bits.
+ */
+const BOUND_SLACK = 1e-9;
+
+/** What a passage's words give its figures: the page sentence against the whole passage, and the terms shared. */
+interface PassageContext {
+  score: number;
+  terms: string[];
+  /** The most a figure's sentence can add: every shared term in it. */
+  sentenceMost: number;
+}
+
+interface ScoredFigure {
+  figure: FigureRecord;
+  /** Position among the comparable figures: equal figures keep the order they came in. */
+  order: number;
+  passage: PassageRecord;
+  score: number;
+}
+
+/** The figures' order on the card: `byScoreThenDate` (a figure carries its document's date), then as they came. */
+function byFigureRank(a: ScoredFigure, b: ScoredFigure): number {
+  return (
+    b.score - a.score ||
+    (b.figure.date ?? '').localeCompare(a.figure.date ?? '') ||
+    a.passage.id - b.passage.id ||
+    a.order - b.order
+  );
+}
+
 /**
  * Figures comparable to the one read on the page: same kind first, then the
  * same place or operation, then closeness of value and the sentence's words.
  * Also reports where two documents disagree on the event of a leading figure.
+ *
+ * Reading a figure's sentence is the costly part of its score, and it can only
+ * add to what the record alone gives; so figures are scored in full in order
+ * of their best possible score, until no figure left can reach the shown ones.
  */
 export async function passagesForFigure(source: IndexSource, request: FigureRequest): Promise<FigureAnswer> {
+  const limit = request.limit ?? DEFAULT_LIMIT;
   const kinds = comparableKinds(request.kind);
   const figures = (await Promise.all(kinds.map((kind) => source.figuresOfKind(kind)))).flat();
   const weights = termWeights('', request.context);
@@ -258,75 +305,150 @@ export async function passagesForFigure(source: IndexSource, request: FigureRequ
   for (const term of [...tokenize(request.text ?? ''), String(request.value), ...tokenize(request.kind)]) {
     weights.delete(term);
   }
-  const [stats, postings, passages] = await Promise.all([
-    source.stats(),
-    postingsFor(source, weights),
-    source.passages([...new Set(figures.map((f) => f.passage))]),
-  ]);
-  const passageById = new Map(passages.map((p) => [p.id, p]));
-  const context = scoreBm25(stats, postings, weights, new Set(passageById.keys()));
-  const documents = await attachDocuments(source, passages);
-  const contextTerms = new Set(weights.keys());
+  const [stats, postings] = await Promise.all([source.stats(), postingsFor(source, weights)]);
   const passageCount = stats.lengths.length;
+  const contextTerms = new Set(weights.keys());
+  const sentenceWeight = (term: string) =>
+    SENTENCE_CONTEXT_WEIGHT * weights.get(term)! * inverseFrequency(passageCount, postings.get(term));
+  const sentenceWeights = new Map([...contextTerms].map((term) => [term, sentenceWeight(term)]));
+  const contexts = new Map<number, PassageContext>();
+  for (const { passage, score, terms } of scoreBm25(stats, postings, weights, new Set(figures.map((f) => f.passage))).values()) {
+    let sentenceMost = 0;
+    for (const term of terms) sentenceMost += sentenceWeights.get(term)!;
+    contexts.set(passage, { score, terms, sentenceMost });
+  }
 
-  const hits = figures.map((figure): FigureHit => {
-    const passage = passageById.get(figure.passage)!;
-    const matched = [figure.text];
+  // Many figures share a place or operation: each name is matched once.
+  const placeMatches = new Map<string, number>();
+  const operationMatches = new Map<string, number>();
+  const matchName = (matches: Map<string, number>, name: string | undefined, requested: string | undefined): number => {
+    if (name === undefined) return 0;
+    let match = matches.get(name);
+    if (match === undefined) matches.set(name, (match = nameMatch(name, requested, contextTerms)));
+    return match;
+  };
+  const placeMatch = (figure: FigureRecord) => matchName(placeMatches, figure.place, request.place);
+  const operationMatch = (figure: FigureRecord) => matchName(operationMatches, figure.operation, request.operation);
+
+  // Every figure's score from its record and its passage's score; no text read yet.
+  const partial = new Float64Array(figures.length);
+  const bound = new Float64Array(figures.length);
+  for (let at = 0; at < figures.length; at++) {
+    const figure = figures[at]!;
     let score = figure.kind === request.kind ? SAME_KIND_SCORE : COMPARABLE_KIND_SCORE;
-    for (const [name, requested] of [
-      [figure.place, request.place],
-      [figure.operation, request.operation],
-    ] as const) {
-      const match = nameMatch(name, requested, contextTerms);
-      score += NAME_WEIGHT * match;
-      if (match > 0) matched.push(name!);
-    }
+    if (figure.place !== undefined) score += NAME_WEIGHT * placeMatch(figure);
+    if (figure.operation !== undefined) score += NAME_WEIGHT * operationMatch(figure);
     score += valueCloseness(figure.value, request.value);
-    const scored = context.get(passage.id);
-    score += (scored?.score ?? 0) * PASSAGE_CONTEXT_WEIGHT;
-    const terms = scored?.terms ?? [];
-    if (terms.length > 0) {
-      const sentence = sentenceSpan(passage.text, figure.start, figure.end);
-      const inSentence = new Set(tokenize(passage.text.slice(sentence.start, sentence.end)));
-      for (const term of terms.filter((t) => inSentence.has(t))) {
-        score += SENTENCE_CONTEXT_WEIGHT * weights.get(term)! * inverseFrequency(passageCount, postings.get(term));
+    const context = contexts.get(figure.passage);
+    score += (context?.score ?? 0) * PASSAGE_CONTEXT_WEIGHT;
+    partial[at] = score;
+    bound[at] = score + (context?.sentenceMost ?? 0) + BOUND_SLACK;
+  }
+
+  const passages = new Map<number, PassageRecord>();
+  // A list sentence holds many figures, and a large corpus many copies of one sentence.
+  const sentenceTerms = new Map<string, Set<string>>();
+  const termsOfSentence = (sentence: string) => {
+    let terms = sentenceTerms.get(sentence);
+    if (!terms) sentenceTerms.set(sentence, (terms = new Set(tokenize(sentence))));
+    return terms;
+  };
+  const scoreInFull = async (batch: readonly number[]): Promise<ScoredFigure[]> => {
+    const missing = [...new Set(batch.map((at) => figures[at]!.passage))].filter((id) => !passages.has(id));
+    for (const passage of await source.passages(missing)) passages.set(passage.id, passage);
+    return batch.map((at) => {
+      const figure = figures[at]!;
+      const passage = passages.get(figure.passage)!;
+      let score = partial[at]!;
+      const terms = contexts.get(figure.passage)?.terms ?? [];
+      if (terms.length > 0) {
+        const sentence = sentenceSpan(passage.text, figure.start, figure.end);
+        const inSentence = termsOfSentence(passage.text.slice(sentence.start, sentence.end));
+        for (const term of terms.filter((t) => inSentence.has(t))) score += sentenceWeights.get(term)!;
       }
+      return { figure, order: at, passage, score };
+    });
+  };
+
+  // A figure whose bound is below the limit-th best record score can never be shown: skip it unsorted.
+  const reachable = figures.length > limit ? Float64Array.from(partial).sort()[figures.length - limit]! : -Infinity;
+  const byBound = [...figures.keys()].filter((at) => bound[at]! >= reachable).sort((a, b) => bound[b]! - bound[a]!);
+  let leaders: ScoredFigure[] = [];
+  for (let next = 0; next < byBound.length; ) {
+    const last = leaders[limit - 1];
+    // Ties on the score still order by date, so only a bound below the last shown score rules a figure out.
+    if (last && bound[byBound[next]!]! < last.score) break;
+    const batch = byBound.slice(next, next + limit);
+    next += batch.length;
+    leaders = [...leaders, ...(await scoreInFull(batch))].sort(byFigureRank).slice(0, limit);
+  }
+
+  // Shown figures of the page's value may be retold differently elsewhere: their possible
+  // counterparts are found on the records, and only those are read and scored.
+  const leading = leaders.filter((leader, rank) => rank === 0 || isSameCount(leader.figure.value, request.value));
+  const shown = new Set(leaders.map((leader) => leader.order));
+  const counterparts = counterpartsOf(
+    leading.map((leader) => leader.figure),
+    figures,
+  )
+    .filter((at) => !shown.has(at))
+    .sort((a, b) => partial[b]! - partial[a]! || a - b)
+    .slice(0, MAX_COUNTERPARTS);
+  const compared = [...leaders, ...(await scoreInFull(counterparts))].sort(byFigureRank);
+  const documents = await attachDocuments(source, compared.map((c) => c.passage));
+
+  const wordTerms: WordTerms = new Map();
+  const hitsByOrder = new Map<number, FigureHit>();
+  const hitOf = ({ figure, order, passage, score }: ScoredFigure): FigureHit => {
+    let hit = hitsByOrder.get(order);
+    if (!hit) {
+      const matched = [figure.text];
+      if (placeMatch(figure) > 0) matched.push(figure.place!);
+      if (operationMatch(figure) > 0) matched.push(figure.operation!);
+      const figureTerms = new Set(tokenize(matched.join(' ')));
+      const terms = contexts.get(figure.passage)?.terms ?? [];
+      matched.push(...terms.filter((term) => !figureTerms.has(term)));
+      hit = {
+        figure,
+        passage,
+        document: documents.get(passage.doc)!,
+        score,
+        matched,
+        highlights: mergeRanges([[figure.start, figure.end], ...highlightTerms(passage.text, terms, wordTerms)]),
+      };
+      hitsByOrder.set(order, hit);
     }
-    const figureTerms = new Set(tokenize(matched.join(' ')));
-    matched.push(...terms.filter((term) => !figureTerms.has(term)));
-    return {
-      figure,
-      passage,
-      document: documents.get(passage.doc)!,
-      score,
-      matched,
-      highlights: mergeRanges([[figure.start, figure.end], ...highlightTerms(passage.text, terms)]),
-    };
-  });
-  hits.sort(byScoreThenDate);
-  const shown = hits.slice(0, request.limit ?? DEFAULT_LIMIT);
-  const discrepancies = await discrepanciesAround(source, request.value, shown, hits, passageCount);
-  return { total: hits.length, hits: shown, discrepancies };
+    return hit;
+  };
+  const hits = leaders.map(hitOf);
+  const discrepancies = await discrepanciesAround(
+    source,
+    compared.map((scored) => ({ scored, figure: scored.figure, passage: scored.passage, document: documents.get(scored.passage.doc)! })),
+    new Set(leading.map((leader) => leader.figure.id)),
+    passageCount,
+  );
+  return {
+    total: figures.length,
+    hits,
+    discrepancies: discrepancies.map((d) => ({ ...d, figures: d.figures.map((f) => hitOf(f.scored)) })),
+  };
 }
 
 /**
- * Discrepancies involving the leading hit or a shown hit of the page's value,
- * checked against every comparable figure. Only the words those pairs share are
- * looked up for their rarity, so the IndexedDB source reads a few term buckets.
+ * Discrepancies among `compared` (in rank order) involving a leading figure.
+ * Only the words plausible pairs share are looked up for their rarity, so the
+ * IndexedDB source reads a few term buckets.
  */
-async function discrepanciesAround(
+async function discrepanciesAround<Hit extends FigureSource>(
   source: IndexSource,
-  value: number,
-  shown: readonly FigureHit[],
-  all: readonly FigureHit[],
+  compared: readonly Hit[],
+  involving: ReadonlySet<number>,
   passageCount: number,
-): Promise<Discrepancy[]> {
-  const leading = shown.filter((hit, rank) => rank === 0 || isSameCount(hit.figure.value, value));
-  const involving = new Set(leading.map((hit) => hit.figure.id));
-  const terms = termsToWeigh(all, { involving });
-  const postings = terms.length > 0 ? await source.postings(terms) : new Map<string, Postings>();
+): Promise<Discrepancy<Hit>[]> {
+  const search = searchDiscrepancies(compared, { involving });
+  const postings = search.terms.length > 0 ? await source.postings(search.terms) : new Map<string, Postings>();
   const rarity = { passageCount, documentFrequency: (term: string) => (postings.get(term)?.length ?? 0) / 2 };
-  return findDiscrepancies(all, rarity, { involving });
+  return search.find(rarity, MAX_DISCREPANCIES);
 }
 
 /** Free-text search: the words of `text` count fully, the surrounding `context` less. */
@@ -340,16 +462,12 @@ export async function passagesForText(source: IndexSource, request: TextRequest)
   const leaders = [...scored.values()].sort((a, b) => b.score - a.score).slice(0, 3 * limit);
   const passages = await source.passages(leaders.map((s) => s.passage));
   const documents = await attachDocuments(source, passages);
-  const hits = passages.map((passage): PassageHit => {
-    const { score, terms } = scored.get(passage.id)!;
-    return {
-      passage,
-      document: documents.get(passage.doc)!,
-      score,
-      matched: terms,
-      highlights: highlightTerms(passage.text, terms),
-    };
+  const ranked = passages.map((passage): Ranked => ({ passage, document: documents.get(passage.doc)!, score: scored.get(passage.id)!.score }));
+  ranked.sort(byScoreThenDate);
+  const wordTerms: WordTerms = new Map();
+  const hits = ranked.slice(0, limit).map(({ passage, document, score }): PassageHit => {
+    const { terms } = scored.get(passage.id)!;
+    return { passage, document, score, matched: terms, highlights: highlightTerms(passage.text, terms, wordTerms) };
   });
-  hits.sort(byScoreThenDate);
-  return { total: scored.size, hits: hits.slice(0, limit) };
+  return { total: scored.size, hits };
 }

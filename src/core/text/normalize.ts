@@ -97,7 +97,17 @@ export function foldText(raw: string): FoldedText {
 
 /** Folded text only, for callers that need no offsets (tokenizing, display keys). */
 export function foldString(raw: string): string {
-  return foldText(raw).text;
+  return isFolded(raw) ? raw : foldText(raw).text;
+}
+
+/** True when folding leaves `raw` as it is: printable ASCII, single spaces between words (most words, many sentences). */
+function isFolded(raw: string): boolean {
+  for (let i = 0; i < raw.length; i++) {
+    const code = raw.charCodeAt(i);
+    if (code > 0x20 && code < 0x7f) continue;
+    if (code !== 0x20 || i === 0 || i === raw.length - 1 || raw.charCodeAt(i - 1) === 0x20) return false;
+  }
+  return true;
 }
 
 const WORD_CHAR = /[\p{L}\p{N}]/u;

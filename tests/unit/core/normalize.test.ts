@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { foldText } from '../../../src/core/text/normalize';
+import { foldString, foldText } from '../../../src/core/text/normalize';
 
 describe('foldText', () => {
   it.each([
@@ -24,5 +24,23 @@ describe('foldText', () => {
       else expect(source).toBe(text[i]);
     }
     expect(map[text.length]).toBe(raw.length);
+  });
+});
+
+describe('foldString', () => {
+  it.each([
+    ['plain words', 'ICE agents arrested 498 people.'],
+    ['a single word', 'sanctuary'],
+    ['the empty string', ''],
+    ['a leading space', ' ICE'],
+    ['a trailing space', 'ICE '],
+    ['two spaces', 'ICE  agents'],
+    ['a tab', 'ICE\tagents'],
+    ['a line break', 'ICE\nagents'],
+    ['a curly apostrophe', 'ICE\u2019s'],
+    ['a soft hyphen', 'BOR\u00ADTAC'],
+    ['an accented letter', 'Trévon'],
+  ])('folds %s as foldText does', (_name, raw) => {
+    expect(foldString(raw)).toBe(foldText(raw).text);
   });
 });
