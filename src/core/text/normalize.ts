@@ -63,14 +63,19 @@ const UTF16 = new TextDecoder('utf-16le');
  * and maps curly quotes and dash variants to ASCII. One folded char never
  * stands for more than one visible source char, so offsets map back exactly.
  * Runs on every block of every page, so it writes code units into a typed
- * array and decodes once (several times faster than building strings).
+ * array and decodes once (several times faster than building strings), and
+ * returns `raw` itself when folding would not change it (most blocks).
  */
 export function foldText(raw: string): FoldedText {
-  const units = new Uint16Array(raw.length);
+  const unchanged = unchangedPrefix(raw);
   const map = new Int32Array(raw.length + 1);
-  let length = 0;
+  for (let i = 0; i <= unchanged; i++) map[i] = i;
+  if (unchanged === raw.length) return { text: raw, map };
+  const units = new Uint16Array(raw.length);
+  for (let i = 0; i < unchanged; i++) units[i] = raw.charCodeAt(i);
+  let length = unchanged;
   let pendingSpace = -1;
-  for (let i = 0; i < raw.length; i++) {
+  for (let i = unchanged; i < raw.length; i++) {
     let code = raw.charCodeAt(i);
     if (code <= 0x20 || code >= 0x7f) {
       if (isInvisible(code)) continue;
@@ -93,6 +98,24 @@ export function foldText(raw: string): FoldedText {
   // A trailing space is dropped; map one past the last kept char.
   map[length] = length > 0 ? map[length - 1]! + 1 : 0;
   return { text: UTF16.decode(units.subarray(0, length)), map: map.subarray(0, length + 1) };
+}
+
+/**
+ * Length of the start of `raw` that folding keeps as it is: printable ASCII,
+ * with single spaces between visible characters.
+ */
+function unchangedPrefix(raw: string): number {
+  const last = raw.length - 1;
+  for (let i = 0; i <= last; i++) {
+    const code = raw.charCodeAt(i);
+    if (code > 0x20 && code < 0x7f) continue;
+    if (code === 0x20 && i > 0 && i < last) {
+      const next = raw.charCodeAt(i + 1);
+      if (next > 0x20 && next < 0x7f) continue;
+    }
+    return i;
+  }
+  return raw.length;
 }
 
 /** Folded text only, for callers that need no offsets (tokenizing, display keys). */
