@@ -5,6 +5,7 @@ import { HighlightStyles, highlightCss } from './highlight-styles';
 import { watchPointer } from './hit-test';
 import { MentionFocus, type FocusDirection } from './mention-focus';
 import { watchContent } from './mutations';
+import { intersectionWatcher } from './near-viewport';
 import { PageScanner, type MarkedMention } from './scanner';
 import { CardController, type CardRequests } from './card-controller';
 import type { CardActions } from '../card/card-state';
@@ -82,6 +83,7 @@ export class PageSession {
         firstPerBlock: display.markEvery === 'first-per-paragraph',
       },
       highlighter: this.highlighter,
+      nearViewport: doc.defaultView ? intersectionWatcher(doc.defaultView as Window & typeof globalThis) : undefined,
       onChange: () => this.scheduleCount(),
       onShadowRoot: (root) => {
         this.shadowRoots.push(root);

@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { browser } from 'wxt/browser';
 import type { IndexStatus, Reply } from '../../src/messaging/protocol';
 import { defaultSettings, SETTINGS_FORMAT, type Settings } from '../../src/settings/schema';
-import { articlePage, markedTexts, settledMarks } from './corpus-pages';
+import { allMarkedTexts, articlePage, markedTexts, settledMarks } from './corpus-pages';
 import { useExtensionHarness } from './harness';
 
 /** The extension API as seen inside the worker, for code passed to `worker.evaluate`. */
@@ -91,8 +91,8 @@ describe('the options page of the built extension', () => {
         { kind: 'site', value: '127.0.0.1' },
       ],
     });
-    await expect.poll(async () => (await markedTexts(article)).entities.sort()).toEqual([...on.entities].sort());
-    await expect.poll(async () => (await markedTexts(article)).figures.sort()).toEqual([...on.figures].sort());
+    await expect.poll(async () => (await allMarkedTexts(article)).entities.sort()).toEqual([...on.entities].sort());
+    await expect.poll(async () => (await allMarkedTexts(article)).figures.sort()).toEqual([...on.figures].sort());
 
     // Removing the rule by keyboard turns the page off again.
     await allowList.getByRole('button', { name: 'Remove 127.0.0.1 from the allow list' }).press('Enter');
