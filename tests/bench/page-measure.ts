@@ -6,6 +6,7 @@
 import { AliasMatcher, type SerializedMatcher } from '../../src/core/match/alias-matcher';
 import { foldText } from '../../src/core/text/normalize';
 import type { MentionDictionary, PageSetup } from '../../src/messaging/protocol';
+import { CHROMIUM_DELIVERY } from '../../src/page/highlight-styles';
 import { createHighlighter } from '../../src/page/highlighter';
 import { intersectionWatcher } from '../../src/page/near-viewport';
 import { PageSession, type SessionHooks } from '../../src/page/page-session';
@@ -136,7 +137,7 @@ export async function scanOurs(display: PageSetup['display']): Promise<OursScanR
   const longTasks = watchLongTasks();
   performance.mark(BENCH_START);
   const start = performance.now();
-  session = new PageSession(document, dictionary, display, scanOnlyHooks());
+  session = new PageSession(document, dictionary, display, scanOnlyHooks(), CHROMIUM_DELIVERY);
   await session.start();
   await session.scanner.settled();
   const end = performance.now();

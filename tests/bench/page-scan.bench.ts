@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
 import type { SerializedMatcher } from '../../src/core/match/alias-matcher';
 import type { PageSetup } from '../../src/messaging/protocol';
+import { INJECTED_HIGHLIGHT_CSS } from '../../src/page/highlight-styles';
 import { defaultSettings } from '../../src/settings/schema';
 import { median, versus, type BenchContext, type Benchmark, type BenchRow } from './bench';
 import { buildAppendBlock, buildDictionary, buildLargePage, readCorpusArticles } from './fixtures';
@@ -126,7 +127,8 @@ export const pageScanBenchmark: Benchmark = {
     const page = buildLargePage(articles, syntheticNames, PAGE_CHARS);
     const block = buildAppendBlock(articles, syntheticNames, APPEND_CHARS);
     context.log(`dictionary: ${aliases.length} aliases (${realAliasCount} from the corpus index); page: ${page.textLength.toLocaleString()} chars of text, ${page.html.length.toLocaleString()} of HTML`);
-    const url = context.server.add('/bench/large.html', page.html);
+    // The default highlight rules in the page from its first render, as the Chromium build's manifest injects them.
+    const url = context.server.add('/bench/large.html', page.html.replace('</head>', `<style>${INJECTED_HIGHLIGHT_CSS}</style></head>`));
     const bundle = await context.pageBundle();
     const markJs = readFileSync(join(context.repoRoot, 'node_modules', 'mark.js', 'dist', 'mark.min.js'), 'utf8');
     const highlight = defaultSettings().highlight;
