@@ -2,8 +2,8 @@ import { DEFAULT_HIGHLIGHT } from '../settings/highlight-default';
 import type { Settings } from '../settings/schema';
 
 /**
- * The ::highlight() rules. Each rule sets every property any look uses, so a
- * later sheet replaces an earlier one whole.
+ * The ::highlight() rules. The first rule clears what any look sets, so these
+ * rules replace whole a default look that came before them.
  *
  * `scope` ':root' puts them on the root element only: with highlight
  * inheritance (Chromium) every element, shadow trees included, inherits them,
@@ -12,13 +12,18 @@ import type { Settings } from '../settings/schema';
  */
 export function highlightCss(highlight: Settings['highlight'], scope: '' | ':root' = ''): string {
   const { style, color } = highlight;
-  const look = (background: number, line: string) =>
+  const mark =
     style === 'underline'
-      ? `background-color: transparent; text-decoration: underline ${line} 2px ${color}; text-underline-offset: 3px;`
-      : `background-color: color-mix(in srgb, ${color} ${background}%, transparent); text-decoration: none;`;
+      ? `text-decoration: underline 2px ${color}; text-underline-offset: 3px;`
+      : `background-color: color-mix(in srgb, ${color} 35%, transparent);`;
+  const figure =
+    style === 'underline'
+      ? `text-decoration: underline dotted 2px ${color}; text-underline-offset: 3px;`
+      : `background-color: color-mix(in srgb, ${color} 20%, transparent);`;
   return [
-    `${scope}::highlight(footnote-entity) { ${look(35, 'solid')} }`,
-    `${scope}::highlight(footnote-figure) { ${look(20, 'dotted')} }`,
+    `${scope}::highlight(footnote-entity), ${scope}::highlight(footnote-figure) { background-color: transparent; text-decoration: none; }`,
+    `${scope}::highlight(footnote-entity) { ${mark} }`,
+    `${scope}::highlight(footnote-figure) { ${figure} }`,
     `${scope}::highlight(footnote-focus) { background-color: ${color}; color: #000; }`,
   ].join('\n');
 }
