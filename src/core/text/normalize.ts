@@ -10,7 +10,10 @@
 export interface FoldedText {
   /** Folded text: case kept, whitespace runs collapsed to one space. */
   text: string;
-  /** `map[i]` is the index in the original string of folded char `i`; `map[text.length]` is one past the last source char. */
+  /**
+   * `map[i]` is the index in the original string of folded char `i`; `map[text.length]` is one past the last source char.
+   * Read-only: texts that folding leaves unchanged share one identity buffer.
+   */
   map: Int32Array;
 }
 
@@ -58,6 +61,24 @@ const CODE_FOLD = new Map<number, number>([
 const UTF16 = new TextDecoder('utf-16le');
 
 /**
+ * Identity offsets 0, 1, 2…, grown as needed: views of it are the maps of
+ * unchanged texts. A typed array of its own per text costs far more than
+ * folding it (each is a separately allocated buffer).
+ */
+let identity = new Int32Array(0);
+
+function identityMap(length: number): Int32Array {
+  if (identity.length < length) {
+    identity = new Int32Array(Math.max(length, identity.length * 2, 4096));
+    for (let i = 0; i < identity.length; i++) identity[i] = i;
+  }
+  return identity.subarray(0, length);
+}
+
+/** Scratch code units of the text being folded; decoded before `foldText` returns. */
+let units = new Uint16Array(4096);
+
+/**
  * Folds `raw` for matching: drops soft hyphens and zero-width characters,
  * collapses every whitespace run (including NBSP and newlines) to one space,
  * and maps curly quotes and dash variants to ASCII. One folded char never
@@ -68,11 +89,13 @@ const UTF16 = new TextDecoder('utf-16le');
  */
 export function foldText(raw: string): FoldedText {
   const unchanged = unchangedPrefix(raw);
+  if (unchanged === raw.length) return { text: raw, map: identityMap(raw.length + 1) };
   const map = new Int32Array(raw.length + 1);
-  for (let i = 0; i <= unchanged; i++) map[i] = i;
-  if (unchanged === raw.length) return { text: raw, map };
-  const units = new Uint16Array(raw.length);
-  for (let i = 0; i < unchanged; i++) units[i] = raw.charCodeAt(i);
+  if (units.length < raw.length) units = new Uint16Array(Math.max(raw.length, units.length * 2));
+  for (let i = 0; i < unchanged; i++) {
+    units[i] = raw.charCodeAt(i);
+    map[i] = i;
+  }
   let length = unchanged;
   let pendingSpace = -1;
   for (let i = unchanged; i < raw.length; i++) {
