@@ -78,8 +78,11 @@ export class PageScanner {
   /** Rendered containers near the viewport: their marks are registered. */
   private readonly near = new Set<Element>();
   private readonly viewport: NearViewport | undefined;
-  /** Containers to watch from the next flush. */
+  /** Containers found since the last flush, to be watched from it. */
+  private found: Element[] = [];
+  /** Containers handed over at a flush, watched a few at a time within slices (each costs the browser some work). */
   private toObserve: Element[] = [];
+  private observed = 0;
   private readonly pending: Node[] = [];
   private running: Promise<void> | undefined;
   private stopped = false;
@@ -182,47 +185,65 @@ export class PageScanner {
     this.unreported.clear();
     this.rendered.clear();
     this.near.clear();
+    this.found = [];
     this.toObserve = [];
     this.total = 0;
     this.options.highlighter.clear();
     this.resolveSettled();
   }
 
+  /** Paints marks registered so far and hands the containers found so far to the viewport watcher. */
   private flush(at: number): void {
     this.options.highlighter.flush();
-    for (const container of this.toObserve) if (this.unreported.has(container)) this.viewport?.observe(container);
-    this.toObserve = [];
+    this.toObserve = this.toObserve.slice(this.observed).concat(this.found);
+    this.observed = 0;
+    this.found = [];
     this.lastFlush = at;
   }
 
+  /**
+   * Reads the queued roots block by block and watches the containers found,
+   * in slices. Each unit of work is one block, one new root, or one container
+   * to watch.
+   */
   private async drain(): Promise<void> {
     const now = this.options.now ?? (() => performance.now());
     const sliceMs = this.options.sliceMs ?? 8;
-    while (this.pending.length > 0 && !this.stopped) {
-      const root = this.pending.shift()!;
-      if (!root.isConnected) continue;
-      const walker = new BlockWalker(root);
-      let reportedShadows = 0;
-      while (!walker.done && !this.stopped) {
-        const sliceStart = now();
-        let counted = false;
-        for (let n = 1; !walker.done; n++) {
+    let walker: BlockWalker | undefined;
+    let reportedShadows = 0;
+    for (let more = true; more && !this.stopped; ) {
+      const sliceStart = now();
+      let counted = false;
+      for (let n = 1; ; n++) {
+        if (this.observed < this.toObserve.length) {
+          const container = this.toObserve[this.observed++]!;
+          if (this.unreported.has(container)) this.viewport?.observe(container);
+        } else if (walker && !walker.done) {
           const block = walker.next();
           if (block && this.markBlock(block)) counted = true;
-          if (n % CLOCK_EVERY === 0 && now() - sliceStart >= sliceMs) break;
+          for (; reportedShadows < walker.shadowRoots.length; reportedShadows++) {
+            const shadow = walker.shadowRoots[reportedShadows]!;
+            this.options.onShadowRoot(shadow);
+            this.pending.push(shadow);
+          }
+        } else if (this.pending.length > 0) {
+          const root = this.pending.shift()!;
+          walker = root.isConnected ? new BlockWalker(root) : undefined;
+          reportedShadows = 0;
+        } else if (this.found.length > 0) {
+          this.flush(now());
+        } else {
+          more = false;
+          break;
         }
-        for (; reportedShadows < walker.shadowRoots.length; reportedShadows++) {
-          const shadow = walker.shadowRoots[reportedShadows]!;
-          this.options.onShadowRoot(shadow);
-          this.pending.push(shadow);
-        }
-        this.longestSlice = Math.max(this.longestSlice, now() - sliceStart);
-        if (now() - this.lastFlush >= FLUSH_MS) this.flush(now());
-        if (counted) this.options.onChange();
-        if (!walker.done || this.pending.length > 0) await yieldToMain();
+        if (n % CLOCK_EVERY === 0 && now() - sliceStart >= sliceMs) break;
       }
+      this.longestSlice = Math.max(this.longestSlice, now() - sliceStart);
+      if (now() - this.lastFlush >= FLUSH_MS) this.flush(now());
+      if (counted) this.options.onChange();
+      if (more) await yieldToMain();
     }
-    this.flush(now());
+    this.options.highlighter.flush();
   }
 
   /** Finds a block's mentions and marks them; true when they were counted at once. */
@@ -245,7 +266,7 @@ export class PageScanner {
     if (waiting) waiting.push(...marks);
     else {
       this.unreported.set(container, marks);
-      this.toObserve.push(container);
+      this.found.push(container);
     }
     return false;
   }
