@@ -121,25 +121,37 @@ export class PageScanner {
 
   /** Content under `roots` changed: drop its marks and read it again. */
   async rescan(roots: readonly Node[]): Promise<void> {
-    const dirty = new Set(roots);
-    const inside = (container: Node) => {
-      for (let node: Node | null = container; node; node = node.parentNode) if (dirty.has(node)) return true;
-      return false;
-    };
     const cleared: Node[] = [];
-    for (const [container, marks] of this.byContainer) {
-      if (!inside(container)) continue;
-      this.byContainer.delete(container);
-      this.removeMarks(marks);
-      cleared.push(container);
-    }
-    for (const container of this.unreported.keys()) {
-      if (inside(container)) this.unreported.set(container, []);
+    for (const container of this.containersUnder(roots)) {
+      const marks = this.byContainer.get(container);
+      if (marks) {
+        this.byContainer.delete(container);
+        this.removeMarks(marks);
+        cleared.push(container);
+      }
+      if (this.unreported.has(container as Element)) this.unreported.set(container as Element, []);
     }
     this.options.onChange();
     await this.scan(...roots.filter((root) => root.isConnected));
     // Containers that lost all their marks need no more watching.
     for (const container of cleared) if (!this.byContainer.has(container) && isElement(container)) this.forget(container);
+  }
+
+  /**
+   * Containers with marks at or under `roots`, found from the roots' own
+   * elements: a rescan of new content costs what that content does, not what
+   * the page holds.
+   */
+  private containersUnder(roots: readonly Node[]): Set<Node> {
+    const found = new Set<Node>();
+    const check = (node: Node) => {
+      if (this.byContainer.has(node) || this.unreported.has(node as Element)) found.add(node);
+    };
+    for (const root of roots) {
+      check(root);
+      if ('querySelectorAll' in root) for (const element of (root as ParentNode).querySelectorAll('*')) check(element);
+    }
+    return found;
   }
 
   /** Drops marks whose text left the document. */
