@@ -50,6 +50,13 @@ const CLOCK_EVERY = 16;
  * containers costs a frame that computes all of them.
  */
 const FLUSH_MS = 250;
+/**
+ * Least time between two changes to which containers' marks are registered:
+ * any change to a highlight costs the next frame work over the whole page,
+ * however few ranges change, so while the reader scrolls they are applied in
+ * batches. A viewport height of margin leaves time for that.
+ */
+const REGISTER_EVERY_MS = 150;
 
 function highlightName(mention: PageMention): HighlightName {
   return mention.type === 'entity' ? 'footnote-entity' : 'footnote-figure';
@@ -77,6 +84,11 @@ export class PageScanner {
   private readonly rendered = new Set<Element>();
   /** Rendered containers near the viewport: their marks are registered. */
   private readonly near = new Set<Element>();
+  /** Containers reported to have come near or gone away since marks were last registered or unregistered. */
+  private readonly nearChanges = new Map<Element, boolean>();
+  private registerTimer: ReturnType<typeof setTimeout> | undefined;
+  private lastRegister = Number.NEGATIVE_INFINITY;
+  private readonly now: () => number;
   private readonly viewport: NearViewport | undefined;
   /** Containers found since the last flush, to be watched from it. */
   private found: Element[] = [];
@@ -94,6 +106,7 @@ export class PageScanner {
   private settledWaiters: (() => void)[] = [];
 
   constructor(private readonly options: ScannerOptions) {
+    this.now = options.now ?? (() => performance.now());
     this.viewport = options.nearViewport?.((changes) => this.onViewportChanges(changes));
   }
 
@@ -197,6 +210,8 @@ export class PageScanner {
     this.unreported.clear();
     this.rendered.clear();
     this.near.clear();
+    this.nearChanges.clear();
+    clearTimeout(this.registerTimer);
     this.found = [];
     this.toObserve = [];
     this.total = 0;
@@ -219,7 +234,7 @@ export class PageScanner {
    * to watch.
    */
   private async drain(): Promise<void> {
-    const now = this.options.now ?? (() => performance.now());
+    const { now } = this;
     const sliceMs = this.options.sliceMs ?? 8;
     let walker: BlockWalker | undefined;
     let reportedShadows = 0;
@@ -341,6 +356,7 @@ export class PageScanner {
     this.viewport?.unobserve(container);
     this.rendered.delete(container);
     this.near.delete(container);
+    this.nearChanges.delete(container);
   }
 
   /**
@@ -359,12 +375,35 @@ export class PageScanner {
           this.countMarks(container, waiting, false);
         }
       }
+      if (!this.byContainer.has(container)) this.forget(container);
+      else if (near === this.near.has(container)) this.nearChanges.delete(container);
+      else this.nearChanges.set(container, near);
+    }
+    this.scheduleRegister();
+    this.options.onChange();
+    if (this.unreported.size === 0) this.resolveSettled();
+  }
+
+  /** Applies the reported changes now if none were applied lately, else once REGISTER_EVERY_MS has passed. */
+  private scheduleRegister(): void {
+    if (this.registerTimer !== undefined || this.nearChanges.size === 0) return;
+    const wait = this.lastRegister + REGISTER_EVERY_MS - this.now();
+    if (wait <= 0) this.register();
+    else {
+      this.registerTimer = setTimeout(() => {
+        this.registerTimer = undefined;
+        this.register();
+      }, wait);
+    }
+  }
+
+  /** Registers the marks of containers that came near, and unregisters those of containers that went away. */
+  private register(): void {
+    if (this.stopped) return;
+    this.lastRegister = this.now();
+    for (const [container, near] of this.nearChanges) {
       const marks = this.byContainer.get(container);
-      if (!marks) {
-        this.forget(container);
-        continue;
-      }
-      if (near === this.near.has(container)) continue;
+      if (!marks || near === this.near.has(container)) continue;
       if (near) this.near.add(container);
       else this.near.delete(container);
       for (const mark of marks) {
@@ -373,9 +412,8 @@ export class PageScanner {
         else this.options.highlighter.delete(name, mark.range);
       }
     }
+    this.nearChanges.clear();
     this.options.highlighter.flush();
-    this.options.onChange();
-    if (this.unreported.size === 0) this.resolveSettled();
   }
 
   private resolveSettled(): void {

@@ -181,10 +181,13 @@ describe('PageScanner with a viewport watcher', () => {
     expect(scanner.marks().map((m) => m.range.toString())).toEqual(['BORTAC', 'CBP', 'ICE']);
     expect(highlighter.texts('footnote-entity')).toEqual(['BORTAC']);
 
+    // A change right after another waits, so scrolling costs a few repaints rather than one a frame.
     viewport.report([
       { container: p('a'), near: false },
       { container: p('b'), near: true },
     ]);
+    expect(highlighter.texts('footnote-entity')).toEqual(['BORTAC']);
+    await new Promise((resolve) => setTimeout(resolve, 200));
     expect(highlighter.texts('footnote-entity')).toEqual(['CBP', 'ICE']);
     expect(scanner.count).toBe(3);
   });
