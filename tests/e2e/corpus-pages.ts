@@ -52,11 +52,15 @@ export function allMarkedTexts(page: Page): Promise<MarkedTexts> {
   return page.evaluate(async () => {
     const names = ['footnote-entity', 'footnote-figure', 'footnote-focus'];
     const seen = new Map(names.map((name) => [name, new Set<AbstractRange>()]));
-    // Marks come with the viewport watcher's report, a task after the frame that computed it.
+    // Marks come with the viewport watcher's report, a task after the frame that computed it, and
+    // at once only if none came in the last 150 ms: wait that out before each step.
     const frame = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+    const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 200));
     const scroller = document.scrollingElement ?? document.documentElement;
     const start = scrollY;
-    for (let y = 0; ; y += innerHeight) {
+    // The marks one viewport height above and below the viewport are registered too.
+    for (let y = 0; ; y += 2 * innerHeight) {
+      await pause();
       scrollTo(0, y);
       await frame();
       await frame();

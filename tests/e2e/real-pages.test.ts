@@ -199,9 +199,9 @@ function takeSnapshot([probeName, paragraphs]: [string, number]): Omit<Snapshot,
 
 /**
  * Every mark with its context. Marks are registered with CSS.highlights only
- * near the viewport: the page is scrolled through a viewport at a time, as a
- * reader would, collecting them, and scrolled back to the top. Run after the
- * snapshot, in both runs alike, so scrolling cannot touch what is compared.
+ * near the viewport: the page is scrolled through, as a reader would,
+ * collecting them, and scrolled back to the top. Run after the snapshot, so
+ * scrolling cannot touch what is compared.
  */
 async function collectMarks(): Promise<Mark[]> {
   const body = document.body;
@@ -217,10 +217,14 @@ async function collectMarks(): Promise<Mark[]> {
     return { text, context: context.replace(/\s+/g, ' ') };
   };
   const seen = new Set<Range>();
-  // Marks come with the viewport watcher's report, a task after the frame that computed it.
+  // Marks come with the viewport watcher's report, a task after the frame that computed it, and
+  // at once only if none came in the last 150 ms: wait that out before each step.
   const frame = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+  const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 200));
   const scroller = document.scrollingElement ?? document.documentElement;
-  for (let y = 0; ; y += innerHeight) {
+  // The marks one viewport height above and below the viewport are registered too.
+  for (let y = 0; ; y += 2 * innerHeight) {
+    await pause();
     scrollTo(0, y);
     await frame();
     await frame();
@@ -283,7 +287,7 @@ async function visit(context: BrowserContext, url: string, withExtension: boolea
     await settle(page, withExtension);
     const snapshot = await page.evaluate(takeSnapshot, [PROBE, SAMPLED_PARAGRAPHS] as [string, number]);
     const settledErrors = [...errors];
-    const marks = await page.evaluate(collectMarks);
+    const marks = withExtension ? await page.evaluate(collectMarks) : [];
     return { snapshot: { ...snapshot, marks }, errors: settledErrors };
   } finally {
     await page.close();
