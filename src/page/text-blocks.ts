@@ -101,7 +101,10 @@ function isEditingHost(element: Element): boolean {
  * bring the page's style up to date for every element read.
  */
 export function isSkippedElement(element: Element): boolean {
-  if (SKIPPED_TAGS.has(element.localName)) return true;
+  return SKIPPED_TAGS.has(element.localName) || hasSkippingAttribute(element);
+}
+
+function hasSkippingAttribute(element: Element): boolean {
   if (!element.hasAttributes()) return false;
   if (element.hasAttribute(OWN_UI_ATTRIBUTE) || element.hasAttribute('hidden')) return true;
   return isEditingHost(element) || element.getAttribute('aria-hidden') === 'true';
@@ -135,6 +138,10 @@ export function isRendered(element: Element): boolean {
   return element.checkVisibility({ visibilityProperty: true } as CheckVisibilityOptions);
 }
 
+/** Elements that can have a shadow root (besides custom elements), per the DOM standard's attachShadow. */
+const SHADOW_HOSTS = new Set(['article', 'aside', 'blockquote', 'body', 'div', 'footer', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'main', 'nav', 'p', 'section', 'span']);
+
+
 /** Whether `root` is inside something never read: a skipped element, or a document in design mode. */
 function isInSkippedSubtree(root: Node): boolean {
   const doc = root.ownerDocument ?? (root as Document);
@@ -161,6 +168,8 @@ export class BlockWalker {
   private node: Node;
   /** Whether to enter `node`'s children next. */
   private descend = true;
+  /** Whether `node` is a non-inline element (not the root), so entering it starts its own blocks. */
+  private entersBlock = false;
   /** Non-inline elements entered and not yet left: the innermost is the block being read. */
   private readonly containers: Element[] = [];
   private current: TextBlock | undefined;
@@ -219,21 +228,29 @@ export class BlockWalker {
     for (;;) {
       const child: Node | null = this.descend ? node.firstChild : null;
       if (child) {
-        if (node !== this.root && node.nodeType === Node.ELEMENT_NODE && !isInline(node as Element)) this.containers.push(node as Element);
+        if (this.entersBlock) this.containers.push(node as Element);
         node = child;
       } else {
         node = this.nextOutside(node);
         if (!node) return null;
       }
       this.descend = true;
+      this.entersBlock = false;
       if (node.nodeType !== Node.ELEMENT_NODE) break;
+      // Each property read is a call into the browser: the name is read once.
       const element = node as Element;
-      if (element.localName === 'br') this.lineBreak = true;
-      if (isSkippedElement(element)) {
+      const name = element.localName;
+      if (name === 'br') this.lineBreak = true;
+      if (SKIPPED_TAGS.has(name) || hasSkippingAttribute(element)) {
         this.descend = false;
         continue;
       }
-      if (element.shadowRoot) this.shadowRoots.push(element.shadowRoot);
+      this.entersBlock = !INLINE_TAGS.has(name);
+      // Other elements cannot have a shadow root: asking each link or emphasis would be a call for nothing.
+      if (SHADOW_HOSTS.has(name) || name.includes('-')) {
+        const shadow = element.shadowRoot;
+        if (shadow) this.shadowRoots.push(shadow);
+      }
       break;
     }
     this.node = node;
