@@ -1,5 +1,9 @@
 import { defineConfig } from 'wxt';
 import { BUNDLED_INDEX_FILE, bundledIndex, bundledIndexPlugin } from './src/build/bundled-index';
+import { INJECTED_HIGHLIGHT_CSS } from './src/page/highlight-styles';
+
+/** The marks' default look, in every page from its first render (Chromium: see highlight-styles.ts). */
+const HIGHLIGHT_CSS_FILE = 'content-scripts/highlights.css';
 
 const GECKO_SETTINGS = {
   id: 'footnote@footnote.local',
@@ -43,8 +47,13 @@ export default defineConfig({
   }),
   hooks: {
     // The index is packaged but not listed in web_accessible_resources: pages cannot fetch it.
-    'build:publicAssets': async (_wxt, files) => {
+    'build:publicAssets': async (wxt, files) => {
       files.push({ relativeDest: BUNDLED_INDEX_FILE, contents: JSON.stringify(await bundledIndex()) });
+      if (wxt.config.browser !== 'firefox') files.push({ relativeDest: HIGHLIGHT_CSS_FILE, contents: INJECTED_HIGHLIGHT_CSS });
+    },
+    'build:manifestGenerated': (wxt, manifest) => {
+      if (wxt.config.browser === 'firefox') return;
+      for (const script of manifest.content_scripts ?? []) script.css = [...(script.css ?? []), HIGHLIGHT_CSS_FILE];
     },
   },
 });

@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { sendRequest } from '../messaging/client';
 import { SETTINGS_KEY } from '../settings/storage-key';
+import { CHROMIUM_DELIVERY, UNIVERSAL_DELIVERY } from './highlight-styles';
 import { PageSession, type SessionHooks } from './page-session';
 import { formatCitation } from '../core/query/citation';
 import { readerPath } from '../reader/reader-url';
@@ -84,7 +85,8 @@ export async function runContentApp(ctx: ContentScriptContext) {
       return;
     }
     session?.stop();
-    session = new PageSession(document, setup.dictionary, setup.display, { onCount: reportCount, card: cardServices });
+    const styles = import.meta.env.FIREFOX ? UNIVERSAL_DELIVERY : CHROMIUM_DELIVERY;
+    session = new PageSession(document, setup.dictionary, setup.display, { onCount: reportCount, card: cardServices }, styles);
     await session.start();
   };
   // Settings can change again while a setup is in flight: apply them in order.

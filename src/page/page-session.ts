@@ -1,10 +1,11 @@
 import { AliasMatcher } from '../core/match/alias-matcher';
 import type { MentionDictionary, PageSetup } from '../messaging/protocol';
 import { createHighlighter, type Highlighter } from './highlighter';
-import { HighlightStyles, highlightCss } from './highlight-styles';
+import { HighlightStyles, UNIVERSAL_DELIVERY, type HighlightCssDelivery } from './highlight-styles';
 import { watchPointer } from './hit-test';
 import { MentionFocus, type FocusDirection } from './mention-focus';
 import { watchContent } from './mutations';
+import { intersectionWatcher } from './near-viewport';
 import { PageScanner, type MarkedMention } from './scanner';
 import { CardController, type CardRequests } from './card-controller';
 import type { CardActions } from '../card/card-state';
@@ -44,7 +45,8 @@ function describeMark(dictionary: MentionDictionary, mark: MarkedMention): strin
 /**
  * Everything Footnote does in one document while it is switched on: scan,
  * mark, follow changes, hit-test the pointer, keyboard focus. `stop()` undoes
- * all of it, leaving the page as it was.
+ * all of it, leaving the page as it was. `styles` says how the highlight
+ * rules reach this browser's pages.
  */
 export class PageSession {
   readonly dictionaryKey: string;
@@ -66,12 +68,13 @@ export class PageSession {
     private readonly dictionary: MentionDictionary,
     display: PageSetup['display'],
     private readonly hooks: SessionHooks,
+    styles: HighlightCssDelivery = UNIVERSAL_DELIVERY,
   ) {
     this.dictionaryKey = dictionary.key;
     this.markEvery = display.markEvery;
     this.ui = new UiHost(doc, UI_CSS + cardCss);
     this.highlighter = createHighlighter(doc, () => this.ui.overlayLayer());
-    this.styles = new HighlightStyles(highlightCss(display.highlight));
+    this.styles = new HighlightStyles(display.highlight, styles);
     this.styles.adopt(doc);
     let content: { observe(root: Node): void } | undefined;
     this.scanner = new PageScanner({
@@ -82,6 +85,7 @@ export class PageSession {
         firstPerBlock: display.markEvery === 'first-per-paragraph',
       },
       highlighter: this.highlighter,
+      nearViewport: doc.defaultView ? intersectionWatcher(doc.defaultView as Window & typeof globalThis) : undefined,
       onChange: () => this.scheduleCount(),
       onShadowRoot: (root) => {
         this.shadowRoots.push(root);
@@ -161,7 +165,7 @@ export class PageSession {
   }
 
   restyle(highlight: PageSetup['display']['highlight']): void {
-    this.styles.update(highlightCss(highlight));
+    this.styles.update(highlight);
   }
 
   stop(): void {

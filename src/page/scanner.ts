@@ -1,7 +1,8 @@
 import type { AliasMatcher } from '../core/match/alias-matcher';
 import { findMentions, type MentionFilter, type PageMention } from '../core/match/find-mentions';
 import type { Highlighter, HighlightName } from './highlighter';
-import { BlockWalker, isBlockRendered, nodeIndexAt, rangeFor, type TextBlock } from './text-blocks';
+import type { NearChange, NearViewport, NearViewportFactory } from './near-viewport';
+import { BlockWalker, isBlockRendered, isRendered, nodeIndexAt, rangeFor, type TextBlock } from './text-blocks';
 
 export interface MarkedMention {
   id: number;
@@ -18,6 +19,13 @@ export interface ScannerOptions {
   onChange: () => void;
   /** Called for every open shadow root found, so its styles and mutations can be handled. */
   onShadowRoot: (root: ShadowRoot) => void;
+  /**
+   * Reports block containers near the viewport. With it, only marks near the
+   * viewport are registered with the highlighter, and whether a container is
+   * rendered is read when it is first reported. Without it, marks are
+   * registered at once, and rendering is checked as each block is read.
+   */
+  nearViewport?: NearViewportFactory;
   /** Longest stretch of work before giving the page its main thread back. */
   sliceMs?: number;
   now?: () => number;
@@ -34,23 +42,59 @@ export function yieldToMain(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
-/** Most blocks read in one slice; the time budget usually ends a slice first. */
-const BATCH_BLOCKS = 256;
-/** How often a long scan paints what it has marked so far. */
+/** Blocks read between two looks at the clock. */
+const CLOCK_EVERY = 16;
+/**
+ * How often a long scan hands what it has marked so far to the highlighter and
+ * the viewport watcher (after its first slice too). Each batch of newly watched
+ * containers costs a frame that computes all of them.
+ */
 const FLUSH_MS = 250;
+/**
+ * Least time between two changes to which containers' marks are registered:
+ * any change to a highlight costs the next frame work over the whole page,
+ * however few ranges change, so while the reader scrolls they are applied in
+ * batches. A viewport height of margin leaves time for that.
+ */
+const REGISTER_EVERY_MS = 150;
 
 function highlightName(mention: PageMention): HighlightName {
   return mention.type === 'entity' ? 'footnote-entity' : 'footnote-figure';
+}
+
+function isElement(node: Node): node is Element {
+  return node.nodeType === Node.ELEMENT_NODE;
 }
 
 /**
  * Finds and marks mentions under the roots it is given, in time slices, and
  * keeps an index of them by block container (to drop them when content
  * changes) and by text node (to find the one under the pointer).
+ *
+ * A mark is counted once its container is known to be rendered, and painted
+ * (registered with the highlighter) while its container is near the viewport.
  */
 export class PageScanner {
+  /** Counted marks by container. */
   private readonly byContainer = new Map<Node, MarkedMention[]>();
   private readonly byNode = new Map<Text, MarkedMention[]>();
+  /** Marks in containers the viewport watcher has not reported yet. */
+  private readonly unreported = new Map<Element, MarkedMention[]>();
+  /** Reported containers that are rendered; they stay observed while they hold marks. */
+  private readonly rendered = new Set<Element>();
+  /** Rendered containers near the viewport: their marks are registered. */
+  private readonly near = new Set<Element>();
+  /** Containers reported to have come near or gone away since marks were last registered or unregistered. */
+  private readonly nearChanges = new Map<Element, boolean>();
+  private registerTimer: ReturnType<typeof setTimeout> | undefined;
+  private lastRegister = Number.NEGATIVE_INFINITY;
+  private readonly now: () => number;
+  private readonly viewport: NearViewport | undefined;
+  /** Containers found since the last flush, to be watched from it. */
+  private found: Element[] = [];
+  /** Containers handed over at a flush, watched a few at a time within slices (each costs the browser some work). */
+  private toObserve: Element[] = [];
+  private observed = 0;
   private readonly pending: Node[] = [];
   private running: Promise<void> | undefined;
   private stopped = false;
@@ -58,9 +102,13 @@ export class PageScanner {
   private total = 0;
   /** Longest slice so far, in ms: a check on our share of the main thread. */
   longestSlice = 0;
-  private lastFlush = 0;
+  private lastFlush = Number.NEGATIVE_INFINITY;
+  private settledWaiters: (() => void)[] = [];
 
-  constructor(private readonly options: ScannerOptions) {}
+  constructor(private readonly options: ScannerOptions) {
+    this.now = options.now ?? (() => performance.now());
+    this.viewport = options.nearViewport?.((changes) => this.onViewportChanges(changes));
+  }
 
   get count(): number {
     return this.total;
@@ -75,30 +123,62 @@ export class PageScanner {
     return this.running;
   }
 
+  /**
+   * Resolves once every mark found so far is counted or dropped: the viewport
+   * watcher has reported all their containers (at the next rendered frame).
+   */
+  settled(): Promise<void> {
+    if (this.unreported.size === 0) return Promise.resolve();
+    return new Promise((resolve) => this.settledWaiters.push(resolve));
+  }
+
   /** Content under `roots` changed: drop its marks and read it again. */
-  rescan(roots: readonly Node[]): Promise<void> {
-    const dirty = new Set(roots);
-    for (const [container, marks] of this.byContainer) {
-      for (let node: Node | null = container; node; node = node.parentNode) {
-        if (dirty.has(node)) {
-          this.unmark(container, marks);
-          break;
-        }
+  async rescan(roots: readonly Node[]): Promise<void> {
+    const cleared: Node[] = [];
+    for (const container of this.containersUnder(roots)) {
+      const marks = this.byContainer.get(container);
+      if (marks) {
+        this.byContainer.delete(container);
+        this.removeMarks(marks);
+        cleared.push(container);
       }
+      if (this.unreported.has(container as Element)) this.unreported.set(container as Element, []);
     }
     this.options.onChange();
-    return this.scan(...roots.filter((root) => root.isConnected));
+    await this.scan(...roots.filter((root) => root.isConnected));
+    // Containers that lost all their marks need no more watching.
+    for (const container of cleared) if (!this.byContainer.has(container) && isElement(container)) this.forget(container);
+  }
+
+  /**
+   * Containers with marks at or under `roots`, found from the roots' own
+   * elements: a rescan of new content costs what that content does, not what
+   * the page holds.
+   */
+  private containersUnder(roots: readonly Node[]): Set<Node> {
+    const found = new Set<Node>();
+    const check = (node: Node) => {
+      if (this.byContainer.has(node) || this.unreported.has(node as Element)) found.add(node);
+    };
+    for (const root of roots) {
+      check(root);
+      if ('querySelectorAll' in root) for (const element of (root as ParentNode).querySelectorAll('*')) check(element);
+    }
+    return found;
   }
 
   /** Drops marks whose text left the document. */
   sweepDetached(): void {
+    const attached = (mark: MarkedMention) => mark.block.nodes.every((node) => node.isConnected);
     let changed = false;
     for (const [container, marks] of this.byContainer) {
-      if (!container.isConnected || marks.some((m) => !m.block.nodes.every((n) => n.isConnected))) {
-        this.unmark(container, marks);
-        changed = true;
-      }
+      if (container.isConnected && marks.every(attached)) continue;
+      this.byContainer.delete(container);
+      this.removeMarks(marks);
+      if (isElement(container)) this.forget(container);
+      changed = true;
     }
+    for (const [container, marks] of this.unreported) this.unreported.set(container, marks.filter(attached));
     if (changed) this.options.onChange();
   }
 
@@ -115,7 +195,7 @@ export class PageScanner {
     return best;
   }
 
-  /** All marks in document order. */
+  /** All counted marks in document order. */
   marks(): MarkedMention[] {
     const all = [...this.byContainer.values()].flat();
     return all.sort((a, b) => a.range.compareBoundaryPoints(Range.START_TO_START, b.range) || a.id - b.id);
@@ -124,83 +204,143 @@ export class PageScanner {
   stop(): void {
     this.stopped = true;
     this.pending.length = 0;
+    this.viewport?.disconnect();
     this.byContainer.clear();
     this.byNode.clear();
+    this.unreported.clear();
+    this.rendered.clear();
+    this.near.clear();
+    this.nearChanges.clear();
+    clearTimeout(this.registerTimer);
+    this.found = [];
+    this.toObserve = [];
     this.total = 0;
     this.options.highlighter.clear();
+    this.resolveSettled();
   }
 
+  /** Paints marks registered so far and hands the containers found so far to the viewport watcher. */
   private flush(at: number): void {
     this.options.highlighter.flush();
+    this.toObserve = this.toObserve.slice(this.observed).concat(this.found);
+    this.observed = 0;
+    this.found = [];
     this.lastFlush = at;
   }
 
+  /**
+   * Reads the queued roots block by block and watches the containers found,
+   * in slices. Each unit of work is one block, one new root, or one container
+   * to watch.
+   */
   private async drain(): Promise<void> {
-    const now = this.options.now ?? (() => performance.now());
+    const { now } = this;
     const sliceMs = this.options.sliceMs ?? 8;
-    while (this.pending.length > 0 && !this.stopped) {
-      const root = this.pending.shift()!;
-      if (!root.isConnected) continue;
-      const walker = new BlockWalker(root);
-      let reportedShadows = 0;
-      while (!walker.done && !this.stopped) {
-        const sliceStart = now();
-        let marked = false;
-        const batch: TextBlock[] = [];
-        for (let n = 0; !walker.done && n < BATCH_BLOCKS; n++) {
+    let walker: BlockWalker | undefined;
+    let reportedShadows = 0;
+    for (let more = true; more && !this.stopped; ) {
+      const sliceStart = now();
+      let counted = false;
+      for (let n = 1; ; n++) {
+        if (this.observed < this.toObserve.length) {
+          const container = this.toObserve[this.observed++]!;
+          if (this.unreported.has(container)) this.viewport?.observe(container);
+        } else if (walker && !walker.done) {
           const block = walker.next();
-          if (block) batch.push(block);
-          if ((n & 15) === 15 && now() - sliceStart >= sliceMs / 2) break;
+          if (block && this.markBlock(block)) counted = true;
+          for (; reportedShadows < walker.shadowRoots.length; reportedShadows++) {
+            const shadow = walker.shadowRoots[reportedShadows]!;
+            this.options.onShadowRoot(shadow);
+            this.pending.push(shadow);
+          }
+        } else if (this.pending.length > 0) {
+          const root = this.pending.shift()!;
+          walker = root.isConnected ? new BlockWalker(root) : undefined;
+          reportedShadows = 0;
+        } else if (this.found.length > 0) {
+          this.flush(now());
+        } else {
+          more = false;
+          break;
         }
-        for (const block of batch) if (this.markBlock(block)) marked = true;
-        for (; reportedShadows < walker.shadowRoots.length; reportedShadows++) {
-          const shadow = walker.shadowRoots[reportedShadows]!;
-          this.options.onShadowRoot(shadow);
-          this.pending.push(shadow);
-        }
-        this.longestSlice = Math.max(this.longestSlice, now() - sliceStart);
-        if (now() - this.lastFlush >= FLUSH_MS) this.flush(now());
-        if (marked) this.options.onChange();
-        if (!walker.done || this.pending.length > 0) await yieldToMain();
+        if (n % CLOCK_EVERY === 0 && now() - sliceStart >= sliceMs) break;
       }
+      this.longestSlice = Math.max(this.longestSlice, now() - sliceStart);
+      if (now() - this.lastFlush >= FLUSH_MS) this.flush(now());
+      if (counted) this.options.onChange();
+      if (more) await yieldToMain();
     }
-    this.flush(now());
+    this.options.highlighter.flush();
   }
 
+  /** Finds a block's mentions and marks them; true when they were counted at once. */
   private markBlock(block: TextBlock): boolean {
     const mentions = findMentions(block.text, this.options.matcher, this.options.filter);
-    // Visibility costs a style lookup: only blocks with something to mark pay it.
-    if (mentions.length === 0 || !isBlockRendered(block)) return false;
-    let marks = this.byContainer.get(block.container) ?? [];
-    // A block read twice (a rescan overlapping the scan still reading it) is marked once.
-    const earlier = marks.filter((mark) => mark.block.nodes[0] === block.nodes[0]);
-    if (earlier.length > 0) {
-      this.unmark(block.container, earlier);
-      marks = marks.filter((mark) => !earlier.includes(mark));
+    if (mentions.length === 0) return false;
+    const { container } = block;
+    this.dropEarlierRead(block);
+    const marks = mentions.map((mention) => ({ id: this.nextId++, mention, range: rangeFor(block, mention.start, mention.end), block }));
+    if (!this.viewport || !isElement(container)) {
+      if (!isBlockRendered(block)) return false;
+      this.countMarks(container, marks, true);
+      return true;
     }
-    for (const mention of mentions) {
-      const range = rangeFor(block, mention.start, mention.end);
-      const mark: MarkedMention = { id: this.nextId++, mention, range, block };
-      marks.push(mark);
-      this.options.highlighter.add(highlightName(mention), range);
+    if (this.rendered.has(container)) {
+      this.countMarks(container, marks, this.near.has(container));
+      return true;
+    }
+    const waiting = this.unreported.get(container);
+    if (waiting) waiting.push(...marks);
+    else {
+      this.unreported.set(container, marks);
+      this.found.push(container);
+    }
+    return false;
+  }
+
+  /** A block read twice (a rescan overlapping the scan still reading it) is marked once. */
+  private dropEarlierRead(block: TextBlock): void {
+    const first = block.nodes[0];
+    const sameRead = (mark: MarkedMention) => mark.block.nodes[0] === first;
+    const counted = this.byContainer.get(block.container);
+    if (counted?.some(sameRead)) {
+      this.removeMarks(counted.filter(sameRead));
+      const rest = counted.filter((mark) => !sameRead(mark));
+      if (rest.length > 0) this.byContainer.set(block.container, rest);
+      else this.byContainer.delete(block.container);
+    }
+    const waiting = isElement(block.container) ? this.unreported.get(block.container) : undefined;
+    if (waiting?.some(sameRead)) this.unreported.set(block.container as Element, waiting.filter((mark) => !sameRead(mark)));
+  }
+
+  /** Counts marks of a rendered container, indexes them, and registers them if asked. */
+  private countMarks(container: Node, marks: readonly MarkedMention[], register: boolean): void {
+    const list = this.byContainer.get(container);
+    if (list) list.push(...marks);
+    else this.byContainer.set(container, [...marks]);
+    for (const mark of marks) {
+      if (register) this.options.highlighter.add(highlightName(mark.mention), mark.range);
+      const { block, mention } = mark;
       const last = nodeIndexAt(block, mention.end - 1);
       for (let i = nodeIndexAt(block, mention.start); i <= last; i++) {
         const node = block.nodes[i]!;
-        const list = this.byNode.get(node);
-        if (list) list.push(mark);
+        const nodeMarks = this.byNode.get(node);
+        if (nodeMarks) nodeMarks.push(mark);
         else this.byNode.set(node, [mark]);
       }
     }
-    this.byContainer.set(block.container, marks);
-    this.total += mentions.length;
-    return true;
+    this.total += marks.length;
   }
 
-  private unmark(container: Node, marks: readonly MarkedMention[]): void {
-    this.byContainer.delete(container);
+  private isRegistered(container: Node): boolean {
+    return !this.viewport || !isElement(container) || this.near.has(container);
+  }
+
+  /** Uncounts marks and unregisters them; their container's entry is the caller's to update. */
+  private removeMarks(marks: readonly MarkedMention[]): void {
     this.total -= marks.length;
     for (const mark of marks) {
-      this.options.highlighter.delete(highlightName(mark.mention), mark.range);
+      if (this.isRegistered(mark.block.container)) this.options.highlighter.delete(highlightName(mark.mention), mark.range);
       for (const node of mark.block.nodes) {
         const list = this.byNode.get(node);
         if (!list) continue;
@@ -209,5 +349,74 @@ export class PageScanner {
         else this.byNode.delete(node);
       }
     }
+  }
+
+  /** Stops watching a container that holds no marks. */
+  private forget(container: Element): void {
+    this.viewport?.unobserve(container);
+    this.rendered.delete(container);
+    this.near.delete(container);
+    this.nearChanges.delete(container);
+  }
+
+  /**
+   * The watcher's reports, after a layout: first reports settle whether a
+   * container is rendered (cheap now, with style fresh) and count its marks;
+   * then marks are registered or unregistered as containers come near or go.
+   */
+  private onViewportChanges(changes: readonly NearChange[]): void {
+    if (this.stopped) return;
+    for (const { container, near } of changes) {
+      const waiting = this.unreported.get(container);
+      if (waiting) {
+        this.unreported.delete(container);
+        if (waiting.length > 0 && container.isConnected && isRendered(container)) {
+          this.rendered.add(container);
+          this.countMarks(container, waiting, false);
+        }
+      }
+      if (!this.byContainer.has(container)) this.forget(container);
+      else if (near === this.near.has(container)) this.nearChanges.delete(container);
+      else this.nearChanges.set(container, near);
+    }
+    this.scheduleRegister();
+    this.options.onChange();
+    if (this.unreported.size === 0) this.resolveSettled();
+  }
+
+  /** Applies the reported changes now if none were applied lately, else once REGISTER_EVERY_MS has passed. */
+  private scheduleRegister(): void {
+    if (this.registerTimer !== undefined || this.nearChanges.size === 0) return;
+    const wait = this.lastRegister + REGISTER_EVERY_MS - this.now();
+    if (wait <= 0) this.register();
+    else {
+      this.registerTimer = setTimeout(() => {
+        this.registerTimer = undefined;
+        this.register();
+      }, wait);
+    }
+  }
+
+  /** Registers the marks of containers that came near, and unregisters those of containers that went away. */
+  private register(): void {
+    if (this.stopped) return;
+    this.lastRegister = this.now();
+    for (const [container, near] of this.nearChanges) {
+      const marks = this.byContainer.get(container);
+      if (!marks || near === this.near.has(container)) continue;
+      if (near) this.near.add(container);
+      else this.near.delete(container);
+      for (const mark of marks) {
+        const name = highlightName(mark.mention);
+        if (near) this.options.highlighter.add(name, mark.range);
+        else this.options.highlighter.delete(name, mark.range);
+      }
+    }
+    this.nearChanges.clear();
+    this.options.highlighter.flush();
+  }
+
+  private resolveSettled(): void {
+    for (const resolve of this.settledWaiters.splice(0)) resolve();
   }
 }

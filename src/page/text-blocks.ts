@@ -9,62 +9,62 @@
  * Letters meeting letters stay joined (`BOR<span>TAC</span>` is one word).
  */
 
-/** Elements that never hold reading text. */
+/** Elements that never hold reading text (local names: HTML's are lower case, as are svg and math). */
 const SKIPPED_TAGS = new Set([
-  'SCRIPT',
-  'STYLE',
-  'NOSCRIPT',
-  'TEXTAREA',
-  'INPUT',
-  'SELECT',
-  'OPTION',
-  'BUTTON',
-  'TEMPLATE',
-  'IFRAME',
-  'OBJECT',
-  'EMBED',
-  'CANVAS',
-  'SVG',
-  'MATH',
-  'HEAD',
-  'TITLE',
-  'CODE',
-  'PRE',
-  'KBD',
-  'SAMP',
+  'script',
+  'style',
+  'noscript',
+  'textarea',
+  'input',
+  'select',
+  'option',
+  'button',
+  'template',
+  'iframe',
+  'object',
+  'embed',
+  'canvas',
+  'svg',
+  'math',
+  'head',
+  'title',
+  'code',
+  'pre',
+  'kbd',
+  'samp',
 ]);
 
 /** Inline elements: their text belongs to the enclosing block. Anything else starts a new block. */
 const INLINE_TAGS = new Set([
-  'A',
-  'ABBR',
-  'B',
-  'BDI',
-  'BDO',
-  'CITE',
-  'DATA',
-  'DEL',
-  'DFN',
-  'EM',
-  'FONT',
-  'I',
-  'INS',
-  'LABEL',
-  'MARK',
-  'Q',
-  'RUBY',
-  'RT',
-  'S',
-  'SMALL',
-  'SPAN',
-  'STRONG',
-  'SUB',
-  'SUP',
-  'TIME',
-  'U',
-  'WBR',
-  'VAR',
-  'NOBR',
+  'a',
+  'abbr',
+  'b',
+  'bdi',
+  'bdo',
+  'cite',
+  'data',
+  'del',
+  'dfn',
+  'em',
+  'font',
+  'i',
+  'ins',
+  'label',
+  'mark',
+  'q',
+  'ruby',
+  'rt',
+  's',
+  'small',
+  'span',
+  'strong',
+  'sub',
+  'sup',
+  'time',
+  'u',
+  'wbr',
+  'var',
+  'nobr',
 ]);
 
 /**
@@ -90,15 +90,28 @@ export interface TextBlock {
   text: string;
 }
 
+/** Editable by its own `contenteditable` attribute ("", "true", "plaintext-only"; not "false"). */
+function isEditingHost(element: Element): boolean {
+  const value = element.getAttribute('contenteditable');
+  return value !== null && value.toLowerCase() !== 'false';
+}
+
+/**
+ * Attributes and tag names only: `isContentEditable` or a style lookup would
+ * bring the page's style up to date for every element read.
+ */
 export function isSkippedElement(element: Element): boolean {
-  if (SKIPPED_TAGS.has(element.tagName.toUpperCase())) return true;
+  return SKIPPED_TAGS.has(element.localName) || hasSkippingAttribute(element);
+}
+
+function hasSkippingAttribute(element: Element): boolean {
+  if (!element.hasAttributes()) return false;
   if (element.hasAttribute(OWN_UI_ATTRIBUTE) || element.hasAttribute('hidden')) return true;
-  if ((element as HTMLElement).isContentEditable) return true;
-  return element.getAttribute('aria-hidden') === 'true';
+  return isEditingHost(element) || element.getAttribute('aria-hidden') === 'true';
 }
 
 export function isInline(element: Element): boolean {
-  return INLINE_TAGS.has(element.tagName.toUpperCase());
+  return INLINE_TAGS.has(element.localName);
 }
 
 export function blockOf(node: Node, root: Node): Element | ShadowRoot | Document {
@@ -112,14 +125,31 @@ export function blockOf(node: Node, root: Node): Element | ShadowRoot | Document
 
 /**
  * Whether a block's container is rendered (not display:none, visibility:hidden…).
- * Check a batch of blocks before marking any of them: a highlight added between
- * two checks invalidates style, and each check would then recompute it.
- * `checkVisibility` is missing in older browsers.
+ * Cheap while the page's style is up to date; right after a style change it
+ * brings style up to date first. `checkVisibility` is missing in older browsers.
  */
 export function isBlockRendered(block: TextBlock): boolean {
   const { container } = block;
-  if (!(container instanceof Element) || typeof container.checkVisibility !== 'function') return true;
-  return container.checkVisibility({ visibilityProperty: true } as CheckVisibilityOptions);
+  return container.nodeType !== Node.ELEMENT_NODE || isRendered(container as Element);
+}
+
+export function isRendered(element: Element): boolean {
+  if (typeof element.checkVisibility !== 'function') return true;
+  return element.checkVisibility({ visibilityProperty: true } as CheckVisibilityOptions);
+}
+
+/** Elements that can have a shadow root (besides custom elements), per the DOM standard's attachShadow. */
+const SHADOW_HOSTS = new Set(['article', 'aside', 'blockquote', 'body', 'div', 'footer', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'main', 'nav', 'p', 'section', 'span']);
+
+
+/** Whether `root` is inside something never read: a skipped element, or a document in design mode. */
+function isInSkippedSubtree(root: Node): boolean {
+  const doc = root.ownerDocument ?? (root as Document);
+  if (doc.designMode === 'on') return true;
+  for (let node: Node | null = root; node; node = node.parentNode) {
+    if (node.nodeType === Node.ELEMENT_NODE && isSkippedElement(node as Element)) return true;
+  }
+  return false;
 }
 
 /**
@@ -127,60 +157,118 @@ export function isBlockRendered(block: TextBlock): boolean {
  * page can be read in slices between which the page keeps running. Open
  * shadow roots met on the way are collected in `shadowRoots` for the caller
  * to walk as roots of their own (their styles are separate).
+ *
+ * A plain firstChild/nextSibling walk: a TreeWalker's filter callback costs a
+ * call into script per element, and tracking the enclosing block on the way
+ * down saves looking it up for every text node.
  */
 export class BlockWalker {
   readonly shadowRoots: ShadowRoot[] = [];
-  private readonly walker: TreeWalker;
+  /** The last node visited; the walk goes on from it. */
+  private node: Node;
+  /** Whether to enter `node`'s children next. */
+  private descend = true;
+  /** Whether `node` is a non-inline element (not the root), so entering it starts its own blocks. */
+  private entersBlock = false;
+  /** Non-inline elements entered and not yet left: the innermost is the block being read. */
+  private readonly containers: Element[] = [];
   private current: TextBlock | undefined;
   // A <br> separates lines as a block boundary would: "ICE<br>agents" is not "ICEagents".
   private lineBreak = false;
-  done = false;
+  /** Last code unit of the block's text so far: read from the text itself, it would flatten a growing string each time. */
+  private lastCode = Number.NaN;
+  done: boolean;
 
   constructor(private readonly root: Node) {
+    this.node = root;
     // A root inside something we never read (a <script> added to the page, our own UI) yields nothing.
-    for (let node: Node | null = root; node; node = node.parentNode) {
-      if (node.nodeType === Node.ELEMENT_NODE && isSkippedElement(node as Element)) this.done = true;
-    }
-    const doc = root.ownerDocument ?? (root as Document);
-    this.walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
-      acceptNode: (node) => {
-        if (node.nodeType === Node.TEXT_NODE) return NodeFilter.FILTER_ACCEPT;
-        const element = node as Element;
-        if (element.tagName === 'BR') this.lineBreak = true;
-        if (isSkippedElement(element)) return NodeFilter.FILTER_REJECT;
-        if (element.shadowRoot) this.shadowRoots.push(element.shadowRoot);
-        return NodeFilter.FILTER_SKIP;
-      },
-    });
+    this.done = isInSkippedSubtree(root);
   }
 
   /** The next block with text (rendered or not: see `isBlockRendered`), or undefined when the walk is over. */
   next(): TextBlock | undefined {
     while (!this.done) {
-      const node = this.walker.nextNode() as Text | null;
+      const node = this.advance();
       if (!node) {
         this.done = true;
         return this.take();
       }
-      if (node.data.length === 0) continue;
-      const container = blockOf(node, this.root);
+      if (node.nodeType !== Node.TEXT_NODE) continue;
+      const text = node as Text;
+      const data = text.data;
+      if (data.length === 0) continue;
+      const container = this.containers[this.containers.length - 1] ?? (this.root as Element | ShadowRoot | Document);
       let finished: TextBlock | undefined;
       if (!this.current || this.current.container !== container || this.lineBreak) {
         this.lineBreak = false;
         finished = this.take();
         this.current = { container, nodes: [], starts: [], text: '' };
       }
-      const block = this.current!;
+      const block = this.current;
       const previous = block.nodes[block.nodes.length - 1];
-      if (previous && isSoftBoundary(block.text[block.text.length - 1], node.data[0]) && elementBetween(previous, node)) {
+      if (previous && isSoftBoundary(this.lastCode, data.charCodeAt(0)) && elementBetween(previous, text)) {
         block.text += SOFT_BOUNDARY;
       }
-      block.nodes.push(node);
+      block.nodes.push(text);
       block.starts.push(block.text.length);
-      block.text += node.data;
+      block.text += data;
+      this.lastCode = data.charCodeAt(data.length - 1);
       if (finished) return finished;
     }
     return undefined;
+  }
+
+  /**
+   * Moves to the next node in document order, not entering skipped elements,
+   * and returns it (null at the end). Elements are dealt with here; text
+   * nodes and others are left to the caller.
+   */
+  private advance(): Node | null {
+    let node: Node | null = this.node;
+    for (;;) {
+      const child: Node | null = this.descend ? node.firstChild : null;
+      if (child) {
+        if (this.entersBlock) this.containers.push(node as Element);
+        node = child;
+      } else {
+        node = this.nextOutside(node);
+        if (!node) return null;
+      }
+      this.descend = true;
+      this.entersBlock = false;
+      if (node.nodeType !== Node.ELEMENT_NODE) break;
+      // Each property read is a call into the browser: the name is read once.
+      const element = node as Element;
+      const name = element.localName;
+      if (name === 'br') this.lineBreak = true;
+      if (SKIPPED_TAGS.has(name) || hasSkippingAttribute(element)) {
+        this.descend = false;
+        continue;
+      }
+      this.entersBlock = !INLINE_TAGS.has(name);
+      // Other elements cannot have a shadow root: asking each link or emphasis would be a call for nothing.
+      if (SHADOW_HOSTS.has(name) || name.includes('-')) {
+        const shadow = element.shadowRoot;
+        if (shadow) this.shadowRoots.push(shadow);
+      }
+      break;
+    }
+    this.node = node;
+    return node;
+  }
+
+  /** The node after `node` and its subtree, leaving the blocks it climbs out of; null past the root. */
+  private nextOutside(node: Node): Node | null {
+    let at: Node = node;
+    while (at !== this.root) {
+      const sibling = at.nextSibling;
+      if (sibling) return sibling;
+      const parent = at.parentNode;
+      if (!parent) return null;
+      if (parent === this.containers[this.containers.length - 1]) this.containers.pop();
+      at = parent;
+    }
+    return null;
   }
 
   private take(): TextBlock | undefined {
@@ -190,10 +278,25 @@ export class BlockWalker {
   }
 }
 
-/** A letter next to a digit, either way round. */
-function isSoftBoundary(before: string | undefined, after: string | undefined): boolean {
-  if (before === undefined || after === undefined) return false;
-  return (LETTER_RE.test(before) && DIGIT_RE.test(after)) || (DIGIT_RE.test(before) && LETTER_RE.test(after));
+function isAsciiLetter(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
+
+function isAsciiDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+function isLetter(code: number): boolean {
+  return code < 128 ? isAsciiLetter(code) : LETTER_RE.test(String.fromCharCode(code));
+}
+
+function isDigit(code: number): boolean {
+  return code < 128 ? isAsciiDigit(code) : DIGIT_RE.test(String.fromCharCode(code));
+}
+
+/** A letter next to a digit, either way round (UTF-16 code units). */
+function isSoftBoundary(before: number, after: number): boolean {
+  return (isLetter(before) && isDigit(after)) || (isDigit(before) && isLetter(after));
 }
 
 /** An element starts or ends between two text nodes of one block (comments do not count). */

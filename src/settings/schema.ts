@@ -13,6 +13,7 @@ import {
   type SiteMode,
   type SiteRule,
 } from '../core/site/site-key';
+import { DEFAULT_HIGHLIGHT } from './highlight-default';
 import { locateJsonError } from './json-error';
 
 export const SETTINGS_VERSION = 1;
@@ -51,7 +52,7 @@ export function defaultSettings(): Settings {
     figureKinds: allOn(FIGURE_KINDS),
     // Repeating the mark on every mention of "ICE" in a paragraph clutters the article.
     markEvery: 'first-per-paragraph',
-    highlight: { style: 'underline', color: '#f5b700' },
+    highlight: { ...DEFAULT_HIGHLIGHT },
   };
 }
 

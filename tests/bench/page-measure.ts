@@ -6,7 +6,9 @@
 import { AliasMatcher, type SerializedMatcher } from '../../src/core/match/alias-matcher';
 import { foldText } from '../../src/core/text/normalize';
 import type { MentionDictionary, PageSetup } from '../../src/messaging/protocol';
+import { CHROMIUM_DELIVERY } from '../../src/page/highlight-styles';
 import { createHighlighter } from '../../src/page/highlighter';
+import { intersectionWatcher } from '../../src/page/near-viewport';
 import { PageSession, type SessionHooks } from '../../src/page/page-session';
 import { PageScanner } from '../../src/page/scanner';
 
@@ -27,7 +29,7 @@ export interface LongTasks {
 }
 
 export interface ScanResult {
-  /** From the first line of our work (or the peer's) until every mark is in place. */
+  /** From the first line of our work (or the peer's) until every mark is in place (ours: counted, and painted near the viewport). */
   ms: number;
   /** The same, until the next rendered frame has run. */
   msToFrame: number;
@@ -38,6 +40,8 @@ export interface ScanResult {
 
 export interface OursScanResult extends ScanResult {
   longestSlice: number;
+  /** Marks registered with CSS.highlights: those near the viewport. */
+  registeredMarks: number;
 }
 
 export interface PeerScanResult extends ScanResult {
@@ -120,8 +124,11 @@ function highlightSize(name: string): number {
   return CSS.highlights.get(name)?.size ?? 0;
 }
 
-function markedCount(): number {
-  return highlightSize('footnote-entity') + highlightSize('footnote-figure');
+/** Marks the scanner counts, by kind (only those near the viewport are registered with CSS.highlights). */
+function countedMarks(scanner: PageScanner): { entityMarks: number; figureMarks: number } {
+  const marks = scanner.marks();
+  const entityMarks = marks.filter((mark) => mark.mention.type === 'entity').length;
+  return { entityMarks, figureMarks: marks.length - entityMarks };
 }
 
 /** Starts a PageSession on this document, as the content script does, and waits for its first pass. */
@@ -130,8 +137,9 @@ export async function scanOurs(display: PageSetup['display']): Promise<OursScanR
   const longTasks = watchLongTasks();
   performance.mark(BENCH_START);
   const start = performance.now();
-  session = new PageSession(document, dictionary, display, scanOnlyHooks());
+  session = new PageSession(document, dictionary, display, scanOnlyHooks(), CHROMIUM_DELIVERY);
   await session.start();
+  await session.scanner.settled();
   const end = performance.now();
   performance.mark(BENCH_END);
   await nextFrame();
@@ -141,8 +149,8 @@ export async function scanOurs(display: PageSetup['display']): Promise<OursScanR
     msToFrame: framed - start,
     longTasks: await longTasks(start, framed),
     longestSlice: session.scanner.longestSlice,
-    entityMarks: highlightSize('footnote-entity'),
-    figureMarks: highlightSize('footnote-figure'),
+    registeredMarks: highlightSize('footnote-entity') + highlightSize('footnote-figure'),
+    ...countedMarks(session.scanner),
   };
 }
 
@@ -203,35 +211,45 @@ export async function scanBare(display: PageSetup['display']): Promise<void> {
     highlighter: createHighlighter(document, () => {
       throw new Error('Chromium has CSS.highlights: no overlay');
     }),
+    nearViewport: intersectionWatcher(window),
     onChange: () => undefined,
     onShadowRoot: () => undefined,
   });
   await bareScanner.scan(document.body);
-}
-
-/** Appends a block and times `scanner.rescan` of it, called directly (no debounce). */
-export async function rescanDirect(html: string): Promise<{ ms: number; added: number }> {
-  if (!bareScanner) throw new Error('scanBare first');
-  const before = markedCount();
-  const block = appendBlock(html);
-  const start = performance.now();
-  await bareScanner.rescan([block]);
-  return { ms: performance.now() - start, added: markedCount() - before };
+  await bareScanner.settled();
 }
 
 /**
- * Appends a block and waits, polling after every task, until `expected` new
- * marks are in place: the MutationObserver path, debounce included.
+ * Appends a block and times `scanner.rescan` of it, called directly (no
+ * debounce): reading and matching the block. Its marks are counted when the
+ * viewport watcher reports its containers, at the next frame (`settledMs`).
+ */
+export async function rescanDirect(html: string): Promise<{ ms: number; settledMs: number; added: number }> {
+  if (!bareScanner) throw new Error('scanBare first');
+  const before = bareScanner.count;
+  const block = appendBlock(html);
+  const start = performance.now();
+  await bareScanner.rescan([block]);
+  const ms = performance.now() - start;
+  await bareScanner.settled();
+  return { ms, settledMs: performance.now() - start, added: bareScanner.count - before };
+}
+
+/**
+ * Appends a block and waits, polling after every task, until the session
+ * counts `expected` new marks: the MutationObserver path, debounce included.
  */
 export async function rescanObserved(html: string, expected: number, timeoutMs = 5000): Promise<{ ms: number; added: number }> {
-  const target = markedCount() + expected;
+  if (!session) throw new Error('scanOurs first');
+  const { scanner } = session;
+  const target = scanner.count + expected;
   const start = performance.now();
   appendBlock(html);
-  while (markedCount() < target) {
+  while (scanner.count < target) {
     if (performance.now() - start > timeoutMs) break;
     await nextMessage();
   }
-  return { ms: performance.now() - start, added: markedCount() - (target - expected) };
+  return { ms: performance.now() - start, added: scanner.count - (target - expected) };
 }
 
 export interface ConstructionResult {

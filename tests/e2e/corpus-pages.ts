@@ -28,7 +28,10 @@ export function articlePage(file: string): { html: string; title: string; paragr
 
 export type MarkedTexts = { entities: string[]; figures: string[]; focus: string[] };
 
-/** What is marked in a page, read from the page's own (main) world. */
+/**
+ * What is marked in a page as it stands, read from the page's own (main)
+ * world: marks are registered with CSS.highlights only near the viewport.
+ */
 export function markedTexts(page: Page, frameSelector?: string): Promise<MarkedTexts> {
   const read = () => {
     const texts = (name: string) => {
@@ -41,7 +44,36 @@ export function markedTexts(page: Page, frameSelector?: string): Promise<MarkedT
   return page.frameLocator(frameSelector).locator('html').evaluate(read);
 }
 
-/** Waits until the page's marks stop changing, and returns them. */
+/**
+ * Every mark on the page: scrolls it through a viewport at a time, as a
+ * reader would, collecting what is registered on the way, and scrolls back.
+ */
+export function allMarkedTexts(page: Page): Promise<MarkedTexts> {
+  return page.evaluate(async () => {
+    const names = ['footnote-entity', 'footnote-figure', 'footnote-focus'];
+    const seen = new Map(names.map((name) => [name, new Set<AbstractRange>()]));
+    // Marks come with the viewport watcher's report, a task after the frame that computed it, and
+    // at once only if none came in the last 150 ms: wait that out before each step.
+    const frame = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+    const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 200));
+    const scroller = document.scrollingElement ?? document.documentElement;
+    const start = scrollY;
+    // The marks one viewport height above and below the viewport are registered too.
+    for (let y = 0; ; y += 2 * innerHeight) {
+      await pause();
+      scrollTo(0, y);
+      await frame();
+      await frame();
+      for (const name of names) for (const range of CSS.highlights.get(name) ?? []) seen.get(name)!.add(range);
+      if (y + innerHeight >= scroller.scrollHeight) break;
+    }
+    scrollTo(0, start);
+    const texts = (name: string) => [...seen.get(name)!].map((range) => range.toString());
+    return { entities: texts('footnote-entity'), figures: texts('footnote-figure'), focus: texts('footnote-focus') };
+  });
+}
+
+/** Waits until the marks near the viewport stop changing, and returns every mark on the page. */
 export async function settledMarks(page: Page, quietMs = 400, timeoutMs = 10_000): Promise<MarkedTexts> {
   const deadline = Date.now() + timeoutMs;
   let last = JSON.stringify(await markedTexts(page));
@@ -55,7 +87,7 @@ export async function settledMarks(page: Page, quietMs = 400, timeoutMs = 10_000
     } else if (Date.now() - stableSince >= quietMs && now !== '{"entities":[],"figures":[],"focus":[]}') break;
     else if (Date.now() - stableSince >= quietMs * 3) break;
   }
-  return JSON.parse(last) as MarkedTexts;
+  return allMarkedTexts(page);
 }
 
 /** Badge text of every open tab that has one. */

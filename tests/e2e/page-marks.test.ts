@@ -5,7 +5,7 @@ import { findMentions } from '../../src/core/match/find-mentions';
 import type { CorpusIndex } from '../../src/core/index/format';
 import { defaultSettings } from '../../src/settings/schema';
 import { bundledCorpusIndex } from '../unit/helpers/corpus';
-import { articlePage, badges, markedTexts, patchSettings, sendFocusCommand, settledMarks } from './corpus-pages';
+import { allMarkedTexts, articlePage, badges, markedTexts, patchSettings, sendFocusCommand, settledMarks } from './corpus-pages';
 import { useExtensionHarness } from './harness';
 
 const harness = useExtensionHarness();
@@ -161,6 +161,38 @@ describe('following the page', () => {
   });
 });
 
+describe('a long page', () => {
+  it('counts every mention on the badge but paints only those near the viewport, following the scroll', async () => {
+    const h = harness();
+    const paragraphs = Array.from(
+      { length: 80 },
+      (_, i) => `<p id="p${i}">Report ${i}: BORTAC teams were seen downtown. ${'The council met again on the budget. '.repeat(8)}</p>`,
+    );
+    const url = h.server.addPage('/long.html', `<!doctype html><title>Long</title><body style="max-width: 30em">${paragraphs.join('')}</body>`);
+    const page = await h.newPage();
+    await page.goto(url);
+    const worker = await h.worker();
+    await expect.poll(() => badges(worker)).toEqual(['80']);
+
+    const painted = async () => {
+      // The watcher reports a task after the frame that computed it.
+      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 0)))));
+      return page.evaluate(() => [...(CSS.highlights.get('footnote-entity') ?? [])].map((range) => (range.startContainer.parentElement as Element).id));
+    };
+    const atTop = await painted();
+    expect(atTop).toContain('p0');
+    expect(atTop).not.toContain('p79');
+    expect(atTop.length).toBeLessThan(80);
+
+    await page.evaluate(() => scrollTo(0, document.documentElement.scrollHeight));
+    await expect.poll(painted).toContain('p79');
+    expect(await painted()).not.toContain('p0');
+    expect((await allMarkedTexts(page)).entities).toHaveLength(80);
+    expect(h.consoleErrors).toEqual([]);
+    await page.close();
+  });
+});
+
 describe('keyboard access', () => {
   it('moves between mentions with the command, Tab and Shift+Tab, and leaves with Escape', async () => {
     const h = harness();
@@ -207,13 +239,13 @@ describe('site switches', () => {
     await expect.poll(() => badges(worker)).toEqual([]);
 
     await patchSettings(worker, { blocklist: [] });
-    await expect.poll(async () => (await markedTexts(page)).entities.sort()).toEqual(on.entities.sort());
+    await expect.poll(async () => (await allMarkedTexts(page)).entities.sort()).toEqual(on.entities.sort());
     await expect.poll(() => badges(worker)).toEqual(badge);
 
     await patchSettings(worker, { enabled: false });
     await expect.poll(async () => (await markedTexts(page)).entities).toEqual([]);
     await patchSettings(worker, { enabled: true });
-    await expect.poll(async () => (await markedTexts(page)).entities.length).toBe(on.entities.length);
+    await expect.poll(async () => (await allMarkedTexts(page)).entities.length).toBe(on.entities.length);
     expect(await page.evaluate(() => (window as unknown as { pageState: string }).pageState)).toBe('not reloaded');
     await page.close();
   });

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import type { Page as PopupPage } from 'puppeteer-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { articlePage, badges, markedTexts, patchSettings, settledMarks } from './corpus-pages';
+import { allMarkedTexts, articlePage, badges, markedTexts, patchSettings, settledMarks } from './corpus-pages';
 import { useExtensionHarness } from './harness';
 
 const harness = useExtensionHarness();
@@ -41,7 +41,7 @@ describe('the toolbar popup', () => {
     expect(groups).toEqual(expect.arrayContaining([expect.stringMatching(/^Operation Safe City \d+$/)]));
     const listed = groups.reduce((sum, g) => sum + Number(g.split(' ').pop()), 0);
     expect(listed).toBe(Number(badge));
-    const marks = await markedTexts(page);
+    const marks = await allMarkedTexts(page);
     expect(listed).toBe(marks.entities.length + marks.figures.length);
   });
 

@@ -176,25 +176,11 @@ interface Snapshot {
   probe: Probe;
 }
 
-function takeSnapshot([probeName, paragraphs]: [string, number]): Snapshot {
+function takeSnapshot([probeName, paragraphs]: [string, number]): Omit<Snapshot, 'marks'> {
   const body = document.body;
   const textNodes: string[] = [];
   const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) textNodes.push(node.nodeValue ?? '');
-  const markOf = (range: Range): Mark => {
-    const block = range.startContainer.parentElement?.closest('p, li, td, dd, dt, h1, h2, h3, h4, h5, h6, div') ?? body;
-    const before = document.createRange();
-    before.setStart(block, 0);
-    before.setEnd(range.startContainer, range.startOffset);
-    const text = range.toString();
-    const start = before.toString().length;
-    const all = block.textContent ?? '';
-    const context = `${all.slice(Math.max(0, start - 60), start)}[${text}]${all.slice(start + text.length, start + text.length + 60)}`;
-    return { text, context: context.replace(/\s+/g, ' ') };
-  };
-  const marks = ['footnote-entity', 'footnote-figure'].flatMap((name) =>
-    [...(CSS.highlights.get(name)?.keys() ?? [])].map((range) => markOf(range as Range)),
-  );
   const navigation = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
   return {
     innerText: body.innerText,
@@ -206,10 +192,47 @@ function takeSnapshot([probeName, paragraphs]: [string, number]): Snapshot {
       const { x, y, width, height } = p.getBoundingClientRect();
       return [x + scrollX, y + scrollY, width, height].map((value) => value.toFixed(2)).join(',');
     }),
-    marks,
     domContentLoadedAt: navigation.domContentLoadedEventStart,
     probe: (window as unknown as Record<string, Probe>)[probeName]!,
   };
+}
+
+/**
+ * Every mark with its context. Marks are registered with CSS.highlights only
+ * near the viewport: the page is scrolled through, as a reader would,
+ * collecting them, and scrolled back to the top. Run after the snapshot, so
+ * scrolling cannot touch what is compared.
+ */
+async function collectMarks(): Promise<Mark[]> {
+  const body = document.body;
+  const markOf = (range: Range): Mark => {
+    const block = range.startContainer.parentElement?.closest('p, li, td, dd, dt, h1, h2, h3, h4, h5, h6, div') ?? body;
+    const before = document.createRange();
+    before.setStart(block, 0);
+    before.setEnd(range.startContainer, range.startOffset);
+    const text = range.toString();
+    const start = before.toString().length;
+    const all = block.textContent ?? '';
+    const context = `${all.slice(Math.max(0, start - 60), start)}[${text}]${all.slice(start + text.length, start + text.length + 60)}`;
+    return { text, context: context.replace(/\s+/g, ' ') };
+  };
+  const seen = new Set<Range>();
+  // Marks come with the viewport watcher's report, a task after the frame that computed it, and
+  // at once only if none came in the last 150 ms: wait that out before each step.
+  const frame = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+  const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 200));
+  const scroller = document.scrollingElement ?? document.documentElement;
+  // The marks one viewport height above and below the viewport are registered too.
+  for (let y = 0; ; y += 2 * innerHeight) {
+    await pause();
+    scrollTo(0, y);
+    await frame();
+    await frame();
+    for (const name of ['footnote-entity', 'footnote-figure']) for (const range of CSS.highlights.get(name)?.keys() ?? []) seen.add(range as Range);
+    if (y + innerHeight >= scroller.scrollHeight) break;
+  }
+  scrollTo(0, 0);
+  return [...seen].map(markOf);
 }
 
 /** Errors from every world of the page, our content script's included. */
@@ -263,7 +286,9 @@ async function visit(context: BrowserContext, url: string, withExtension: boolea
     await page.goto(url, { waitUntil: 'load' });
     await settle(page, withExtension);
     const snapshot = await page.evaluate(takeSnapshot, [PROBE, SAMPLED_PARAGRAPHS] as [string, number]);
-    return { snapshot, errors: [...errors] };
+    const settledErrors = [...errors];
+    const marks = withExtension ? await page.evaluate(collectMarks) : [];
+    return { snapshot: { ...snapshot, marks }, errors: settledErrors };
   } finally {
     await page.close();
   }

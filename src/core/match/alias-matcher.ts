@@ -145,28 +145,33 @@ function stringArray(value: unknown, field: string): string[] {
   return value;
 }
 
-/** Non-negative integers below `bound`. */
+/**
+ * Non-negative integers below `bound`, checked and copied in one plain loop:
+ * every page loads a matcher, and runs this code cold.
+ */
 function intArray(value: unknown, field: string, bound: number): Int32Array {
-  if (!Array.isArray(value) || !value.every((v) => Number.isInteger(v) && v >= 0 && v < bound)) {
-    throw new Error(`matcher: ${field} must be an array of integers in [0, ${bound})`);
+  const invalid = () => new Error(`matcher: ${field} must be an array of integers in [0, ${bound})`);
+  if (!Array.isArray(value)) throw invalid();
+  const ints = new Int32Array(value.length);
+  for (let i = 0; i < value.length; i++) {
+    const v: unknown = value[i];
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v >= bound) throw invalid();
+    ints[i] = v;
   }
-  return Int32Array.from(value as number[]);
+  return ints;
 }
 
 class Trie {
-  private readonly edgeStart: Int32Array;
-  private readonly outputStart: Int32Array;
   /** Root edges for ASCII, the commonest first step, without a search. */
   private readonly rootAscii: Int32Array;
 
+  /** `edgeStart` and `outputStart` are the prefix sums of the nodes' edge and output counts. */
   private constructor(
     private readonly edgeChars: Uint16Array,
-    childCounts: ArrayLike<number>,
-    outputCounts: ArrayLike<number>,
+    private readonly edgeStart: Int32Array,
+    private readonly outputStart: Int32Array,
     private readonly outputs: Int32Array,
   ) {
-    this.edgeStart = prefixSums(childCounts);
-    this.outputStart = prefixSums(outputCounts);
     this.rootAscii = new Int32Array(128).fill(-1);
     for (let e = 0; e < this.edgeStart[1]! && edgeChars[e]! < 128; e++) this.rootAscii[edgeChars[e]!] = e + 1;
   }
@@ -216,11 +221,12 @@ class Trie {
     const outputCounts = new Int32Array(size);
     for (const node of endNode) outputCounts[renumbered[node]!]!++;
     const outputs = new Int32Array(keys.length);
-    const next = prefixSums(outputCounts);
+    const outputStart = prefixSums(outputCounts);
+    const next = outputStart.slice();
     endNode.forEach((node, k) => {
       outputs[next[renumbered[node]!]!++] = patterns[k]!;
     });
-    return new Trie(edgeChars, childCounts, outputCounts, outputs);
+    return new Trie(edgeChars, prefixSums(childCounts), outputStart, outputs);
   }
 
   /** Throws on anything malformed rather than matching wrongly. */
@@ -232,18 +238,15 @@ class Trie {
     const childCounts = intArray(j.childCounts, `${field}.childCounts`, nodeCount);
     const outputCounts = intArray(j.outputCounts, `${field}.outputCounts`, patternCount + 1);
     const outputs = intArray(j.outputs, `${field}.outputs`, patternCount);
-    const sum = (values: Int32Array): number => values.reduce((total, v) => total + v, 0);
-    if (
-      childCounts.length !== nodeCount ||
-      outputCounts.length !== nodeCount ||
-      sum(childCounts) !== nodeCount - 1 ||
-      sum(outputCounts) !== outputs.length
-    ) {
+    const lengthsAgree = childCounts.length === nodeCount && outputCounts.length === nodeCount;
+    const edgeStart = prefixSums(childCounts);
+    const outputStart = prefixSums(outputCounts);
+    // The last prefix sums are the totals: one edge into every node but the root, and every output listed.
+    if (!lengthsAgree || edgeStart[nodeCount] !== nodeCount - 1 || outputStart[nodeCount] !== outputs.length) {
       throw new Error(`matcher: ${field} array lengths do not agree`);
     }
     const edgeChars = new Uint16Array(nodeCount - 1);
     for (let i = 0; i < edgeChars.length; i++) edgeChars[i] = j.edgeChars.charCodeAt(i);
-    const edgeStart = prefixSums(childCounts);
     for (let node = 0; node < nodeCount; node++) {
       // Children come after their parent, and each node's edges are sorted for the binary search.
       if (childCounts[node]! > 0 && edgeStart[node]! < node) throw new Error(`matcher: ${field} is not in breadth-first order`);
@@ -251,7 +254,7 @@ class Trie {
         if (edgeChars[e - 1]! >= edgeChars[e]!) throw new Error(`matcher: ${field} edges are not sorted`);
       }
     }
-    return new Trie(edgeChars, childCounts, outputCounts, outputs);
+    return new Trie(edgeChars, edgeStart, outputStart, outputs);
   }
 
   toJSON(): SerializedTrie {

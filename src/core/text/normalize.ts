@@ -10,7 +10,10 @@
 export interface FoldedText {
   /** Folded text: case kept, whitespace runs collapsed to one space. */
   text: string;
-  /** `map[i]` is the index in the original string of folded char `i`; `map[text.length]` is one past the last source char. */
+  /**
+   * `map[i]` is the index in the original string of folded char `i`; `map[text.length]` is one past the last source char.
+   * Read-only: texts that folding leaves unchanged share one identity buffer.
+   */
   map: Int32Array;
 }
 
@@ -58,19 +61,44 @@ const CODE_FOLD = new Map<number, number>([
 const UTF16 = new TextDecoder('utf-16le');
 
 /**
+ * Identity offsets 0, 1, 2…, grown as needed: views of it are the maps of
+ * unchanged texts. A typed array of its own per text costs far more than
+ * folding it (each is a separately allocated buffer).
+ */
+let identity = new Int32Array(0);
+
+function identityMap(length: number): Int32Array {
+  if (identity.length < length) {
+    identity = new Int32Array(Math.max(length, identity.length * 2, 4096));
+    for (let i = 0; i < identity.length; i++) identity[i] = i;
+  }
+  return identity.subarray(0, length);
+}
+
+/** Scratch code units of the text being folded; decoded before `foldText` returns. */
+let units = new Uint16Array(4096);
+
+/**
  * Folds `raw` for matching: drops soft hyphens and zero-width characters,
  * collapses every whitespace run (including NBSP and newlines) to one space,
  * and maps curly quotes and dash variants to ASCII. One folded char never
  * stands for more than one visible source char, so offsets map back exactly.
  * Runs on every block of every page, so it writes code units into a typed
- * array and decodes once (several times faster than building strings).
+ * array and decodes once (several times faster than building strings), and
+ * returns `raw` itself when folding would not change it (most blocks).
  */
 export function foldText(raw: string): FoldedText {
-  const units = new Uint16Array(raw.length);
+  const unchanged = unchangedPrefix(raw);
+  if (unchanged === raw.length) return { text: raw, map: identityMap(raw.length + 1) };
   const map = new Int32Array(raw.length + 1);
-  let length = 0;
+  if (units.length < raw.length) units = new Uint16Array(Math.max(raw.length, units.length * 2));
+  for (let i = 0; i < unchanged; i++) {
+    units[i] = raw.charCodeAt(i);
+    map[i] = i;
+  }
+  let length = unchanged;
   let pendingSpace = -1;
-  for (let i = 0; i < raw.length; i++) {
+  for (let i = unchanged; i < raw.length; i++) {
     let code = raw.charCodeAt(i);
     if (code <= 0x20 || code >= 0x7f) {
       if (isInvisible(code)) continue;
@@ -93,6 +121,24 @@ export function foldText(raw: string): FoldedText {
   // A trailing space is dropped; map one past the last kept char.
   map[length] = length > 0 ? map[length - 1]! + 1 : 0;
   return { text: UTF16.decode(units.subarray(0, length)), map: map.subarray(0, length + 1) };
+}
+
+/**
+ * Length of the start of `raw` that folding keeps as it is: printable ASCII,
+ * with single spaces between visible characters.
+ */
+function unchangedPrefix(raw: string): number {
+  const last = raw.length - 1;
+  for (let i = 0; i <= last; i++) {
+    const code = raw.charCodeAt(i);
+    if (code > 0x20 && code < 0x7f) continue;
+    if (code === 0x20 && i > 0 && i < last) {
+      const next = raw.charCodeAt(i + 1);
+      if (next > 0x20 && next < 0x7f) continue;
+    }
+    return i;
+  }
+  return raw.length;
 }
 
 /** Folded text only, for callers that need no offsets (tokenizing, display keys). */

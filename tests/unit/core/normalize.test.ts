@@ -25,6 +25,20 @@ describe('foldText', () => {
     }
     expect(map[text.length]).toBe(raw.length);
   });
+
+  it.each([
+    ['', '', [0]],
+    ['ICE agents', 'ICE agents', [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]],
+    ['ICE  agents', 'ICE agents', [0, 1, 2, 3, 5, 6, 7, 8, 9, 10, 11]],
+    ['ICE agents ', 'ICE agents', [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]],
+    [' ICE', 'ICE', [1, 2, 3, 4]],
+    ['ICE\u2019s', "ICE's", [0, 1, 2, 3, 4, 5]],
+    ['CBP \u00A0ICE', 'CBP ICE', [0, 1, 2, 3, 5, 6, 7, 8]],
+  ])('gives %j the same text and map whether or not folding changes it', (raw, folded, map) => {
+    const result = foldText(raw);
+    expect(result.text).toBe(folded);
+    expect([...result.map]).toEqual(map);
+  });
 });
 
 describe('foldString', () => {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseIndex } from '../../../src/core/index/format';
 import { AliasMatcher } from '../../../src/core/match/alias-matcher';
 import type { Highlighter, HighlightName } from '../../../src/page/highlighter';
+import type { NearChange, NearViewportFactory } from '../../../src/page/near-viewport';
 import { summarise } from '../../../src/page/mutations';
 import { PageScanner } from '../../../src/page/scanner';
 import indexFixture from '../../fixtures/index/index-v1.json';
@@ -130,6 +131,93 @@ describe('PageScanner', () => {
     scanner.stop();
     expect(scanner.count).toBe(0);
     expect(highlighter.texts('footnote-entity')).toEqual([]);
+  });
+});
+
+/** A viewport watcher the test drives: it reports what the test says, when the test says. */
+function manualViewport() {
+  const observed = new Set<Element>();
+  let report: (changes: readonly NearChange[]) => void = () => undefined;
+  const factory: NearViewportFactory = (onChange) => {
+    report = onChange;
+    return {
+      observe: (container) => void observed.add(container),
+      unobserve: (container) => void observed.delete(container),
+      disconnect: () => observed.clear(),
+    };
+  };
+  return { factory, observed, report: (changes: readonly NearChange[]) => report(changes) };
+}
+
+describe('PageScanner with a viewport watcher', () => {
+  function watchedScanner(html: string) {
+    document.body.innerHTML = html;
+    const highlighter = recordingHighlighter();
+    const viewport = manualViewport();
+    const scanner = new PageScanner({
+      matcher,
+      filter: { figureKinds: new Set(['people', 'arrests']) },
+      highlighter,
+      nearViewport: viewport.factory,
+      onChange: () => undefined,
+      onShadowRoot: () => undefined,
+    });
+    return { scanner, highlighter, viewport };
+  }
+  const p = (id: string) => document.getElementById(id)!;
+
+  it('counts a block’s marks once its container is reported, and registers only those near the viewport', async () => {
+    const { scanner, highlighter, viewport } = watchedScanner('<p id="a">BORTAC</p><p id="b">CBP and ICE</p><p id="c">no names</p>');
+    await scanner.scan(document.body);
+    expect([...viewport.observed]).toEqual([p('a'), p('b')]);
+    expect(scanner.count).toBe(0);
+    const settled = scanner.settled();
+    viewport.report([
+      { container: p('a'), near: true },
+      { container: p('b'), near: false },
+    ]);
+    await settled;
+    expect(scanner.count).toBe(3);
+    expect(scanner.marks().map((m) => m.range.toString())).toEqual(['BORTAC', 'CBP', 'ICE']);
+    expect(highlighter.texts('footnote-entity')).toEqual(['BORTAC']);
+
+    // A change right after another waits, so scrolling costs a few repaints rather than one a frame.
+    viewport.report([
+      { container: p('a'), near: false },
+      { container: p('b'), near: true },
+    ]);
+    expect(highlighter.texts('footnote-entity')).toEqual(['BORTAC']);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(highlighter.texts('footnote-entity')).toEqual(['CBP', 'ICE']);
+    expect(scanner.count).toBe(3);
+  });
+
+  it('drops marks of a container that turns out not to be rendered, and stops watching it', async () => {
+    const { scanner, highlighter, viewport } = watchedScanner('<p id="a">BORTAC</p><p id="b">CBP</p>');
+    await scanner.scan(document.body);
+    p('b').checkVisibility = () => false;
+    viewport.report([
+      { container: p('a'), near: true },
+      { container: p('b'), near: true },
+    ]);
+    expect(scanner.count).toBe(1);
+    expect(highlighter.texts('footnote-entity')).toEqual(['BORTAC']);
+    expect([...viewport.observed]).toEqual([p('a')]);
+  });
+
+  it('marks a rescanned block near the viewport at once, and forgets a block that lost its marks', async () => {
+    const { scanner, highlighter, viewport } = watchedScanner('<p id="a">BORTAC</p><p id="b">CBP</p>');
+    await scanner.scan(document.body);
+    viewport.report([
+      { container: p('a'), near: true },
+      { container: p('b'), near: true },
+    ]);
+    p('a').textContent = 'ICE now';
+    p('b').textContent = 'nothing';
+    await scanner.rescan([p('a'), p('b')]);
+    expect(highlighter.texts('footnote-entity')).toEqual(['ICE']);
+    expect(scanner.count).toBe(1);
+    expect([...viewport.observed]).toEqual([p('a')]);
   });
 });
 
