@@ -36,7 +36,7 @@ export class AnnotationLayer {
   private placed: PlacedAnnotation[] = [];
   private generation = 0;
   private readonly highlight: Highlight | undefined;
-  private readonly sheet: CSSStyleSheet;
+  private sheet: CSSStyleSheet | undefined;
 
   constructor(private readonly doc: Document) {
     const win = (doc.defaultView ?? window) as PageWindow;
@@ -46,9 +46,6 @@ export class AnnotationLayer {
       this.highlight.priority = 3;
       win.CSS.highlights.set(ANNOTATION_HIGHLIGHT, this.highlight);
     }
-    this.sheet = new win.CSSStyleSheet();
-    this.sheet.replaceSync(ANNOTATION_CSS);
-    doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, this.sheet];
   }
 
   /**
@@ -113,6 +110,13 @@ export class AnnotationLayer {
 
   private paint(): void {
     if (!this.highlight) return;
+    // The rule joins the page's styles only once there is something to paint: a stylesheet change restyles the page.
+    if (!this.sheet && this.placed.length > 0) {
+      const win = (this.doc.defaultView ?? window) as PageWindow;
+      this.sheet = new win.CSSStyleSheet();
+      this.sheet.replaceSync(ANNOTATION_CSS);
+      this.doc.adoptedStyleSheets = [...this.doc.adoptedStyleSheets, this.sheet];
+    }
     this.highlight.clear();
     for (const { range } of this.placed) if (range) this.highlight.add(range);
   }
