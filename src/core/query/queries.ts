@@ -170,7 +170,7 @@ export async function passagesForEntity(source: IndexSource, request: EntityRequ
   const scores = new Float64Array(passages.length);
   let listed = 0;
   passages.forEach((passage, at) => {
-    while (entity.passages[listed] !== passage.id) listed++;
+    while (listed < entity.passages.length && entity.passages[listed] !== passage.id) listed++;
     const mentions = entity.mentions?.[listed] ?? countMentions(aliasMatcher, foldString(passage.text));
     scores[at] = ENTITY_BASE + Math.log1p(mentions) + context.scores[passage.id]!;
   });
