@@ -293,20 +293,22 @@ function mayBeOneCount(a: FigureRecord, b: FigureRecord): boolean {
   return a.place === undefined || b.place === undefined || sameName(a.place, b.place);
 }
 
-/** Positions in `figures` of those that could count one thing with one of `leading`, judged on the records alone. */
-export function counterpartsOf(leading: readonly FigureRecord[], figures: readonly FigureRecord[]): number[] {
-  if (leading.length === 0) return [];
-  // Values too far from every leading one are passed over without the other tests
-  // (the range a little wider than the ratio allows, for rounding).
+/**
+ * The values a figure needs to count one thing with one of `leading` (a little
+ * wider than the ratio allows, for rounding): outside it, `mayRetell` is false.
+ */
+export function retellingRange(leading: readonly FigureRecord[]): { lowest: number; highest: number } {
+  if (leading.length === 0) return { lowest: Infinity, highest: -Infinity };
   const values = leading.map((figure) => figure.value);
-  const lowest = (Math.min(...values) / MAX_DISCREPANCY_RATIO) * (1 - 1e-9);
-  const highest = Math.max(...values) * MAX_DISCREPANCY_RATIO * (1 + 1e-9);
-  const found: number[] = [];
-  figures.forEach((figure, at) => {
-    if (figure.value < lowest || figure.value > highest) return;
-    if (leading.some((other) => mayBeOneCount(other, figure))) found.push(at);
-  });
-  return found;
+  return {
+    lowest: (Math.min(...values) / MAX_DISCREPANCY_RATIO) * (1 - 1e-9),
+    highest: Math.max(...values) * MAX_DISCREPANCY_RATIO * (1 + 1e-9),
+  };
+}
+
+/** True when `figure` could count one thing with one of `leading`, judged on the records alone. */
+export function mayRetell(leading: readonly FigureRecord[], figure: FigureRecord): boolean {
+  return leading.some((other) => mayBeOneCount(other, figure));
 }
 
 /**

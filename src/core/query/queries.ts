@@ -1,11 +1,11 @@
 import { countMentions, entityMatcher } from '../match/entity-mentions';
 import type { Postings } from '../search/bm25';
-import { scoreBm25 } from '../search/bm25';
+import { scoreBm25, scoreBm25Dense } from '../search/bm25';
 import { foldString, foldText } from '../text/normalize';
 import { tokenize } from '../text/tokenize';
 import type { DocumentRecord, EntityRecord, FigureKind, FigureRecord, PassageRecord } from '../index/types';
 import { sentenceSpan } from '../text/sentences';
-import { counterpartsOf, searchDiscrepancies, type Discrepancy, type FigureSource } from './discrepancies';
+import { mayRetell, retellingRange, searchDiscrepancies, type Discrepancy, type FigureSource } from './discrepancies';
 import { comparableKinds } from './kinds';
 import type { IndexSource } from './source';
 
@@ -61,6 +61,18 @@ type Ranked = Pick<PassageHit, 'passage' | 'document' | 'score'>;
 /** Newer documents first when scores tie: the reader most likely wants the latest account. */
 function byScoreThenDate(a: Ranked, b: Ranked): number {
   return b.score - a.score || (b.document.date ?? '').localeCompare(a.document.date ?? '') || a.passage.id - b.passage.id;
+}
+
+/** The `limit`-th highest of `scores`: nothing lower can make the first `limit` places. */
+function limitScore(scores: Float64Array, limit: number): number {
+  if (limit <= 0) return Infinity;
+  return scores.length > limit ? Float64Array.from(scores).sort()[scores.length - limit]! : -Infinity;
+}
+
+/** Positions of the scores that can make the first `limit` places, ties included so a tie-break can still choose. */
+function leadersOf(scores: Float64Array, limit: number): number[] {
+  const lowest = limitScore(scores, limit);
+  return [...scores.keys()].filter((at) => scores[at]! >= lowest);
 }
 
 /** The search term each word of prose stands for; a query's passages repeat their words, so each is tokenized once. */
@@ -149,28 +161,31 @@ export async function passagesForEntity(source: IndexSource, request: EntityRequ
     postingsFor(source, weights),
     source.passages(entity.passages),
   ]);
-  const scores = scoreBm25(stats, postings, weights, candidates);
+  const context = scoreBm25Dense(stats, postings, weights, candidates);
   const documents = await attachDocuments(source, passages);
   const aliasMatcher = entityMatcher(entity);
-  const compiledMentions = new Map(entity.mentions?.map((count, at) => [entity.passages[at]!, count]));
 
   // Rank every passage on its score alone; only those shown get highlights and "why it matched".
-  const ranked = passages.map((passage): Ranked => {
-    const mentions = compiledMentions.get(passage.id) ?? countMentions(aliasMatcher, foldString(passage.text));
-    return {
-      passage,
-      document: documents.get(passage.doc)!,
-      score: ENTITY_BASE + Math.log1p(mentions) + (scores.get(passage.id)?.score ?? 0),
-    };
+  // `passages` follows `entity.passages`, less any the source lacks.
+  const scores = new Float64Array(passages.length);
+  let listed = 0;
+  passages.forEach((passage, at) => {
+    while (listed < entity.passages.length && entity.passages[listed] !== passage.id) listed++;
+    const mentions = entity.mentions?.[listed] ?? countMentions(aliasMatcher, foldString(passage.text));
+    scores[at] = ENTITY_BASE + Math.log1p(mentions) + context.scores[passage.id]!;
   });
-  ranked.sort(byScoreThenDate);
+  const limit = request.limit ?? DEFAULT_LIMIT;
+  const ranked = leadersOf(scores, limit)
+    .map((at): Ranked => ({ passage: passages[at]!, document: documents.get(passages[at]!.doc)!, score: scores[at]! }))
+    .sort(byScoreThenDate)
+    .slice(0, limit);
   const wordTerms: WordTerms = new Map();
-  const hits = ranked.slice(0, request.limit ?? DEFAULT_LIMIT).map(({ passage, document, score }): PassageHit => {
+  const hits = ranked.map(({ passage, document, score }): PassageHit => {
     const folded = foldText(passage.text);
     const aliasHits = aliasMatcher.match(folded.text);
     const aliasRanges = aliasHits.map((hit): [number, number] => [folded.map[hit.start]!, folded.map[hit.end - 1]! + 1]);
     const aliasesSeen = [...new Set(aliasHits.map((hit) => folded.text.slice(hit.start, hit.end)))];
-    const sharedTerms = scores.get(passage.id)?.terms ?? [];
+    const sharedTerms = context.termsOf(passage.id);
     return {
       passage,
       document,
@@ -183,7 +198,7 @@ export async function passagesForEntity(source: IndexSource, request: EntityRequ
   return {
     entity: entityInfo,
     documentCount: documents.size,
-    total: ranked.length,
+    total: passages.length,
     hits,
   };
 }
@@ -259,12 +274,53 @@ export const MAX_COUNTERPARTS = 50;
  */
 const BOUND_SLACK = 1e-9;
 
-/** What a passage's words give its figures: the page sentence against the whole passage, and the terms shared. */
-interface PassageContext {
-  score: number;
-  terms: string[];
-  /** The most a figure's sentence can add: every shared term in it. */
-  sentenceMost: number;
+/**
+ * The fields a card reads from every comparable figure, as columns. Figure
+ * records come in many shapes (optional place, operation, date), which makes
+ * reading a field from thousands of them slow; a source keeps its list of each
+ * kind, so the columns are built once per list.
+ */
+interface FigureColumns {
+  kinds: FigureKind[];
+  values: Float64Array;
+  passages: Int32Array;
+  places: (string | undefined)[];
+  operations: (string | undefined)[];
+}
+
+const columnsByList = new WeakMap<readonly FigureRecord[], FigureColumns>();
+
+function columnsOf(figures: readonly FigureRecord[]): FigureColumns {
+  let columns = columnsByList.get(figures);
+  if (!columns) {
+    columns = {
+      kinds: figures.map((f) => f.kind),
+      values: Float64Array.from(figures, (f) => f.value),
+      passages: Int32Array.from(figures, (f) => f.passage),
+      places: figures.map((f) => f.place),
+      operations: figures.map((f) => f.operation),
+    };
+    columnsByList.set(figures, columns);
+  }
+  return columns;
+}
+
+/** The columns of several lists, one after the other. */
+function joinColumns(parts: readonly FigureColumns[]): FigureColumns {
+  const joined: FigureColumns = {
+    kinds: ([] as FigureKind[]).concat(...parts.map((part) => part.kinds)),
+    values: new Float64Array(parts.reduce((n, part) => n + part.values.length, 0)),
+    passages: new Int32Array(parts.reduce((n, part) => n + part.values.length, 0)),
+    places: ([] as (string | undefined)[]).concat(...parts.map((part) => part.places)),
+    operations: ([] as (string | undefined)[]).concat(...parts.map((part) => part.operations)),
+  };
+  let offset = 0;
+  for (const part of parts) {
+    joined.values.set(part.values, offset);
+    joined.passages.set(part.passages, offset);
+    offset += part.values.length;
+  }
+  return joined;
 }
 
 interface ScoredFigure {
@@ -297,7 +353,9 @@ function byFigureRank(a: ScoredFigure, b: ScoredFigure): number {
 export async function passagesForFigure(source: IndexSource, request: FigureRequest): Promise<FigureAnswer> {
   const limit = request.limit ?? DEFAULT_LIMIT;
   const kinds = comparableKinds(request.kind);
-  const figures = (await Promise.all(kinds.map((kind) => source.figuresOfKind(kind)))).flat();
+  const lists = await Promise.all(kinds.map((kind) => source.figuresOfKind(kind)));
+  const figures = ([] as FigureRecord[]).concat(...lists);
+  const columns = joinColumns(lists.map(columnsOf));
   const weights = termWeights('', request.context);
   // The mention's own words ("nearly 600 arrests") are weighed by value and kind; as context
   // words they would favour every passage that repeats the noun. Without its text, drop the
@@ -311,12 +369,19 @@ export async function passagesForFigure(source: IndexSource, request: FigureRequ
   const sentenceWeight = (term: string) =>
     SENTENCE_CONTEXT_WEIGHT * weights.get(term)! * inverseFrequency(passageCount, postings.get(term));
   const sentenceWeights = new Map([...contextTerms].map((term) => [term, sentenceWeight(term)]));
-  const contexts = new Map<number, PassageContext>();
-  for (const { passage, score, terms } of scoreBm25(stats, postings, weights, new Set(figures.map((f) => f.passage))).values()) {
-    let sentenceMost = 0;
-    for (const term of terms) sentenceMost += sentenceWeights.get(term)!;
-    contexts.set(passage, { score, terms, sentenceMost });
+  const context = scoreBm25Dense(stats, postings, weights, new Set(columns.passages));
+  // The most a figure's sentence can add, by passage: every term the passage shares.
+  const sentenceMost = new Float64Array(passageCount);
+  for (const [term, weight] of sentenceWeights) {
+    const list = postings.get(term) ?? [];
+    for (let i = 0; i < list.length; i += 2) sentenceMost[list[i]!] = sentenceMost[list[i]!]! + weight;
   }
+  const sharedTerms = new Map<number, string[]>();
+  const termsOf = (passage: number): string[] => {
+    let terms = sharedTerms.get(passage);
+    if (!terms) sharedTerms.set(passage, (terms = context.termsOf(passage)));
+    return terms;
+  };
 
   // Many figures share a place or operation: each name is matched once.
   const placeMatches = new Map<string, number>();
@@ -334,15 +399,16 @@ export async function passagesForFigure(source: IndexSource, request: FigureRequ
   const partial = new Float64Array(figures.length);
   const bound = new Float64Array(figures.length);
   for (let at = 0; at < figures.length; at++) {
-    const figure = figures[at]!;
-    let score = figure.kind === request.kind ? SAME_KIND_SCORE : COMPARABLE_KIND_SCORE;
-    if (figure.place !== undefined) score += NAME_WEIGHT * placeMatch(figure);
-    if (figure.operation !== undefined) score += NAME_WEIGHT * operationMatch(figure);
-    score += valueCloseness(figure.value, request.value);
-    const context = contexts.get(figure.passage);
-    score += (context?.score ?? 0) * PASSAGE_CONTEXT_WEIGHT;
+    let score = columns.kinds[at] === request.kind ? SAME_KIND_SCORE : COMPARABLE_KIND_SCORE;
+    const place = columns.places[at];
+    if (place !== undefined) score += NAME_WEIGHT * matchName(placeMatches, place, request.place);
+    const operation = columns.operations[at];
+    if (operation !== undefined) score += NAME_WEIGHT * matchName(operationMatches, operation, request.operation);
+    score += valueCloseness(columns.values[at]!, request.value);
+    const passage = columns.passages[at]!;
+    score += context.scores[passage]! * PASSAGE_CONTEXT_WEIGHT;
     partial[at] = score;
-    bound[at] = score + (context?.sentenceMost ?? 0) + BOUND_SLACK;
+    bound[at] = score + sentenceMost[passage]! + BOUND_SLACK;
   }
 
   const passages = new Map<number, PassageRecord>();
@@ -360,7 +426,7 @@ export async function passagesForFigure(source: IndexSource, request: FigureRequ
       const figure = figures[at]!;
       const passage = passages.get(figure.passage)!;
       let score = partial[at]!;
-      const terms = contexts.get(figure.passage)?.terms ?? [];
+      const terms = termsOf(figure.passage);
       if (terms.length > 0) {
         const sentence = sentenceSpan(passage.text, figure.start, figure.end);
         const inSentence = termsOfSentence(passage.text.slice(sentence.start, sentence.end));
@@ -371,7 +437,7 @@ export async function passagesForFigure(source: IndexSource, request: FigureRequ
   };
 
   // A figure whose bound is below the limit-th best record score can never be shown: skip it unsorted.
-  const reachable = figures.length > limit ? Float64Array.from(partial).sort()[figures.length - limit]! : -Infinity;
+  const reachable = limitScore(partial, limit);
   const byBound = [...figures.keys()].filter((at) => bound[at]! >= reachable).sort((a, b) => bound[b]! - bound[a]!);
   let leaders: ScoredFigure[] = [];
   for (let next = 0; next < byBound.length; ) {
@@ -387,13 +453,13 @@ export async function passagesForFigure(source: IndexSource, request: FigureRequ
   // counterparts are found on the records, and only those are read and scored.
   const leading = leaders.filter((leader, rank) => rank === 0 || isSameCount(leader.figure.value, request.value));
   const shown = new Set(leaders.map((leader) => leader.order));
-  const counterparts = counterpartsOf(
-    leading.map((leader) => leader.figure),
-    figures,
-  )
-    .filter((at) => !shown.has(at))
-    .sort((a, b) => partial[b]! - partial[a]! || a - b)
-    .slice(0, MAX_COUNTERPARTS);
+  const leadingFigures = leading.map((leader) => leader.figure);
+  const { lowest, highest } = retellingRange(leadingFigures);
+  const counterparts: number[] = [];
+  columns.values.forEach((value, at) => {
+    if (value >= lowest && value <= highest && !shown.has(at) && mayRetell(leadingFigures, figures[at]!)) counterparts.push(at);
+  });
+  counterparts.sort((a, b) => partial[b]! - partial[a]! || a - b).splice(MAX_COUNTERPARTS);
   const compared = [...leaders, ...(await scoreInFull(counterparts))].sort(byFigureRank);
   const documents = await attachDocuments(source, compared.map((c) => c.passage));
 
@@ -406,7 +472,7 @@ export async function passagesForFigure(source: IndexSource, request: FigureRequ
       if (placeMatch(figure) > 0) matched.push(figure.place!);
       if (operationMatch(figure) > 0) matched.push(figure.operation!);
       const figureTerms = new Set(tokenize(matched.join(' ')));
-      const terms = contexts.get(figure.passage)?.terms ?? [];
+      const terms = termsOf(figure.passage);
       matched.push(...terms.filter((term) => !figureTerms.has(term)));
       hit = {
         figure,

@@ -78,3 +78,60 @@ export function scoreBm25(
   }
   return results;
 }
+
+/** BM25 scores of every passage at once, for ranking thousands of candidates without an object each. */
+export interface DenseBm25 {
+  /** By passage index; exactly `scoreBm25`'s score where a query term matched, 0 elsewhere. */
+  scores: Float64Array;
+  /** Query terms found in `passage`, in `weights` order (as `scoreBm25` lists them). */
+  termsOf(passage: number): string[];
+}
+
+/** `scoreBm25` as an array by passage index; terms are looked up only for the passages asked about. */
+export function scoreBm25Dense(
+  stats: Bm25Stats,
+  postingsByTerm: ReadonlyMap<string, Postings>,
+  weights: ReadonlyMap<string, number>,
+  only?: ReadonlySet<number>,
+): DenseBm25 {
+  const n = stats.lengths.length;
+  const allowed = only && new Uint8Array(n);
+  if (allowed) for (const passage of only!) if (passage < n) allowed[passage] = 1;
+  const scores = new Float64Array(n);
+  for (const [term, weight] of weights) {
+    const postings = postingsByTerm.get(term);
+    if (!postings || postings.length === 0) continue;
+    const df = postings.length / 2;
+    const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    for (let i = 0; i < postings.length; i += 2) {
+      const passage = postings[i]!;
+      if (allowed && allowed[passage] !== 1) continue;
+      const tf = postings[i + 1]!;
+      const length = stats.lengths[passage] ?? stats.avgLength;
+      const norm = tf + stats.k1 * (1 - stats.b + (stats.b * length) / (stats.avgLength || 1));
+      scores[passage] = scores[passage]! + weight * idf * ((tf * (stats.k1 + 1)) / norm);
+    }
+  }
+  return {
+    scores,
+    termsOf: (passage) => {
+      if (allowed && allowed[passage] !== 1) return [];
+      return [...weights.keys()].filter((term) => hasPassage(postingsByTerm.get(term), passage));
+    },
+  };
+}
+
+/** Binary search of flat `[passage, tf, …]` postings, passages ascending. */
+function hasPassage(postings: Postings | undefined, passage: number): boolean {
+  if (!postings) return false;
+  let low = 0;
+  let high = postings.length / 2 - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const found = postings[2 * middle]!;
+    if (found === passage) return true;
+    if (found < passage) low = middle + 1;
+    else high = middle - 1;
+  }
+  return false;
+}

@@ -1,0 +1,32 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { CorpusIndex } from '../../../src/core/index/format';
+import { scoreBm25, scoreBm25Dense } from '../../../src/core/search/bm25';
+import { tokenize } from '../../../src/core/text/tokenize';
+import { bundledCorpusIndex } from '../helpers/corpus';
+
+let index: CorpusIndex;
+beforeAll(async () => {
+  index = await bundledCorpusIndex();
+});
+
+describe('scoreBm25Dense', () => {
+  it.each([
+    ['a page sentence', 'Trump is sending BORTAC teams to sanctuary cities such as Chicago and New York', undefined, true],
+    ['a page sentence, among the passages of one entity', 'ICE agents arrested hundreds in sanctuary cities', 'agency:ice', true],
+    ['words found nowhere', 'zzyzx qwerty', undefined, false],
+  ])('scores %s exactly as scoreBm25 does', (_name, sentence, entityId, matches) => {
+    const weights = new Map(tokenize(sentence).map((term, at) => [term, at % 2 === 0 ? 1 : 0.4]));
+    const postings = new Map(Object.entries(index.bm25.postings));
+    const only = entityId === undefined ? undefined : new Set(index.entities.find((e) => e.id === entityId)!.passages);
+    const sparse = scoreBm25(index.bm25, postings, weights, only);
+    const dense = scoreBm25Dense(index.bm25, postings, weights, only);
+    expect(sparse.size > 0).toBe(matches);
+    // `only` leaves out passages that match elsewhere.
+    if (only) expect(sparse.size).toBeLessThan(scoreBm25(index.bm25, postings, weights).size);
+    expect(dense.scores).toHaveLength(index.passages.length);
+    for (let passage = 0; passage < index.passages.length; passage++) {
+      expect(dense.scores[passage]).toBe(sparse.get(passage)?.score ?? 0);
+      expect(dense.termsOf(passage)).toEqual(sparse.get(passage)?.terms ?? []);
+    }
+  });
+});
