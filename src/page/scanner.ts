@@ -54,7 +54,8 @@ const FLUSH_MS = 250;
  * Least time between two changes to which containers' marks are registered:
  * any change to a highlight costs the next frame work over the whole page,
  * however few ranges change, so while the reader scrolls they are applied in
- * batches. A viewport height of margin leaves time for that.
+ * batches (a viewport height of margin leaves time for that), and while a
+ * scan runs they wait for its end.
  */
 const REGISTER_EVERY_MS = 150;
 
@@ -88,6 +89,7 @@ export class PageScanner {
   private readonly nearChanges = new Map<Element, boolean>();
   private registerTimer: ReturnType<typeof setTimeout> | undefined;
   private lastRegister = Number.NEGATIVE_INFINITY;
+  private draining = false;
   private readonly now: () => number;
   private readonly viewport: NearViewport | undefined;
   /** Containers found since the last flush, to be watched from it. */
@@ -96,6 +98,9 @@ export class PageScanner {
   private toObserve: Element[] = [];
   private observed = 0;
   private readonly pending: Node[] = [];
+  /** The root being read, and how many of its shadow roots were queued. */
+  private walker: BlockWalker | undefined;
+  private reportedShadows = 0;
   private running: Promise<void> | undefined;
   private stopped = false;
   private nextId = 1;
@@ -204,6 +209,7 @@ export class PageScanner {
   stop(): void {
     this.stopped = true;
     this.pending.length = 0;
+    this.walker = undefined;
     this.viewport?.disconnect();
     this.byContainer.clear();
     this.byNode.clear();
@@ -228,49 +234,62 @@ export class PageScanner {
     this.lastFlush = at;
   }
 
-  /**
-   * Reads the queued roots block by block and watches the containers found,
-   * in slices. Each unit of work is one block, one new root, or one container
-   * to watch.
-   */
+  /** Reads the queued roots and watches the containers found, in slices. */
   private async drain(): Promise<void> {
-    const { now } = this;
-    const sliceMs = this.options.sliceMs ?? 8;
-    let walker: BlockWalker | undefined;
-    let reportedShadows = 0;
-    for (let more = true; more && !this.stopped; ) {
-      const sliceStart = now();
-      let counted = false;
-      for (let n = 1; ; n++) {
-        if (this.observed < this.toObserve.length) {
-          const container = this.toObserve[this.observed++]!;
-          if (this.unreported.has(container)) this.viewport?.observe(container);
-        } else if (walker && !walker.done) {
-          const block = walker.next();
-          if (block && this.markBlock(block)) counted = true;
-          for (; reportedShadows < walker.shadowRoots.length; reportedShadows++) {
-            const shadow = walker.shadowRoots[reportedShadows]!;
-            this.options.onShadowRoot(shadow);
-            this.pending.push(shadow);
-          }
-        } else if (this.pending.length > 0) {
-          const root = this.pending.shift()!;
-          walker = root.isConnected ? new BlockWalker(root) : undefined;
-          reportedShadows = 0;
-        } else if (this.found.length > 0) {
-          this.flush(now());
-        } else {
-          more = false;
-          break;
-        }
-        if (n % CLOCK_EVERY === 0 && now() - sliceStart >= sliceMs) break;
-      }
-      this.longestSlice = Math.max(this.longestSlice, now() - sliceStart);
-      if (now() - this.lastFlush >= FLUSH_MS) this.flush(now());
-      if (counted) this.options.onChange();
-      if (more) await yieldToMain();
+    this.draining = true;
+    try {
+      while (!this.stopped && this.runSlice()) await yieldToMain();
+    } finally {
+      this.draining = false;
     }
     this.options.highlighter.flush();
+    this.scheduleRegister();
+  }
+
+  /** One slice of work; returns whether any is left. */
+  private runSlice(): boolean {
+    const sliceStart = this.now();
+    let counted = false;
+    let more = true;
+    for (let n = 1; ; n++) {
+      const unit = this.nextUnit();
+      if (unit === 'none') {
+        more = false;
+        break;
+      }
+      if (unit === 'counted') counted = true;
+      if (n % CLOCK_EVERY === 0 && this.now() - sliceStart >= (this.options.sliceMs ?? 8)) break;
+    }
+    this.longestSlice = Math.max(this.longestSlice, this.now() - sliceStart);
+    if (this.now() - this.lastFlush >= FLUSH_MS) this.flush(this.now());
+    if (counted) this.options.onChange();
+    return more;
+  }
+
+  /** One unit of work: watch a container, read a block, or start on a root. */
+  private nextUnit(): 'counted' | 'done' | 'none' {
+    const walker = this.walker;
+    if (this.observed < this.toObserve.length) {
+      const container = this.toObserve[this.observed++]!;
+      if (this.unreported.has(container)) this.viewport?.observe(container);
+    } else if (walker && !walker.done) {
+      const block = walker.next();
+      for (; this.reportedShadows < walker.shadowRoots.length; this.reportedShadows++) {
+        const shadow = walker.shadowRoots[this.reportedShadows]!;
+        this.options.onShadowRoot(shadow);
+        this.pending.push(shadow);
+      }
+      if (block && this.markBlock(block)) return 'counted';
+    } else if (this.pending.length > 0) {
+      const root = this.pending.shift()!;
+      this.walker = root.isConnected ? new BlockWalker(root) : undefined;
+      this.reportedShadows = 0;
+    } else if (this.found.length > 0) {
+      this.flush(this.now());
+    } else {
+      return 'none';
+    }
+    return 'done';
   }
 
   /** Finds a block's mentions and marks them; true when they were counted at once. */
@@ -386,7 +405,7 @@ export class PageScanner {
 
   /** Applies the reported changes now if none were applied lately, else once REGISTER_EVERY_MS has passed. */
   private scheduleRegister(): void {
-    if (this.registerTimer !== undefined || this.nearChanges.size === 0) return;
+    if (this.draining || this.registerTimer !== undefined || this.nearChanges.size === 0) return;
     const wait = this.lastRegister + REGISTER_EVERY_MS - this.now();
     if (wait <= 0) this.register();
     else {
