@@ -60,7 +60,12 @@ export class MentionFocus {
   }
 
   private firstInView(marks: readonly MarkedMention[]): number {
-    const index = marks.findIndex((m) => m.range.getBoundingClientRect().bottom >= 0);
+    // A container wholly above the viewport rules out its marks without making a Range for each.
+    const above = (mark: MarkedMention) => {
+      const { container } = mark.block;
+      return container.nodeType === Node.ELEMENT_NODE && (container as Element).getBoundingClientRect().bottom < 0;
+    };
+    const index = marks.findIndex((m) => !above(m) && m.range.getBoundingClientRect().bottom >= 0);
     return index < 0 ? 0 : index;
   }
 

@@ -7,8 +7,30 @@ import { BlockWalker, isBlockRendered, isRendered, nodeIndexAt, rangeFor, type T
 export interface MarkedMention {
   id: number;
   mention: PageMention;
-  range: Range;
+  readonly range: Range;
   block: TextBlock;
+}
+
+/**
+ * A mark whose DOM Range is made when first asked for (to paint it, hit-test
+ * it, focus it): most marks of a long page are never near the reader, and
+ * the browser updates every live Range on each DOM change anywhere in the
+ * page (with 5,000 of them, an element added and removed cost 0.5 ms
+ * instead of 5 µs).
+ */
+class Mark implements MarkedMention {
+  private made: Range | undefined;
+
+  constructor(
+    readonly id: number,
+    readonly mention: PageMention,
+    readonly block: TextBlock,
+  ) {}
+
+  get range(): Range {
+    this.made ??= rangeFor(this.block, this.mention.start, this.mention.end);
+    return this.made;
+  }
 }
 
 export interface ScannerOptions {
@@ -54,12 +76,22 @@ const FLUSH_MS = 250;
  * Least time between two changes to which containers' marks are registered:
  * any change to a highlight costs the next frame work over the whole page,
  * however few ranges change, so while the reader scrolls they are applied in
- * batches. A viewport height of margin leaves time for that.
+ * batches (a viewport height of margin leaves time for that), and while a
+ * scan runs they wait for its end.
  */
 const REGISTER_EVERY_MS = 150;
 
 function highlightName(mention: PageMention): HighlightName {
   return mention.type === 'entity' ? 'footnote-entity' : 'footnote-figure';
+}
+
+function inDocumentOrder(a: MarkedMention, b: MarkedMention): number {
+  if (a.block !== b.block) {
+    const position = a.block.nodes[0]!.compareDocumentPosition(b.block.nodes[0]!);
+    if (position & Node.DOCUMENT_POSITION_FOLLOWING) return -1;
+    if (position & Node.DOCUMENT_POSITION_PRECEDING) return 1;
+  }
+  return a.mention.start - b.mention.start || a.id - b.id;
 }
 
 function isElement(node: Node): node is Element {
@@ -88,6 +120,7 @@ export class PageScanner {
   private readonly nearChanges = new Map<Element, boolean>();
   private registerTimer: ReturnType<typeof setTimeout> | undefined;
   private lastRegister = Number.NEGATIVE_INFINITY;
+  private draining = false;
   private readonly now: () => number;
   private readonly viewport: NearViewport | undefined;
   /** Containers found since the last flush, to be watched from it. */
@@ -96,6 +129,9 @@ export class PageScanner {
   private toObserve: Element[] = [];
   private observed = 0;
   private readonly pending: Node[] = [];
+  /** The root being read, and how many of its shadow roots were queued. */
+  private walker: BlockWalker | undefined;
+  private reportedShadows = 0;
   private running: Promise<void> | undefined;
   private stopped = false;
   private nextId = 1;
@@ -195,15 +231,15 @@ export class PageScanner {
     return best;
   }
 
-  /** All counted marks in document order. */
+  /** All counted marks in document order (ordered by their blocks, so no Range is made for it). */
   marks(): MarkedMention[] {
-    const all = [...this.byContainer.values()].flat();
-    return all.sort((a, b) => a.range.compareBoundaryPoints(Range.START_TO_START, b.range) || a.id - b.id);
+    return [...this.byContainer.values()].flat().sort(inDocumentOrder);
   }
 
   stop(): void {
     this.stopped = true;
     this.pending.length = 0;
+    this.walker = undefined;
     this.viewport?.disconnect();
     this.byContainer.clear();
     this.byNode.clear();
@@ -228,49 +264,62 @@ export class PageScanner {
     this.lastFlush = at;
   }
 
-  /**
-   * Reads the queued roots block by block and watches the containers found,
-   * in slices. Each unit of work is one block, one new root, or one container
-   * to watch.
-   */
+  /** Reads the queued roots and watches the containers found, in slices. */
   private async drain(): Promise<void> {
-    const { now } = this;
-    const sliceMs = this.options.sliceMs ?? 8;
-    let walker: BlockWalker | undefined;
-    let reportedShadows = 0;
-    for (let more = true; more && !this.stopped; ) {
-      const sliceStart = now();
-      let counted = false;
-      for (let n = 1; ; n++) {
-        if (this.observed < this.toObserve.length) {
-          const container = this.toObserve[this.observed++]!;
-          if (this.unreported.has(container)) this.viewport?.observe(container);
-        } else if (walker && !walker.done) {
-          const block = walker.next();
-          if (block && this.markBlock(block)) counted = true;
-          for (; reportedShadows < walker.shadowRoots.length; reportedShadows++) {
-            const shadow = walker.shadowRoots[reportedShadows]!;
-            this.options.onShadowRoot(shadow);
-            this.pending.push(shadow);
-          }
-        } else if (this.pending.length > 0) {
-          const root = this.pending.shift()!;
-          walker = root.isConnected ? new BlockWalker(root) : undefined;
-          reportedShadows = 0;
-        } else if (this.found.length > 0) {
-          this.flush(now());
-        } else {
-          more = false;
-          break;
-        }
-        if (n % CLOCK_EVERY === 0 && now() - sliceStart >= sliceMs) break;
-      }
-      this.longestSlice = Math.max(this.longestSlice, now() - sliceStart);
-      if (now() - this.lastFlush >= FLUSH_MS) this.flush(now());
-      if (counted) this.options.onChange();
-      if (more) await yieldToMain();
+    this.draining = true;
+    try {
+      while (!this.stopped && this.runSlice()) await yieldToMain();
+    } finally {
+      this.draining = false;
     }
     this.options.highlighter.flush();
+    this.scheduleRegister();
+  }
+
+  /** One slice of work; returns whether any is left. */
+  private runSlice(): boolean {
+    const sliceStart = this.now();
+    let counted = false;
+    let more = true;
+    for (let n = 1; ; n++) {
+      const unit = this.nextUnit();
+      if (unit === 'none') {
+        more = false;
+        break;
+      }
+      if (unit === 'counted') counted = true;
+      if (n % CLOCK_EVERY === 0 && this.now() - sliceStart >= (this.options.sliceMs ?? 8)) break;
+    }
+    this.longestSlice = Math.max(this.longestSlice, this.now() - sliceStart);
+    if (this.now() - this.lastFlush >= FLUSH_MS) this.flush(this.now());
+    if (counted) this.options.onChange();
+    return more;
+  }
+
+  /** One unit of work: watch a container, read a block, or start on a root. */
+  private nextUnit(): 'counted' | 'done' | 'none' {
+    const walker = this.walker;
+    if (this.observed < this.toObserve.length) {
+      const container = this.toObserve[this.observed++]!;
+      if (this.unreported.has(container)) this.viewport?.observe(container);
+    } else if (walker && !walker.done) {
+      const block = walker.next();
+      for (; this.reportedShadows < walker.shadowRoots.length; this.reportedShadows++) {
+        const shadow = walker.shadowRoots[this.reportedShadows]!;
+        this.options.onShadowRoot(shadow);
+        this.pending.push(shadow);
+      }
+      if (block && this.markBlock(block)) return 'counted';
+    } else if (this.pending.length > 0) {
+      const root = this.pending.shift()!;
+      this.walker = root.isConnected ? new BlockWalker(root) : undefined;
+      this.reportedShadows = 0;
+    } else if (this.found.length > 0) {
+      this.flush(this.now());
+    } else {
+      return 'none';
+    }
+    return 'done';
   }
 
   /** Finds a block's mentions and marks them; true when they were counted at once. */
@@ -279,7 +328,7 @@ export class PageScanner {
     if (mentions.length === 0) return false;
     const { container } = block;
     this.dropEarlierRead(block);
-    const marks = mentions.map((mention) => ({ id: this.nextId++, mention, range: rangeFor(block, mention.start, mention.end), block }));
+    const marks = mentions.map((mention) => new Mark(this.nextId++, mention, block));
     if (!this.viewport || !isElement(container)) {
       if (!isBlockRendered(block)) return false;
       this.countMarks(container, marks, true);
@@ -386,7 +435,7 @@ export class PageScanner {
 
   /** Applies the reported changes now if none were applied lately, else once REGISTER_EVERY_MS has passed. */
   private scheduleRegister(): void {
-    if (this.registerTimer !== undefined || this.nearChanges.size === 0) return;
+    if (this.draining || this.registerTimer !== undefined || this.nearChanges.size === 0) return;
     const wait = this.lastRegister + REGISTER_EVERY_MS - this.now();
     if (wait <= 0) this.register();
     else {

@@ -722,7 +722,8 @@ function sentenceStarts(raw: string, s: string, map: Int32Array): number[] {
     starts.push(SENTENCE_END_RE.lastIndex);
   }
   LINE_BREAK_RE.lastIndex = 0;
-  for (let match = LINE_BREAK_RE.exec(raw); match; match = LINE_BREAK_RE.exec(raw)) {
+  // Most page blocks have no line break at all: skip the pattern's walk over every space.
+  for (let match = raw.includes('\n') ? LINE_BREAK_RE.exec(raw) : null; match; match = LINE_BREAK_RE.exec(raw)) {
     const next = raw[LINE_BREAK_RE.lastIndex];
     if (next === undefined || LOWERCASE_RE.test(next)) continue;
     starts.push(lowerBound(map, LINE_BREAK_RE.lastIndex));

@@ -12,7 +12,7 @@ export interface FoldedText {
   text: string;
   /**
    * `map[i]` is the index in the original string of folded char `i`; `map[text.length]` is one past the last source char.
-   * Read-only: texts that folding leaves unchanged share one identity buffer.
+   * Read-only, and a view into a buffer shared with other maps (see `mapOfLength`).
    */
   map: Int32Array;
 }
@@ -61,11 +61,33 @@ const CODE_FOLD = new Map<number, number>([
 const UTF16 = new TextDecoder('utf-16le');
 
 /**
- * Identity offsets 0, 1, 2…, grown as needed: views of it are the maps of
- * unchanged texts. A typed array of its own per text costs far more than
- * folding it (each is a separately allocated buffer).
+ * Maps are views into shared buffers: a typed array of its own per text
+ * costs more than folding the text (each is a separately allocated buffer,
+ * counted against the garbage collector). Unchanged texts share identity
+ * offsets 0, 1, 2…; the others are carved one after another out of blocks,
+ * and a view keeps its block alive while it is held.
  */
 let identity = new Int32Array(0);
+const MAP_BLOCK_LENGTH = 1 << 16;
+let mapBlock = new Int32Array(0);
+let mapBlockUsed = 0;
+
+/** A fresh map of `length` entries (their values are the caller's to set). */
+function mapOfLength(length: number): Int32Array {
+  if (length > MAP_BLOCK_LENGTH / 8) return new Int32Array(length);
+  if (mapBlockUsed + length > mapBlock.length) {
+    mapBlock = new Int32Array(MAP_BLOCK_LENGTH);
+    mapBlockUsed = 0;
+  }
+  mapBlockUsed += length;
+  return mapBlock.subarray(mapBlockUsed - length, mapBlockUsed);
+}
+
+/** Gives back the unused end of the map just taken, which folding turned out not to need. */
+function shortenLastMap(map: Int32Array, length: number): Int32Array {
+  if (map.buffer === mapBlock.buffer) mapBlockUsed -= map.length - length;
+  return map.subarray(0, length);
+}
 
 function identityMap(length: number): Int32Array {
   if (identity.length < length) {
@@ -90,7 +112,7 @@ let units = new Uint16Array(4096);
 export function foldText(raw: string): FoldedText {
   const unchanged = unchangedPrefix(raw);
   if (unchanged === raw.length) return { text: raw, map: identityMap(raw.length + 1) };
-  const map = new Int32Array(raw.length + 1);
+  const map = mapOfLength(raw.length + 1);
   if (units.length < raw.length) units = new Uint16Array(Math.max(raw.length, units.length * 2));
   for (let i = 0; i < unchanged; i++) {
     units[i] = raw.charCodeAt(i);
@@ -120,7 +142,7 @@ export function foldText(raw: string): FoldedText {
   }
   // A trailing space is dropped; map one past the last kept char.
   map[length] = length > 0 ? map[length - 1]! + 1 : 0;
-  return { text: UTF16.decode(units.subarray(0, length)), map: map.subarray(0, length + 1) };
+  return { text: UTF16.decode(units.subarray(0, length)), map: shortenLastMap(map, length + 1) };
 }
 
 /**

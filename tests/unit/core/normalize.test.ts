@@ -39,6 +39,15 @@ describe('foldText', () => {
     expect(result.text).toBe(folded);
     expect([...result.map]).toEqual(map);
   });
+
+  it('keeps every map intact while later texts are folded (maps share buffers)', () => {
+    const raws = Array.from({ length: 3000 }, (_, i) => `Case ${i}:\u00a0${'x'.repeat(i % 60)}  \u2019end ${'y '.repeat(i % 7)}`);
+    // Copied at once, before any later text is folded.
+    const expected = raws.map((raw) => [...foldText(raw).map]);
+    const kept = raws.map((raw) => foldText(raw).map);
+    kept.forEach((map, i) => expect([...map]).toEqual(expected[i]));
+    expect(expected[5]!.at(-1)).toBe(raws[5]!.trimEnd().length);
+  });
 });
 
 describe('foldString', () => {
