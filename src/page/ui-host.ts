@@ -1,6 +1,23 @@
 import { OWN_UI_ATTRIBUTE } from './text-blocks';
 
 /**
+ * A host element for one of our layers, appended to <html>: out of flow and
+ * sizeless so it never shifts the page's layout, skipped by the scanner, with
+ * its own styles in a shadow root of the given mode.
+ */
+export function attachUiLayer(doc: Document, tagName: string, css: string, mode: ShadowRootMode): { host: HTMLElement; shadow: ShadowRoot } {
+  const host = doc.createElement(tagName);
+  host.setAttribute(OWN_UI_ATTRIBUTE, '');
+  host.style.cssText = 'all: initial; position: absolute; top: 0; left: 0; width: 0; height: 0; z-index: 2147483647;';
+  const shadow = host.attachShadow({ mode });
+  const style = doc.createElement('style');
+  style.textContent = css;
+  shadow.append(style);
+  doc.documentElement.append(host);
+  return { host, shadow };
+}
+
+/**
  * Footnote's own layer in the page: one element with an open shadow root
  * (reachable by tests and assistive tech, closed to the page's CSS), placed
  * out of flow with no size so it can never shift the page's layout. Created
@@ -19,14 +36,7 @@ export class UiHost {
 
   get root(): ShadowRoot {
     if (!this.shadow) {
-      const host = this.doc.createElement('footnote-ui');
-      host.setAttribute(OWN_UI_ATTRIBUTE, '');
-      host.style.cssText = 'all: initial; position: absolute; top: 0; left: 0; width: 0; height: 0; z-index: 2147483647;';
-      const shadow = host.attachShadow({ mode: 'open' });
-      const style = this.doc.createElement('style');
-      style.textContent = this.css;
-      shadow.append(style);
-      this.doc.documentElement.append(host);
+      const { host, shadow } = attachUiLayer(this.doc, 'footnote-ui', this.css, 'open');
       this.host = host;
       this.shadow = shadow;
     }

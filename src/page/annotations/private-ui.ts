@@ -1,4 +1,4 @@
-import { OWN_UI_ATTRIBUTE } from '../text-blocks';
+import { attachUiLayer } from '../ui-host';
 
 /**
  * Footnote's private layer in the page: a closed shadow root, so page scripts
@@ -17,14 +17,7 @@ export class PrivateUi {
 
   get root(): ShadowRoot {
     if (!this.shadow) {
-      const host = this.doc.createElement('footnote-private');
-      host.setAttribute(OWN_UI_ATTRIBUTE, '');
-      host.style.cssText = 'all: initial; position: absolute; top: 0; left: 0; width: 0; height: 0; z-index: 2147483647;';
-      const shadow = host.attachShadow({ mode: 'closed' });
-      const style = this.doc.createElement('style');
-      style.textContent = this.css;
-      shadow.append(style);
-      this.doc.documentElement.append(host);
+      const { host, shadow } = attachUiLayer(this.doc, 'footnote-private', this.css, 'closed');
       this.host = host;
       this.shadow = shadow;
     }
