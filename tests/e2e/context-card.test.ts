@@ -23,6 +23,8 @@ beforeEach(async () => {
 });
 
 const card = () => page.locator('footnote-ui [role=dialog]');
+/** The card once its answer has arrived: while loading it already shows the entity's name. */
+const answeredCard = () => page.locator('footnote-ui [role=dialog][aria-busy=false]');
 
 async function hover(text: string) {
   const point = await page.evaluate((wanted) => {
@@ -41,9 +43,9 @@ async function hover(text: string) {
 describe('the context card', () => {
   it('opens on hover over "BORTAC" with the February 2020 article, and closes on Escape', async () => {
     await hover('BORTAC');
-    await expect.poll(() => card().count()).toBe(1);
-    await expect.poll(() => card().innerText()).toMatch(/Border Patrol Tactical Unit/);
+    await expect.poll(() => answeredCard().count()).toBe(1);
     const text = await card().innerText();
+    expect(text).toMatch(/Border Patrol Tactical Unit/);
     expect(text).toMatch(/Stop all anti-immigrant raids! Abolish ICE and CBP!/);
     expect(text).toMatch(/17 Feb 2020/);
     expect(text).toMatch(/Norissa Santa Cruz/);
@@ -102,7 +104,8 @@ describe('the context card', () => {
     expect((await markedTexts(page)).focus).toEqual(['BORTAC']);
 
     await page.keyboard.press('Enter');
-    await expect.poll(() => card().innerText()).toMatch(/Border Patrol Tactical Unit/);
+    await expect.poll(() => answeredCard().count()).toBe(1);
+    expect(await card().innerText()).toMatch(/Border Patrol Tactical Unit/);
     const focusedInCard = await page.evaluate(
       () => document.querySelector('footnote-ui')?.shadowRoot?.activeElement?.getAttribute('role') ?? null,
     );
