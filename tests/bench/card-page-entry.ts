@@ -171,6 +171,8 @@ export async function startSession(dictionary: MentionDictionary, display: PageS
     },
   });
   await session.start();
+  // Marks are counted once the viewport watcher has seen their containers.
+  await session.scanner.settled();
   window.scrollTo(0, 0);
   session.moveFocus('next');
   return session.scanner.count;
