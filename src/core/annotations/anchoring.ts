@@ -17,7 +17,8 @@
  * mapped back to the original text before they are returned.
  */
 import approxSearch, { type Match } from 'approx-string-match';
-import { foldString, foldText, isWordChar, type FoldedText } from '../text/normalize';
+import { foldString, isWordChar, type FoldedText } from '../text/normalize';
+import { approxSearchInSteps, foldInSteps } from './stepped-search';
 import type { TextPositionSelector, TextQuoteSelector } from './model';
 
 /** Characters of context kept on each side of a quote. */
@@ -188,8 +189,8 @@ function foldedOffset(folded: FoldedText, offset: number): number {
  */
 let lastFolded: { text: string; folded: FoldedText } | undefined;
 
-function foldPage(text: string): FoldedText {
-  if (lastFolded?.text !== text) lastFolded = { text, folded: foldText(text) };
+function* foldPageInSteps(text: string): Generator<void, FoldedText> {
+  if (lastFolded?.text !== text) lastFolded = { text, folded: yield* foldInSteps(text) };
   return lastFolded.folded;
 }
 
@@ -203,8 +204,8 @@ class FoldedPage {
   readonly quoteStartsWord: boolean;
   readonly quoteEndsWord: boolean;
 
-  constructor(text: string, quote: StoredQuote, position: { start: number } | undefined) {
-    this.folded = foldPage(text);
+  constructor(folded: FoldedText, quote: StoredQuote, position: { start: number } | undefined) {
+    this.folded = folded;
     this.prefix = foldString(quote.prefix);
     this.suffix = foldString(quote.suffix);
     this.hint = position === undefined ? undefined : foldedOffset(this.folded, position.start);
@@ -406,7 +407,7 @@ function scoreMatch(page: FoldedPage, quote: string, found: Match, snap: boolean
  * quote and its context elsewhere, so the whole text, whose search is most
  * of the work on a long page, is then not searched.
  */
-function approximateAnchor(page: FoldedPage, quote: string): Candidate | undefined {
+function* approximateAnchor(page: FoldedPage, quote: string): Generator<void, Candidate | undefined> {
   const maxErrors = Math.min(FUZZY_MAX_ERRORS, Math.floor(quote.length * FUZZY_ERROR_RATE));
   if (maxErrors === 0) return undefined;
   const between = betweenNeighbours(page, quote.length);
@@ -423,7 +424,7 @@ function approximateAnchor(page: FoldedPage, quote: string): Candidate | undefin
   for (const found of nearMatches(page, quote, maxErrors)) consider(found, true);
   const atOldPlace = best(candidates);
   if (atOldPlace?.inContext) return atOldPlace;
-  for (const found of approxSearch(page.folded.text, quote, maxErrors)) consider(found, true);
+  for (const found of yield* approxSearchInSteps(page.folded.text, quote, maxErrors)) consider(found, true);
   return best(candidates);
 }
 
@@ -435,6 +436,19 @@ function approximateAnchor(page: FoldedPage, quote: string): Candidate | undefin
  * selectors or a non-string text give an orphan.
  */
 export function anchor(text: string, selectors: readonly unknown[]): Anchor {
+  const steps = anchorInSteps(text, selectors);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * `anchor`, cut into steps of bounded work (folding a long page and
+ * searching all of it for an edited quote are done a slice at a time): the
+ * caller may hand the main thread back to the page at each yield.
+ */
+export function* anchorInSteps(text: string, selectors: readonly unknown[]): Generator<void, Anchor> {
   if (typeof text !== 'string') return ORPHAN;
   const { quote, position } = readSelectors(selectors);
   if (quote === undefined || quote.exact === '') return ORPHAN;
@@ -448,9 +462,9 @@ export function anchor(text: string, selectors: readonly unknown[]): Anchor {
   }
   const foldedQuote = foldString(quote.exact);
   if (foldedQuote === '') return ORPHAN;
-  const page = new FoldedPage(text, quote, position);
+  const page = new FoldedPage(yield* foldPageInSteps(text), quote, position);
   const exact = best(exactCandidates(page, foldedQuote));
   if (exact !== undefined) return page.toSource(exact, 'quote');
-  const fuzzy = approximateAnchor(page, foldedQuote);
+  const fuzzy = yield* approximateAnchor(page, foldedQuote);
   return fuzzy === undefined ? ORPHAN : page.toSource(fuzzy, 'fuzzy');
 }

@@ -1,4 +1,4 @@
-import { anchor, type AnchorMethod } from '../../core/annotations/anchoring';
+import { anchorInSteps, type Anchor, type AnchorMethod } from '../../core/annotations/anchoring';
 import { annotationQuote, type Annotation } from '../../core/annotations/model';
 import { PageText } from '../page-text';
 import { yieldToMain } from '../scanner';
@@ -66,7 +66,18 @@ export class AnnotationLayer {
     const placed: PlacedAnnotation[] = [];
     for (const annotation of annotations) {
       if (generation !== this.generation) return;
-      const found = text ? anchor(text.text, annotation.target.selector) : { orphan: true as const };
+      let found: Anchor = { orphan: true };
+      if (text) {
+        const steps = anchorInSteps(text.text, annotation.target.selector);
+        for (let step = steps.next(); ; step = steps.next()) {
+          if (step.done) {
+            found = step.value;
+            break;
+          }
+          await breathe();
+          if (generation !== this.generation) return;
+        }
+      }
       const range = 'orphan' in found ? undefined : text!.rangeFor(found.start, found.end);
       placed.push(range && !('orphan' in found) ? { annotation, range, method: found.method } : { annotation });
       await breathe();
