@@ -50,7 +50,7 @@ export async function runContentApp(ctx: ContentScriptContext) {
         const shown = session?.card.shown();
         if (!shown || !annotations) return;
         session?.card.close();
-        annotations.annotateRange(
+        void annotations.annotateRange(
           shown.mark.range,
           shown.hits.map((shownHit) => passageDraft(shownHit, hit)),
         );
@@ -102,7 +102,7 @@ export async function runContentApp(ctx: ContentScriptContext) {
     }
   };
   browser.storage.onChanged.addListener(onStorage);
-  const answer = (message: TabMessage): TabResponses[TabMessage['type']] => {
+  const answer = async (message: TabMessage): Promise<TabResponses[TabMessage['type']]> => {
     switch (message.type) {
       case 'mention.focus':
         return { focused: !!session?.moveFocus(message.direction) };
@@ -117,12 +117,12 @@ export async function runContentApp(ctx: ContentScriptContext) {
       case 'page.reveal':
         return { revealed: !!session?.reveal(message.key) };
       case 'annotation.create':
-        return { opened: !!annotations?.annotateSelection() };
+        return { opened: (await annotations?.annotateSelection()) ?? false };
     }
   };
   const onMessage = (message: unknown) => {
     // Returning undefined leaves other listeners free to answer messages that are not ours.
-    if (isTabMessage(message)) return Promise.resolve(answer(message));
+    if (isTabMessage(message)) return answer(message);
     return undefined;
   };
   browser.runtime.onMessage.addListener(onMessage);

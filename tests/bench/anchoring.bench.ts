@@ -142,12 +142,8 @@ function timingRows(context: BenchContext, pages: readonly PageMeasure[]): Bench
     context.log(`anchor() ${label}: slowest ${slowest.anchorMs.toFixed(2)} ms on ${slowest.page}, ${slowest.result.kind}, quote ${slowest.result.quote}`);
     rows.push(
       { metric: `anchor() per call, ${label}, ${calls.length} calls: median`, value: median(calls.map((c) => c.anchorMs)), unit: 'ms' },
-      {
-        metric: `anchor() per call, ${label}: slowest`,
-        value: slowest.anchorMs,
-        unit: 'ms',
-        goal: { text: `≤ ${TASK_BUDGET_MS} ms`, met: slowest.anchorMs <= TASK_BUDGET_MS },
-      },
+      // The whole call, for comparison: the page runs it as anchorInSteps, in slices (the place rows' longest task).
+      { metric: `anchor() per call, ${label}: slowest`, value: slowest.anchorMs, unit: 'ms' },
     );
   }
 
@@ -163,13 +159,13 @@ function timingRows(context: BenchContext, pages: readonly PageMeasure[]): Bench
   }
   const largest = reads.reduce((a, b) => (b.chars > a.chars ? b : a));
   const slowestCold = reads.reduce((a, b) => (b.cold > a.cold ? b : a));
-  const budget = (ms: number) => ({ text: `≤ ${TASK_BUDGET_MS} ms`, met: ms <= TASK_BUDGET_MS });
   rows.push(
     { metric: `PageText.read, warm (a page read again and again), median of ${pages.length} pages`, value: median(reads.map((r) => r.warm)), unit: 'ms' },
-    { metric: `PageText.read, warm, largest page (${largest.page.name}, ${largest.chars.toLocaleString('en-US')} chars)`, value: largest.warm, unit: 'ms', goal: budget(largest.warm) },
+    // The page reads in slices (readInSlices); these time one whole read.
+    { metric: `PageText.read, warm, largest page (${largest.page.name}, ${largest.chars.toLocaleString('en-US')} chars)`, value: largest.warm, unit: 'ms' },
     { metric: `PageText.read, first in a fresh isolated world (as a content script on load), median of ${pages.length} pages`, value: median(reads.map((r) => r.cold)), unit: 'ms' },
-    { metric: `PageText.read, first in a fresh isolated world, largest page (${largest.page.name})`, value: largest.cold, unit: 'ms', goal: budget(largest.cold) },
-    { metric: `PageText.read, first in a fresh isolated world, slowest page (${slowestCold.page.name})`, value: slowestCold.cold, unit: 'ms', goal: budget(slowestCold.cold) },
+    { metric: `PageText.read, first in a fresh isolated world, largest page (${largest.page.name})`, value: largest.cold, unit: 'ms' },
+    { metric: `PageText.read, first in a fresh isolated world, slowest page (${slowestCold.page.name})`, value: slowestCold.cold, unit: 'ms' },
   );
 
   const places: [string, (run: PageRun) => PlaceTiming][] = [

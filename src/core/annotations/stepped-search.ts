@@ -11,7 +11,7 @@ import { foldText, type FoldedText } from '../text/normalize';
  * long page's fold or whole-text search takes ~100 ms cold, far over a
  * task's budget.
  */
-export const STEP_CHARS = 16_384;
+export const STEP_CHARS = 8_192;
 
 /** Letters and digits: folding keeps them, one for one, whatever surrounds them. */
 const KEPT = /[\p{L}\p{N}]/u;

@@ -1,10 +1,7 @@
 import { anchorInSteps, type Anchor, type AnchorMethod } from '../../core/annotations/anchoring';
 import { annotationQuote, type Annotation } from '../../core/annotations/model';
 import { PageText } from '../page-text';
-import { yieldToMain } from '../scanner';
-
-/** Work is cut into slices of about this long, so the page never waits on us for long. */
-const SLICE_MS = 8;
+import { sliceTimer } from '../time-slices';
 
 export const ANNOTATION_HIGHLIGHT = 'footnote-annotation';
 
@@ -54,14 +51,9 @@ export class AnnotationLayer {
    * large page's first read, or approximate matches, take tens of
    * milliseconds). A newer call supersedes one still running.
    */
-  async place(annotations: readonly Annotation[], pause: () => Promise<void> = yieldToMain): Promise<void> {
+  async place(annotations: readonly Annotation[], pause?: () => Promise<void>): Promise<void> {
     const generation = ++this.generation;
-    let sliceStart = performance.now();
-    const breathe = async () => {
-      if (performance.now() - sliceStart < SLICE_MS) return;
-      await pause();
-      sliceStart = performance.now();
-    };
+    const breathe = sliceTimer(pause);
     const text = annotations.length > 0 ? await PageText.readInSlices(this.doc, breathe) : undefined;
     const placed: PlacedAnnotation[] = [];
     for (const annotation of annotations) {

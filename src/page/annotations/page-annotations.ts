@@ -3,6 +3,7 @@ import type { Annotation } from '../../core/annotations/model';
 import type { PassageDraft } from '../../annotation-panel/panel-request';
 import { caretAt } from '../hit-test';
 import { PageText } from '../page-text';
+import { sliceTimer } from '../time-slices';
 import { OWN_UI_ATTRIBUTE } from '../text-blocks';
 import { ANNOTATE_BUTTON_CSS, AnnotateButton } from './annotate-button';
 import { AnnotationLayer, type AnnotationStatus, type PlacedAnnotation } from './annotation-layer';
@@ -47,7 +48,7 @@ export class PageAnnotations {
   ) {
     this.ui = new PrivateUi(doc, ANNOTATE_BUTTON_CSS + PANEL_CSS);
     this.layer = new AnnotationLayer(doc);
-    this.button = new AnnotateButton(doc, this.ui, (range) => this.annotateRange(range, []));
+    this.button = new AnnotateButton(doc, this.ui, (range) => void this.annotateRange(range, []));
     this.panel = new PanelFrame(doc, this.ui, services.extensionUrl, () => (this.shown = undefined));
     this.observer = new MutationObserver((records) => {
       if (records.every((record) => (record.target as Element).closest?.(`[${OWN_UI_ATTRIBUTE}]`))) return;
@@ -90,16 +91,16 @@ export class PageAnnotations {
   }
 
   /** Opens the editor for the current selection (the context-menu item); false when nothing quotable is selected. */
-  annotateSelection(): boolean {
+  async annotateSelection(): Promise<boolean> {
     const range = this.button.selectedRange();
     if (!range) return false;
     this.button.hide();
     return this.annotateRange(range, []);
   }
 
-  /** Opens the editor for `range` with `passages` offered for linking. */
-  annotateRange(range: Range, passages: PassageDraft[]): boolean {
-    const text = PageText.read(this.doc);
+  /** Opens the editor for `range` with `passages` offered for linking; the page's text is read in slices. */
+  async annotateRange(range: Range, passages: PassageDraft[]): Promise<boolean> {
+    const text = await PageText.readInSlices(this.doc, sliceTimer());
     const offsets = text.offsetsOf(range);
     if (!offsets) return false;
     // Whitespace at either end of a selection is not part of the quote.
