@@ -3,6 +3,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArticle } from '../../src/core/corpus/parse-article';
+import type { CorpusIndex } from '../../src/core/index/format';
+import { AliasMatcher } from '../../src/core/match/alias-matcher';
+import { markableMentions } from '../../src/core/match/dictionary';
+import { findMentions } from '../../src/core/match/find-mentions';
+import { defaultSettings } from '../../src/settings/schema';
 import type { Page, Worker } from 'playwright-core';
 import type { browser } from 'wxt/browser';
 
@@ -26,29 +31,57 @@ export function articlePage(file: string): { html: string; title: string; paragr
   return { html, title: article.title, paragraphs };
 }
 
+/** What the compiler's own rules mark in these blocks, first mention per block (the default). */
+export function expectedMarks(index: CorpusIndex, blocks: readonly string[]): { entities: string[]; figures: string[] } {
+  const settings = defaultSettings();
+  const kinds = [...new Set(index.figures.map((f) => f.kind))];
+  const markable = markableMentions(index.entities, kinds, settings);
+  const matcher = AliasMatcher.fromJSON(index.matcher);
+  const filter = {
+    entityIds: new Set(Object.keys(markable.entities)),
+    figureKinds: new Set(markable.figureKinds),
+    firstPerBlock: true,
+  };
+  const entities: string[] = [];
+  const figures: string[] = [];
+  for (const block of blocks) {
+    for (const mention of findMentions(block, matcher, filter)) {
+      (mention.type === 'entity' ? entities : figures).push(block.slice(mention.start, mention.end));
+    }
+  }
+  return { entities, figures };
+}
+
 export type MarkedTexts = { entities: string[]; figures: string[]; focus: string[] };
 
+/** What reading marks needs of a page: Playwright's and puppeteer's pages both have it. */
+export interface EvaluatingPage {
+  evaluate<R>(pageFunction: () => R | Promise<R>): Promise<R>;
+}
+
 /**
- * What is marked in a page as it stands, read from the page's own (main)
- * world: marks are registered with CSS.highlights only near the viewport.
+ * In the page's own (main) world: what is marked as it stands. Marks are
+ * registered with CSS.highlights only near the viewport.
  */
-export function markedTexts(page: Page, frameSelector?: string): Promise<MarkedTexts> {
-  const read = () => {
-    const texts = (name: string) => {
-      const highlight = CSS.highlights.get(name);
-      return highlight ? [...highlight].map((range) => range.toString()) : [];
-    };
-    return { entities: texts('footnote-entity'), figures: texts('footnote-figure'), focus: texts('footnote-focus') };
+export function readMarks(): MarkedTexts {
+  const texts = (name: string) => {
+    const highlight = CSS.highlights.get(name);
+    return highlight ? [...highlight].map((range) => range.toString()) : [];
   };
-  if (!frameSelector) return page.evaluate(read);
-  return page.frameLocator(frameSelector).locator('html').evaluate(read);
+  return { entities: texts('footnote-entity'), figures: texts('footnote-figure'), focus: texts('footnote-focus') };
+}
+
+/** What is marked in a page (or the frame `frameSelector` selects) as it stands. */
+export function markedTexts(page: Page, frameSelector?: string): Promise<MarkedTexts> {
+  if (!frameSelector) return page.evaluate(readMarks);
+  return page.frameLocator(frameSelector).locator('html').evaluate(readMarks);
 }
 
 /**
  * Every mark on the page: scrolls it through a viewport at a time, as a
  * reader would, collecting what is registered on the way, and scrolls back.
  */
-export function allMarkedTexts(page: Page): Promise<MarkedTexts> {
+export function allMarkedTexts(page: EvaluatingPage): Promise<MarkedTexts> {
   return page.evaluate(async () => {
     const names = ['footnote-entity', 'footnote-figure', 'footnote-focus'];
     const seen = new Map(names.map((name) => [name, new Set<AbstractRange>()]));
@@ -74,13 +107,13 @@ export function allMarkedTexts(page: Page): Promise<MarkedTexts> {
 }
 
 /** Waits until the marks near the viewport stop changing, and returns every mark on the page. */
-export async function settledMarks(page: Page, quietMs = 400, timeoutMs = 10_000): Promise<MarkedTexts> {
+export async function settledMarks(page: EvaluatingPage, quietMs = 400, timeoutMs = 10_000): Promise<MarkedTexts> {
   const deadline = Date.now() + timeoutMs;
-  let last = JSON.stringify(await markedTexts(page));
+  let last = JSON.stringify(await page.evaluate(readMarks));
   let stableSince = Date.now();
   while (Date.now() < deadline) {
-    await page.waitForTimeout(100);
-    const now = JSON.stringify(await markedTexts(page));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const now = JSON.stringify(await page.evaluate(readMarks));
     if (now !== last) {
       last = now;
       stableSince = Date.now();

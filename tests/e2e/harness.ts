@@ -218,7 +218,7 @@ export class NetworkRecorder {
  * services. Proxy-form requests and CONNECTs are traffic to other hosts that escaped Playwright's
  * routing; origin-form requests are the redirected built-in services. All are refused.
  */
-class NetworkSink {
+export class NetworkSink {
   private readonly server: Server;
 
   private constructor(record: (request: RecordedRequest) => void) {

@@ -1,11 +1,7 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { markableMentions } from '../../src/core/match/dictionary';
-import { AliasMatcher } from '../../src/core/match/alias-matcher';
-import { findMentions } from '../../src/core/match/find-mentions';
 import type { CorpusIndex } from '../../src/core/index/format';
-import { defaultSettings } from '../../src/settings/schema';
 import { bundledCorpusIndex } from '../unit/helpers/corpus';
-import { allMarkedTexts, articlePage, badges, markedTexts, patchSettings, sendFocusCommand, settledMarks } from './corpus-pages';
+import { allMarkedTexts, articlePage, badges, expectedMarks, markedTexts, patchSettings, sendFocusCommand, settledMarks } from './corpus-pages';
 import { useExtensionHarness } from './harness';
 
 const harness = useExtensionHarness();
@@ -19,27 +15,6 @@ beforeAll(async () => {
 beforeEach(async () => {
   await Promise.all(harness().context.pages().filter((p) => p.url().startsWith('http')).map((p) => p.close()));
 });
-
-/** What the compiler's own rules mark in these blocks, first mention per block (the default). */
-function expectedMarks(blocks: readonly string[]) {
-  const settings = defaultSettings();
-  const kinds = [...new Set(index.figures.map((f) => f.kind))];
-  const markable = markableMentions(index.entities, kinds, settings);
-  const matcher = AliasMatcher.fromJSON(index.matcher);
-  const filter = {
-    entityIds: new Set(Object.keys(markable.entities)),
-    figureKinds: new Set(markable.figureKinds),
-    firstPerBlock: true,
-  };
-  const entities: string[] = [];
-  const figures: string[] = [];
-  for (const block of blocks) {
-    for (const mention of findMentions(block, matcher, filter)) {
-      (mention.type === 'entity' ? entities : figures).push(block.slice(mention.start, mention.end));
-    }
-  }
-  return { entities, figures };
-}
 
 async function openWithTextProbe(url: string) {
   const h = harness();
@@ -62,7 +37,7 @@ describe('marking a page built from a corpus article', () => {
     const marks = await settledMarks(page);
 
     const byline = await page.locator('.byline').innerText();
-    const expected = expectedMarks([title, byline, ...paragraphs]);
+    const expected = expectedMarks(index, [title, byline, ...paragraphs]);
     expect(marks.entities.sort()).toEqual(expected.entities.sort());
     expect(marks.figures.sort()).toEqual(expected.figures.sort());
     // Read by hand from the article: what a reader of it should see marked.
