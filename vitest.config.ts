@@ -32,6 +32,9 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+          // A poll ends as soon as it passes; on a loaded machine a card's answer or a page's scan
+          // can take seconds, well past the default 1 s.
+          expect: { poll: { timeout: 10_000 } },
         },
       },
     ],

@@ -156,7 +156,8 @@ describe('the annotations page of the built extension', () => {
     const page = await openAnnotationsPage(h);
 
     await item(page, first!.target.selector[0].exact).getByRole('button', { name: 'Edit' }).click();
-    // By keyboard: the note field has focus.
+    // By keyboard: the note field takes focus once the editor has rendered.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('TEXTAREA');
     await page.keyboard.press('Control+A');
     await page.keyboard.type('Checked against the 2017 raids.');
     const tags = page.getByRole('textbox', { name: 'Tags' });
@@ -172,7 +173,8 @@ describe('the annotations page of the built extension', () => {
     await item(page, 'BORTAC').getByRole('button', { name: 'Delete' }).click();
     await expect.poll(() => quotes(page)).toHaveLength(2);
     expect((await request(h, 'annotations.list', {})).map((annotation) => annotation.id)).not.toContain(second!.id);
-    // Focus is on Undo: Enter restores.
+    // Focus moves to Undo (once the notice has rendered): Enter restores.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Undo');
     await page.keyboard.press('Enter');
     await expect.poll(() => quotes(page)).toHaveLength(3);
     expect(await request(h, 'annotations.list', {})).toEqual(before);

@@ -84,6 +84,14 @@ async function panelFrame(): Promise<Frame> {
   return frame!;
 }
 
+/**
+ * Waits until keys reach the panel's note field: the field has its frame's focus (set once the
+ * editor has rendered) and the frame the page's (given when the frame has loaded).
+ */
+async function noteFieldFocused(frame: Frame): Promise<void> {
+  await expect.poll(() => frame.evaluate(() => document.hasFocus() && document.activeElement?.tagName === 'TEXTAREA')).toBe(true);
+}
+
 function annotationMarks(target: Page = page): Promise<string[]> {
   return target.evaluate(() => [...(CSS.highlights.get('footnote-annotation') ?? [])].map((range) => range.toString()));
 }
@@ -93,7 +101,8 @@ async function annotate(note: string, tags: string[]): Promise<void> {
   await clickAnnotate(end);
   const frame = await panelFrame();
   expect(await frame.locator('blockquote').innerText()).toBe(QUOTE);
-  // Focus went into the editor: the reader types straight away.
+  // Focus goes into the editor: the reader types without clicking.
+  await noteFieldFocused(frame);
   await page.keyboard.type(note);
   const tagInput = frame.getByLabel('Tags', { exact: true });
   for (const tag of tags) {
@@ -308,6 +317,8 @@ describe('annotating a page', () => {
     expect(opened).toEqual({ opened: true });
     const frame = await panelFrame();
     expect(await frame.locator('blockquote').innerText()).toBe('498 individuals');
+    // Escape is the panel's: it must have the keyboard.
+    await noteFieldFocused(frame);
     await page.keyboard.press('Escape');
     await expect.poll(() => page.frames().some((f) => f.url().includes('/annotation-panel.html'))).toBe(false);
     expect(harness().consoleErrors.filter((error) => error.source.startsWith('http'))).toEqual([]);

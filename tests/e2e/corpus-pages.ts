@@ -9,6 +9,7 @@ import { markableMentions } from '../../src/core/match/dictionary';
 import { findMentions } from '../../src/core/match/find-mentions';
 import { defaultSettings } from '../../src/settings/schema';
 import type { Page, Worker } from 'playwright-core';
+import type { PageInfo } from '../../src/messaging/tab-protocol';
 import type { browser } from 'wxt/browser';
 
 /** The extension API as seen inside the worker, for code passed to `worker.evaluate`. */
@@ -85,29 +86,44 @@ export function allMarkedTexts(page: EvaluatingPage): Promise<MarkedTexts> {
   return page.evaluate(async () => {
     const names = ['footnote-entity', 'footnote-figure', 'footnote-focus'];
     const seen = new Map(names.map((name) => [name, new Set<AbstractRange>()]));
-    // Marks come with the viewport watcher's report, a task after the frame that computed it, and
-    // at once only if none came in the last 150 ms: wait that out before each step.
     const frame = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
-    const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 200));
+    const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+    const sizes = () => names.map((name) => CSS.highlights.get(name)?.size ?? 0).join('/');
+    // Marks come with the viewport watcher's report, a task after the frame that computed it, and
+    // are applied in batches at most every 150 ms: wait until nothing changed for longer than that.
+    const quiet = async () => {
+      await frame();
+      await frame();
+      let last = sizes();
+      for (let since = performance.now(); performance.now() - since < 300; ) {
+        await sleep(50);
+        if (sizes() !== last) [last, since] = [sizes(), performance.now()];
+      }
+    };
     const scroller = document.scrollingElement ?? document.documentElement;
     const start = scrollY;
     // The marks one viewport height above and below the viewport are registered too.
     for (let y = 0; ; y += 2 * innerHeight) {
-      await pause();
       scrollTo(0, y);
-      await frame();
-      await frame();
+      await quiet();
       for (const name of names) for (const range of CSS.highlights.get(name) ?? []) seen.get(name)!.add(range);
       if (y + innerHeight >= scroller.scrollHeight) break;
     }
-    scrollTo(0, start);
+    // Back where the reader was, with that place's marks registered again.
+    if (scrollY !== start) {
+      scrollTo(0, start);
+      await quiet();
+    }
     const texts = (name: string) => [...seen.get(name)!].map((range) => range.toString());
     return { entities: texts('footnote-entity'), figures: texts('footnote-figure'), focus: texts('footnote-focus') };
   });
 }
 
-/** Waits until the marks near the viewport stop changing, and returns every mark on the page. */
-export async function settledMarks(page: EvaluatingPage, quietMs = 400, timeoutMs = 10_000): Promise<MarkedTexts> {
+/**
+ * Waits until the marks near the viewport stop changing, and returns every mark on the page: for
+ * Firefox, whose harness cannot ask the content script for its count as `settledMarks` does.
+ */
+export async function quietMarks(page: EvaluatingPage, quietMs = 400, timeoutMs = 10_000): Promise<MarkedTexts> {
   const deadline = Date.now() + timeoutMs;
   let last = JSON.stringify(await page.evaluate(readMarks));
   let stableSince = Date.now();
@@ -121,6 +137,73 @@ export async function settledMarks(page: EvaluatingPage, quietMs = 400, timeoutM
     else if (Date.now() - stableSince >= quietMs * 3) break;
   }
   return allMarkedTexts(page);
+}
+
+/** The extension's service worker in `page`'s browser. */
+async function extensionWorker(page: Page): Promise<Worker> {
+  const context = page.context();
+  const isOurs = (worker: Worker) => worker.url().startsWith('chrome-extension://');
+  return context.serviceWorkers().find(isOurs) ?? context.waitForEvent('serviceworker', { predicate: isOurs });
+}
+
+/**
+ * What the content script in `page`'s top frame reports (its page.info answer), or undefined
+ * while none answers. Without the `tabs` permission the worker sees no tab URLs, so every tab
+ * is asked and the one showing the page's URL answers; the URL must be in one tab only.
+ */
+export async function pageInfo(page: Page): Promise<PageInfo | undefined> {
+  const worker = await extensionWorker(page);
+  const answers = await worker.evaluate(async () => {
+    const ask = (tabId: number) =>
+      Promise.race([
+        chrome.tabs.sendMessage(tabId, { type: 'page.info' }, { frameId: 0 }).catch(() => undefined),
+        new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 2000)),
+      ]);
+    return Promise.all((await chrome.tabs.query({})).map((tab) => ask(tab.id!)));
+  });
+  const url = page.url();
+  const ours = (answers as (PageInfo | undefined)[]).filter((info) => info?.url === url);
+  if (ours.length > 1) throw new Error(`${ours.length} tabs show ${url}: pageInfo cannot tell them apart.`);
+  return ours[0];
+}
+
+/** Waits until the content script in `page` has heard from the worker whether to run, and returns what it says. */
+export async function setupAnswered(page: Page, timeoutMs = 20_000): Promise<PageInfo> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const info = await pageInfo(page);
+    if (info && info.reason !== 'starting') return info;
+    if (Date.now() > deadline) throw new Error(`No content script in ${page.url()} was set up in ${timeoutMs} ms.`);
+    await page.waitForTimeout(100);
+  }
+}
+
+/**
+ * Every mark on the page once its scan has settled, for a page Footnote marks something on (or
+ * is switched off for: then what is registered, which should be nothing). Settled means the
+ * content script is set up and counts marks, its count did not change while the page was
+ * scrolled through, and every counted mark was seen painted on the way, or (where some cannot
+ * be painted, being clipped out of sight) two passes running saw the same marks.
+ */
+export async function settledMarks(page: Page, timeoutMs = 30_000): Promise<MarkedTexts> {
+  const deadline = Date.now() + timeoutMs;
+  let info = await setupAnswered(page, timeoutMs);
+  if (!info.enabled) return markedTexts(page);
+  let previous = '';
+  for (;;) {
+    if (info.total > 0) {
+      const marks = await allMarkedTexts(page);
+      const after = await pageInfo(page);
+      const count = marks.entities.length + marks.figures.length;
+      const seen = JSON.stringify(marks);
+      if (after?.total === info.total && count > 0 && (count === info.total || seen === previous)) return marks;
+      previous = seen;
+    } else {
+      await page.waitForTimeout(100);
+    }
+    if (Date.now() > deadline) throw new Error(`The marks of ${page.url()} did not settle in ${timeoutMs} ms: ${JSON.stringify(info)}`);
+    info = (await pageInfo(page)) ?? info;
+  }
 }
 
 /** Badge text of every open tab that has one. */

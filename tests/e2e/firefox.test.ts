@@ -6,7 +6,7 @@ import type { Page } from 'puppeteer-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CorpusIndex } from '../../src/core/index/format';
 import { bundledCorpusIndex } from '../unit/helpers/corpus';
-import { articlePage, expectedMarks, readMarks, settledMarks } from './corpus-pages';
+import { articlePage, expectedMarks, quietMarks, readMarks } from './corpus-pages';
 import { useFirefoxHarness } from './firefox-harness';
 
 const firefox = useFirefoxHarness();
@@ -71,7 +71,7 @@ describe('Footnote in Firefox ESR', () => {
     const { html, title, paragraphs } = articlePage(ARTICLE_2017);
     const page = await openWithTextProbe(h.server.addPage('/article-2017.html', html));
     await expect.poll(() => page.evaluate(readMarks), PATIENCE).not.toEqual(NO_MARKS);
-    const marks = await settledMarks(page);
+    const marks = await quietMarks(page);
 
     const byline = await page.$eval('.byline', (element) => (element as HTMLElement).innerText);
     const expected = expectedMarks(index, [title, byline, ...paragraphs]);

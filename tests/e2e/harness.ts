@@ -21,7 +21,7 @@ import { tmpdir } from 'node:os';
 import { extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page, type Request, type Worker } from 'playwright-core';
-import puppeteer, { type Browser as PuppeteerBrowser, type Page as PuppeteerPage } from 'puppeteer-core';
+import puppeteer, { type Browser as PuppeteerBrowser, type Page as PuppeteerPage, type Target } from 'puppeteer-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -499,8 +499,11 @@ export class ExtensionHarness {
       this.puppeteer = await puppeteer.connect({ browserURL: `http://127.0.0.1:${port}`, defaultViewport: null });
     }
     const worker = await this.worker();
+    // popup.html may already be open in a tab (sendMessage's messenger): wait for the new one.
+    const isPopup = (target: Target) => target.url().endsWith('/popup.html');
+    const before = new Set(this.puppeteer.targets().filter(isPopup));
     await worker.evaluate(() => (globalThis as unknown as { chrome: { action: { openPopup(): Promise<void> } } }).chrome.action.openPopup());
-    const target = await this.puppeteer.waitForTarget((t) => t.url().endsWith('/popup.html'), { timeout: 10_000 });
+    const target = await this.puppeteer.waitForTarget((t) => isPopup(t) && !before.has(t), { timeout: 10_000 });
     const page = await target.asPage();
     await page.waitForSelector('main.popup');
     return page;

@@ -24,11 +24,13 @@ describe('network guard', () => {
     await page.close();
 
     expect(h.network.requests).toContainEqual(expect.objectContaining({ url, source: 'page' }));
-    expect(h.network.foreignRequests()).toEqual([]);
+    // Since the last check: other tests of this file make foreign requests on purpose (and take them).
+    expect(h.network.takeForeignRequests()).toEqual([]);
   });
 
   it("aborts a page's request to another host before it is sent, and flags it", async () => {
     const h = harness();
+    const first = h.network.requests.length;
     const page = await h.newPage();
     await page.goto(h.server.addPage('/guard/fetcher.html', '<!doctype html><title>fetcher</title>'));
     const failed = page.waitForEvent('requestfailed', (request) => request.url() === foreignUrl);
@@ -47,8 +49,10 @@ describe('network guard', () => {
     await page.close();
     const foreign = h.network.takeForeignRequests();
     expect(foreign).toEqual([expect.objectContaining({ url: foreignUrl, method: 'GET', source: 'page' })]);
-    // Aborted inside the browser: the proxy sink, the only way out, never saw it.
-    expect(h.network.requests.filter((r) => r.source === 'browser-proxy' && hostOf(r) === 'example.invalid')).toEqual([]);
+    // Aborted inside the browser: the proxy sink, the only way out, never saw it (the WebSocket
+    // test makes it see that host on purpose, so only this test's requests count).
+    const proxied = h.network.requests.slice(first).filter((r) => r.source === 'browser-proxy' && hostOf(r) === 'example.invalid');
+    expect(proxied).toEqual([]);
   });
 
   it("sees and flags a fetch made inside the extension's service worker", async () => {

@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { browser } from 'wxt/browser';
 import type { IndexStatus, Reply } from '../../src/messaging/protocol';
 import { defaultSettings, SETTINGS_FORMAT, type Settings } from '../../src/settings/schema';
-import { allMarkedTexts, articlePage, markedTexts, settledMarks } from './corpus-pages';
+import { allMarkedTexts, articlePage, markedTexts, pageInfo, settledMarks } from './corpus-pages';
 import { useExtensionHarness } from './harness';
 
 /** The extension API as seen inside the worker, for code passed to `worker.evaluate`. */
@@ -81,14 +81,16 @@ describe('the options page of the built extension', () => {
 
     await options.getByLabel('Only on the allow list').check();
     await expect.poll(() => storedSettings(worker)).toMatchObject({ mode: 'allowlist' });
-    // 127.0.0.1 is not on the allow list: still off.
+    // 127.0.0.1 is not on the allow list: still off, once the page has taken the mode in.
+    await expect.poll(async () => (await pageInfo(article))?.reason).toBe('Off: 127.0.0.1 is not on your allow list.');
     expect(await markedTexts(article)).toEqual(NO_MARKS);
 
     const allowList = options.getByRole('group', { name: 'Allow list' });
     await allowList.getByLabel(/^Add many sites/).fill('example.com, 127.0.0.1\nnot a site');
     await allowList.getByRole('button', { name: 'Add all' }).click();
     await expect.poll(() => allowList.getByRole('alert').textContent()).toContain('“not a site” (line 2): spaces are not allowed.');
-    expect(await storedSettings(worker)).toMatchObject({
+    // The errors show at once; the good entries are saved after.
+    await expect.poll(() => storedSettings(worker)).toMatchObject({
       allowlist: [
         { kind: 'site', value: 'example.com' },
         { kind: 'site', value: '127.0.0.1' },
@@ -155,6 +157,9 @@ describe('the options page of the built extension', () => {
     const options = await openOptions();
     await options.getByRole('group', { name: 'Block list' }).getByLabel('Add a site').fill('news.example.org');
     await options.getByRole('group', { name: 'Block list' }).getByRole('button', { name: 'Add', exact: true }).click();
+    // Saved before the next change: the page redraws from each saved change, which would briefly
+    // undo a check made while the first is saving.
+    await expect.poll(() => options.getByRole('group', { name: 'Block list' }).getByRole('status').textContent()).toBe('Added news.example.org.');
     await options.getByLabel('Every mention').check();
     await expect.poll(() => storedSettings(worker)).toMatchObject({ markEvery: 'every', blocklist: [{ value: 'news.example.org' }] });
     const exportedSettings = (await storedSettings(worker)) as Settings;

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import type { Page as PopupPage } from 'puppeteer-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { allMarkedTexts, articlePage, badges, markedTexts, patchSettings, settledMarks } from './corpus-pages';
+import { allMarkedTexts, articlePage, badges, markedTexts, patchSettings, settledMarks, type MarkedTexts } from './corpus-pages';
 import { useExtensionHarness } from './harness';
 
 const harness = useExtensionHarness();
@@ -16,13 +16,18 @@ afterEach(async () => {
   await patchSettings(await h.worker(), { enabled: true, mode: 'blocklist', blocklist: [], allowlist: [] });
 });
 
-async function openArticle(): Promise<Page> {
+/** Opens the article and waits until its marks are settled and, where it is marked, counted on the badge. */
+async function openArticle(): Promise<{ page: Page; marks: MarkedTexts; badge: string[] }> {
   const h = harness();
   const page = await h.newPage();
   await page.goto(h.server.addPage('/popup-article.html', ARTICLE.html));
-  await settledMarks(page);
+  const marks = await settledMarks(page);
+  const total = marks.entities.length + marks.figures.length;
+  const badge = total > 0 ? [String(total)] : [];
+  const worker = await h.worker();
+  await expect.poll(() => badges(worker)).toEqual(badge);
   await page.bringToFront();
-  return page;
+  return { page, marks, badge };
 }
 
 const text = (selector: string) => popup!.$eval(selector, (el) => (el as HTMLElement).innerText);
@@ -30,8 +35,7 @@ const switchState = (id: string) => popup!.$eval(`#${id}`, (el) => (el as HTMLIn
 
 describe('the toolbar popup', () => {
   it('shows the site, and the page’s mentions grouped, totalling the badge', async () => {
-    const page = await openArticle();
-    const [badge] = await badges(await harness().worker());
+    const { marks, badge: [badge] } = await openArticle();
     popup = await harness().openPopup();
     await popup.waitForSelector('[data-testid=mention-total]');
     expect(await text('.site-name')).toBe('127.0.0.1');
@@ -41,12 +45,11 @@ describe('the toolbar popup', () => {
     expect(groups).toEqual(expect.arrayContaining([expect.stringMatching(/^Operation Safe City \d+$/)]));
     const listed = groups.reduce((sum, g) => sum + Number(g.split(' ').pop()), 0);
     expect(listed).toBe(Number(badge));
-    const marks = await allMarkedTexts(page);
     expect(listed).toBe(marks.entities.length + marks.figures.length);
   });
 
   it('scrolls to a mention and opens its card when one is clicked', async () => {
-    const page = await openArticle();
+    const { page } = await openArticle();
     popup = await harness().openPopup();
     await popup.waitForSelector('.mentions button');
     const buttons = await popup.$$('.mentions button');
@@ -58,11 +61,9 @@ describe('the toolbar popup', () => {
   });
 
   it('switches the site off and on in the open tab without reload, and the badge follows', async () => {
-    const page = await openArticle();
-    const worker = await harness().worker();
     // Only marks near the viewport are registered: compare all of them, read by scrolling through.
-    const before = await allMarkedTexts(page);
-    const badge = await badges(worker);
+    const { page, marks: before, badge } = await openArticle();
+    const worker = await harness().worker();
     await page.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
     popup = await harness().openPopup();
     await popup.waitForSelector('#site-switch');
@@ -80,7 +81,7 @@ describe('the toolbar popup', () => {
   });
 
   it('pauses everywhere with the global switch', async () => {
-    const page = await openArticle();
+    const { page } = await openArticle();
     popup = await harness().openPopup();
     await popup.waitForSelector('#global');
     await popup.click('#global');
@@ -92,9 +93,9 @@ describe('the toolbar popup', () => {
   it('in allow-list mode, marks only once the site is switched on', async () => {
     const worker = await harness().worker();
     await patchSettings(worker, { mode: 'allowlist', allowlist: [] });
-    const page = await openArticle();
-    await page.waitForTimeout(800);
-    expect((await markedTexts(page)).entities).toEqual([]);
+    // Settled means the page was told it is off here: nothing marks it until a setting changes.
+    const { page, marks } = await openArticle();
+    expect(marks.entities).toEqual([]);
     popup = await harness().openPopup();
     await popup.waitForSelector('#site-switch');
     expect(await switchState('site-switch')).toBe(false);
@@ -125,9 +126,8 @@ describe('the toolbar popup', () => {
     ]);
     popup = undefined;
     await h.reopen();
-    const page = await openArticle();
-    await page.waitForTimeout(800);
-    expect((await markedTexts(page)).entities).toEqual([]);
+    const { marks } = await openArticle();
+    expect(marks.entities).toEqual([]);
   });
 });
 

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { pageInfo, setupAnswered } from './corpus-pages';
 import { fixturesDir, useExtensionHarness, type RecordedRequest } from './harness';
 
 const PAGES = [
@@ -120,6 +121,8 @@ const harness = useExtensionHarness({ allowPageForeignRequestsToBeAborted: isSav
 /** Marks must stay unchanged this long to count as settled (rescans are debounced by 150 ms). */
 const QUIET_MS = 400;
 const SETTLE_TIMEOUT_MS = 10_000;
+/** Each pass scrolls through the page, a few hundred ms per two viewport heights. */
+const MARKS_TIMEOUT_MS = 60_000;
 const SAMPLED_PARAGRAPHS = 200;
 const PROBE = '__footnoteRealPagesProbe';
 
@@ -217,18 +220,27 @@ async function collectMarks(): Promise<Mark[]> {
     return { text, context: context.replace(/\s+/g, ' ') };
   };
   const seen = new Set<Range>();
-  // Marks come with the viewport watcher's report, a task after the frame that computed it, and
-  // at once only if none came in the last 150 ms: wait that out before each step.
+  const names = ['footnote-entity', 'footnote-figure'];
   const frame = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
-  const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 200));
+  const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+  const sizes = () => names.map((name) => CSS.highlights.get(name)?.size ?? 0).join('/');
+  // Marks come with the viewport watcher's report, a task after the frame that computed it, and
+  // are applied in batches at most every 150 ms: wait until nothing changed for longer than that.
+  const quiet = async () => {
+    await frame();
+    await frame();
+    let last = sizes();
+    for (let since = performance.now(); performance.now() - since < 300; ) {
+      await sleep(50);
+      if (sizes() !== last) [last, since] = [sizes(), performance.now()];
+    }
+  };
   const scroller = document.scrollingElement ?? document.documentElement;
   // The marks one viewport height above and below the viewport are registered too.
   for (let y = 0; ; y += 2 * innerHeight) {
-    await pause();
     scrollTo(0, y);
-    await frame();
-    await frame();
-    for (const name of ['footnote-entity', 'footnote-figure']) for (const range of CSS.highlights.get(name)?.keys() ?? []) seen.add(range as Range);
+    await quiet();
+    for (const name of names) for (const range of CSS.highlights.get(name)?.keys() ?? []) seen.add(range as Range);
     if (y + innerHeight >= scroller.scrollHeight) break;
   }
   scrollTo(0, 0);
@@ -261,24 +273,59 @@ interface Run {
   foreignRequests: string[];
 }
 
+/**
+ * Waits until the page is loaded and its highlights, and with Footnote its mention count, have
+ * not changed for QUIET_MS; with Footnote, from when its content script was set up.
+ */
 async function settle(page: Page, withExtension: boolean): Promise<void> {
   const deadline = Date.now() + SETTLE_TIMEOUT_MS;
+  if (withExtension) {
+    const setup = await setupAnswered(page, SETTLE_TIMEOUT_MS);
+    if (!setup.enabled) throw new Error(`Footnote is off on ${page.url()}: ${setup.reason}`);
+  }
+  let count = withExtension ? -1 : 0;
+  let countChangedAt = 0;
   for (;;) {
+    const total = withExtension ? ((await pageInfo(page))?.total ?? -1) : 0;
+    if (total !== count) [count, countChangedAt] = [total, Date.now()];
     const state = await page.evaluate((name) => {
       const probe = (window as unknown as Record<string, Probe>)[name]!;
       return {
         complete: document.readyState === 'complete',
-        registered: probe.registeredAt >= 0,
         quietFor: performance.now() - Math.max(probe.lastChangeAt, probe.registeredAt, 0),
       };
     }, PROBE);
-    if (state.complete && (state.registered || !withExtension) && state.quietFor >= QUIET_MS) return;
-    if (Date.now() > deadline) throw new Error(`not settled in ${SETTLE_TIMEOUT_MS} ms: ${JSON.stringify(state)}`);
+    if (state.complete && state.quietFor >= QUIET_MS && Date.now() - countChangedAt >= QUIET_MS) return;
+    if (Date.now() > deadline) throw new Error(`not settled in ${SETTLE_TIMEOUT_MS} ms: ${JSON.stringify({ ...state, count })}`);
     await page.waitForTimeout(50);
   }
 }
 
-async function visit(context: BrowserContext, url: string, withExtension: boolean): Promise<Omit<Run, 'foreignRequests'>> {
+/**
+ * The page's marks once they are all there: its mention count did not change while the page was
+ * scrolled through, and every counted mark was seen painted on the way or (where some cannot be
+ * painted, being clipped out of sight) two passes running saw the same marks. A page expected to
+ * have marks is not taken as having none: its first pass may still be under way.
+ */
+async function settledMarks(page: Page, expectsMarks: boolean): Promise<Mark[]> {
+  const deadline = Date.now() + MARKS_TIMEOUT_MS;
+  let previous = '';
+  for (;;) {
+    const before = (await pageInfo(page))?.total ?? -1;
+    if (before > 0 || (before === 0 && !expectsMarks)) {
+      const marks = await page.evaluate(collectMarks);
+      const after = (await pageInfo(page))?.total;
+      const seen = JSON.stringify(marks);
+      if (after === before && (marks.length > 0 || before === 0) && (marks.length === before || seen === previous)) return marks;
+      previous = seen;
+    } else {
+      await page.waitForTimeout(100);
+    }
+    if (Date.now() > deadline) throw new Error(`the marks of ${page.url()} did not settle in ${MARKS_TIMEOUT_MS} ms (count ${before})`);
+  }
+}
+
+async function visit(context: BrowserContext, name: PageName, url: string, withExtension: boolean): Promise<Omit<Run, 'foreignRequests'>> {
   const page = await context.newPage();
   try {
     const errors = await collectErrors(await context.newCDPSession(page));
@@ -287,7 +334,8 @@ async function visit(context: BrowserContext, url: string, withExtension: boolea
     await settle(page, withExtension);
     const snapshot = await page.evaluate(takeSnapshot, [PROBE, SAMPLED_PARAGRAPHS] as [string, number]);
     const settledErrors = [...errors];
-    const marks = withExtension ? await page.evaluate(collectMarks) : [];
+    const expectsMarks = Object.keys(EXPECTED_MENTIONS[name]).length > 0;
+    const marks = withExtension ? await settledMarks(page, expectsMarks) : [];
     return { snapshot: { ...snapshot, marks }, errors: settledErrors };
   } finally {
     await page.close();
@@ -318,7 +366,7 @@ async function loadBaselines(): Promise<void> {
   });
   for (const name of PAGES) {
     const url = h.server.url(`/pages/${name}.html`);
-    const run = await visit(plain, url, false);
+    const run = await visit(plain, name, url, false);
     baselines.set(name, { ...run, foreignRequests: foreignByPage.get(url) ?? [] });
   }
   await plain.close();
@@ -329,7 +377,7 @@ async function loadWithFootnote(): Promise<void> {
   const h = harness();
   for (const name of PAGES) {
     const firstRequest = h.network.requests.length;
-    const run = await visit(h.context, h.server.url(`/pages/${name}.html`), true);
+    const run = await visit(h.context, name, h.server.url(`/pages/${name}.html`), true);
     const foreignRequests = h.network.requests
       .slice(firstRequest)
       .filter((request) => request.source === 'page' && h.network.isForeign(request))
@@ -372,10 +420,11 @@ async function secondsFor(load: () => Promise<void>): Promise<number> {
 }
 
 // The two runs go side by side to keep the file fast; the scan times share the CPU with the baseline.
+// Twenty-four loads of large pages, each then scrolled through: on a loaded machine, minutes.
 beforeAll(async () => {
   const [baselines, footnote] = await Promise.all([secondsFor(loadBaselines), secondsFor(loadWithFootnote)]);
   printTable({ baselines, footnote });
-}, 120_000);
+}, 600_000);
 
 function runsOf(name: PageName): { baseline: Run; footnote: Run } {
   const baseline = baselines.get(name);
