@@ -19,7 +19,8 @@ export interface IndexSource {
   entities(): Promise<EntityRecord[]>;
 }
 
-export function memorySource(index: CorpusIndex): IndexSource {
+/** An index held in memory: queries read it without waiting on anything. */
+export function memorySource(index: Pick<CorpusIndex, 'documents' | 'passages' | 'entities' | 'figures' | 'bm25'>): IndexSource {
   const entities = new Map(index.entities.map((e) => [e.id, e]));
   const figuresByKind = new Map<FigureKind, FigureRecord[]>();
   for (const figure of index.figures) {
