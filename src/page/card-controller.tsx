@@ -170,12 +170,12 @@ export class CardController {
     const actions: CardActions = { ...this.actions, close: () => this.close() };
     const container = this.mount();
     render(<ContextCard state={state} actions={actions} scheme={this.scheme} />, container);
-    this.position(mark);
-    // Placing it may have closed it: the mention scrolled out of view.
-    if (this.container !== container) return;
+    // Focus first: it lays the card out, and placing it then reads that layout instead of
+    // changing the card's style (and so its layout) before focus. No scrolling: the card
+    // goes beside the mention, in view.
     const dialog = container.querySelector<HTMLElement>('[role=dialog]');
-    // The card is already in view beside the mention: no scrolling, so focus needs no layout.
     if (focus && dialog && this.ui.root.activeElement !== dialog) dialog.focus({ preventScroll: true });
+    this.position(mark);
   }
 
   private mount(): HTMLElement {
