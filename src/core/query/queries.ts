@@ -66,7 +66,20 @@ function byScoreThenDate(a: Ranked, b: Ranked): number {
 /** The `limit`-th highest of `scores`: nothing lower can make the first `limit` places. */
 function limitScore(scores: Float64Array, limit: number): number {
   if (limit <= 0) return Infinity;
-  return scores.length > limit ? Float64Array.from(scores).sort()[scores.length - limit]! : -Infinity;
+  if (scores.length <= limit) return -Infinity;
+  // The `limit` highest so far, ascending: one pass, instead of sorting thousands of scores.
+  const highest = scores.slice(0, limit).sort();
+  for (let at = limit; at < scores.length; at++) {
+    const score = scores[at]!;
+    if (score <= highest[0]!) continue;
+    let slot = 0;
+    while (slot + 1 < limit && highest[slot + 1]! < score) {
+      highest[slot] = highest[slot + 1]!;
+      slot++;
+    }
+    highest[slot] = score;
+  }
+  return highest[0]!;
 }
 
 /** Positions of the scores that can make the first `limit` places, ties included so a tie-break can still choose. */
@@ -277,8 +290,7 @@ const BOUND_SLACK = 1e-9;
 /**
  * The fields a card reads from every comparable figure, as columns. Figure
  * records come in many shapes (optional place, operation, date), which makes
- * reading a field from thousands of them slow; a source keeps its list of each
- * kind, so the columns are built once per list.
+ * reading a field from thousands of them slow.
  */
 interface FigureColumns {
   kinds: FigureKind[];
@@ -288,39 +300,56 @@ interface FigureColumns {
   operations: (string | undefined)[];
 }
 
-const columnsByList = new WeakMap<readonly FigureRecord[], FigureColumns>();
-
-function columnsOf(figures: readonly FigureRecord[]): FigureColumns {
-  let columns = columnsByList.get(figures);
-  if (!columns) {
-    columns = {
-      kinds: figures.map((f) => f.kind),
-      values: Float64Array.from(figures, (f) => f.value),
-      passages: Int32Array.from(figures, (f) => f.passage),
-      places: figures.map((f) => f.place),
-      operations: figures.map((f) => f.operation),
-    };
-    columnsByList.set(figures, columns);
-  }
-  return columns;
+/** The figures of a family of comparable kinds, one list after the other, with their columns. */
+interface FigureFamily {
+  /** The source's lists it was joined from (those with figures). */
+  lists: readonly (readonly FigureRecord[])[];
+  figures: FigureRecord[];
+  columns: FigureColumns;
+  /** The passages holding a figure of the family. */
+  passages: ReadonlySet<number>;
 }
 
-/** The columns of several lists, one after the other. */
-function joinColumns(parts: readonly FigureColumns[]): FigureColumns {
-  const joined: FigureColumns = {
-    kinds: ([] as FigureKind[]).concat(...parts.map((part) => part.kinds)),
-    values: new Float64Array(parts.reduce((n, part) => n + part.values.length, 0)),
-    passages: new Int32Array(parts.reduce((n, part) => n + part.values.length, 0)),
-    places: ([] as (string | undefined)[]).concat(...parts.map((part) => part.places)),
-    operations: ([] as (string | undefined)[]).concat(...parts.map((part) => part.operations)),
+/** A source keeps its list of each kind, so a family is joined once per source, keyed by its first list. */
+const familyByFirstList = new WeakMap<readonly FigureRecord[], FigureFamily>();
+
+function familyOf(lists: readonly (readonly FigureRecord[])[]): FigureFamily {
+  const held = lists.filter((list) => list.length > 0);
+  const first = held[0];
+  const cached = first && familyByFirstList.get(first);
+  if (cached && cached.lists.length === held.length && cached.lists.every((list, at) => list === held[at])) return cached;
+  const figures = ([] as FigureRecord[]).concat(...held);
+  const passages = Int32Array.from(figures, (f) => f.passage);
+  const family: FigureFamily = {
+    lists: held,
+    figures,
+    columns: {
+      kinds: figures.map((f) => f.kind),
+      values: Float64Array.from(figures, (f) => f.value),
+      passages,
+      places: figures.map((f) => f.place),
+      operations: figures.map((f) => f.operation),
+    },
+    passages: new Set(passages),
   };
-  let offset = 0;
-  for (const part of parts) {
-    joined.values.set(part.values, offset);
-    joined.passages.set(part.passages, offset);
-    offset += part.values.length;
-  }
-  return joined;
+  if (first) familyByFirstList.set(first, family);
+  return family;
+}
+
+/**
+ * The terms of a figure's sentence, by figure, with the passage text they were
+ * read from: a figure is scored in full by many cards, and tokenizing its
+ * sentence is the costly part.
+ */
+const sentenceTermsByFigure = new WeakMap<FigureRecord, { text: string; terms: ReadonlySet<string> }>();
+
+function sentenceTerms(figure: FigureRecord, passage: PassageRecord): ReadonlySet<string> {
+  const known = sentenceTermsByFigure.get(figure);
+  if (known && known.text === passage.text) return known.terms;
+  const sentence = sentenceSpan(passage.text, figure.start, figure.end);
+  const terms = new Set(tokenize(passage.text.slice(sentence.start, sentence.end)));
+  sentenceTermsByFigure.set(figure, { text: passage.text, terms });
+  return terms;
 }
 
 interface ScoredFigure {
@@ -353,9 +382,8 @@ function byFigureRank(a: ScoredFigure, b: ScoredFigure): number {
 export async function passagesForFigure(source: IndexSource, request: FigureRequest): Promise<FigureAnswer> {
   const limit = request.limit ?? DEFAULT_LIMIT;
   const kinds = comparableKinds(request.kind);
-  const lists = await Promise.all(kinds.map((kind) => source.figuresOfKind(kind)));
-  const figures = ([] as FigureRecord[]).concat(...lists);
-  const columns = joinColumns(lists.map(columnsOf));
+  const family = familyOf(await Promise.all(kinds.map((kind) => source.figuresOfKind(kind))));
+  const { figures, columns } = family;
   const weights = termWeights('', request.context);
   // The mention's own words ("nearly 600 arrests") are weighed by value and kind; as context
   // words they would favour every passage that repeats the noun. Without its text, drop the
@@ -369,7 +397,7 @@ export async function passagesForFigure(source: IndexSource, request: FigureRequ
   const sentenceWeight = (term: string) =>
     SENTENCE_CONTEXT_WEIGHT * weights.get(term)! * inverseFrequency(passageCount, postings.get(term));
   const sentenceWeights = new Map([...contextTerms].map((term) => [term, sentenceWeight(term)]));
-  const context = scoreBm25Dense(stats, postings, weights, new Set(columns.passages));
+  const context = scoreBm25Dense(stats, postings, weights, family.passages);
   // The most a figure's sentence can add, by passage: every term the passage shares.
   const sentenceMost = new Float64Array(passageCount);
   for (const [term, weight] of sentenceWeights) {
@@ -412,13 +440,6 @@ export async function passagesForFigure(source: IndexSource, request: FigureRequ
   }
 
   const passages = new Map<number, PassageRecord>();
-  // A list sentence holds many figures, and a large corpus many copies of one sentence.
-  const sentenceTerms = new Map<string, Set<string>>();
-  const termsOfSentence = (sentence: string) => {
-    let terms = sentenceTerms.get(sentence);
-    if (!terms) sentenceTerms.set(sentence, (terms = new Set(tokenize(sentence))));
-    return terms;
-  };
   const scoreInFull = async (batch: readonly number[]): Promise<ScoredFigure[]> => {
     const missing = [...new Set(batch.map((at) => figures[at]!.passage))].filter((id) => !passages.has(id));
     for (const passage of await source.passages(missing)) passages.set(passage.id, passage);
@@ -428,8 +449,7 @@ export async function passagesForFigure(source: IndexSource, request: FigureRequ
       let score = partial[at]!;
       const terms = termsOf(figure.passage);
       if (terms.length > 0) {
-        const sentence = sentenceSpan(passage.text, figure.start, figure.end);
-        const inSentence = termsOfSentence(passage.text.slice(sentence.start, sentence.end));
+        const inSentence = sentenceTerms(figure, passage);
         for (const term of terms.filter((t) => inSentence.has(t))) score += sentenceWeights.get(term)!;
       }
       return { figure, order: at, passage, score };
