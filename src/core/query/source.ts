@@ -28,8 +28,14 @@ export function memorySource(index: Pick<CorpusIndex, 'documents' | 'passages' |
     if (list) list.push(figure);
     else figuresByKind.set(figure.kind, [figure]);
   }
-  const pick = <T>(items: readonly T[], ids: readonly number[]): T[] =>
-    ids.flatMap((id) => (items[id] === undefined ? [] : [items[id]!]));
+  const pick = <T>(items: readonly T[], ids: readonly number[]): T[] => {
+    const picked: T[] = [];
+    for (const id of ids) {
+      const item = items[id];
+      if (item !== undefined) picked.push(item);
+    }
+    return picked;
+  };
   return {
     stats: async () => index.bm25,
     entity: async (id) => entities.get(id),
