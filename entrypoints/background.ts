@@ -2,7 +2,8 @@ import { BUNDLED_INDEX } from 'virtual:footnote-index';
 import { createAnnotationStore } from '../src/db/annotation-store';
 import { createIndexService } from '../src/db/index-service';
 import { openFootnoteDb, type FootnoteDb } from '../src/db/schema';
-import { handleMessage, type MessageSender } from '../src/messaging/handler';
+import { handleMessage, servePort, type MessageSender } from '../src/messaging/handler';
+import { REQUEST_PORT } from '../src/messaging/port';
 import { readerPath } from '../src/reader/reader-url';
 import { loadSettings } from '../src/settings/store';
 import { createAnnotationBackend } from '../src/worker/annotations';
@@ -65,14 +66,17 @@ export default defineBackground(() => {
       browser.tabs.sendMessage(tab.id, message, { frameId: info.frameId ?? 0 }).catch(() => undefined);
     }
   });
-  browser.runtime.onMessage.addListener((message: unknown, sender) =>
-    handleMessage(message, services, {
-      tabId: sender.tab?.id,
-      frameId: sender.frameId,
-      url: sender.url,
-      extensionPage: sender.url?.startsWith(extensionOrigin) ?? false,
-    }),
-  );
+  const senderOf = (sender: Browser.runtime.MessageSender | undefined): MessageSender => ({
+    tabId: sender?.tab?.id,
+    frameId: sender?.frameId,
+    url: sender?.url,
+    extensionPage: sender?.url?.startsWith(extensionOrigin) ?? false,
+  });
+  browser.runtime.onMessage.addListener((message: unknown, sender) => handleMessage(message, services, senderOf(sender)));
+  // Content scripts send their card requests over a port (see messaging/port.ts).
+  browser.runtime.onConnect.addListener((port) => {
+    if (port.name === REQUEST_PORT) servePort(port, services, senderOf(port.sender));
+  });
   browser.tabs.onUpdated.addListener((tabId, change) => {
     if (change.status === 'loading') void badge.clear(tabId);
   });

@@ -1,98 +1,65 @@
-import type { IndexSource } from '../core/query/source';
-import type { Postings } from '../core/search/bm25';
-import type { DocumentRecord, EntityRecord, FigureKind, FigureRecord, PassageRecord } from '../core/index/types';
-import { PASSAGES_PER_CHUNK, termBucket, type FootnoteDb, type IndexMeta } from './schema';
-import { readIndexMeta } from './load-index';
+import type { CorpusIndex } from '../core/index/format';
+import type { PassageRecord } from '../core/index/types';
+import { memorySource, type IndexSource } from '../core/query/source';
+import type { FootnoteDb } from './schema';
+
+export type StoredIndex = Pick<CorpusIndex, 'documents' | 'passages' | 'entities' | 'figures' | 'bm25'>;
+
+/** Every record of the stored index, in one read; undefined when no index is stored. */
+export async function readStoredIndex(db: FootnoteDb): Promise<StoredIndex | undefined> {
+  const parts = await db.getAll('indexParts');
+  const stored: Partial<StoredIndex> = {};
+  const chunks: [number, PassageRecord[]][] = [];
+  for (const record of parts) {
+    if (record.part === 'documents') stored.documents = record.documents;
+    else if (record.part === 'entities') stored.entities = record.entities;
+    else if (record.part === 'figures') stored.figures = record.figures;
+    else if (record.part === 'bm25') stored.bm25 = record.bm25;
+    else chunks.push([Number(record.part.slice('passages:'.length)), record.passages]);
+  }
+  const { documents, entities, figures, bm25 } = stored;
+  if (!documents || !entities || !figures || !bm25) return undefined;
+  // Keys sort as text ("passages:10" before "passages:2").
+  const passages = chunks.sort((a, b) => a[0] - b[0]).flatMap(([, list]) => list);
+  return { documents, passages, entities, figures, bm25 };
+}
+
+export interface StoredSource extends IndexSource {
+  /** Reads the index into memory now, instead of on the first query. */
+  warm(): Promise<void>;
+}
 
 /**
- * Answers queries from IndexedDB. Records read once are kept for the life of
- * the worker: the store is read-only between index loads, and a stopped worker
- * simply starts with empty caches.
+ * Answers queries from IndexedDB: the whole index is read in one request on
+ * first use and kept for the life of the worker, so a card never waits on
+ * IndexedDB once it is in. The store is read-only between index loads, and a
+ * stopped worker simply reads it again.
  */
-export function idbSource(db: FootnoteDb): IndexSource {
-  let meta: Promise<IndexMeta> | undefined;
-  const chunks = new Map<number, Promise<PassageRecord[]>>();
-  const buckets = new Map<number, Promise<Record<string, number[]>>>();
-  const entities = new Map<string, Promise<EntityRecord | undefined>>();
-  const figures = new Map<FigureKind, Promise<FigureRecord[]>>();
-  const documents = new Map<number, Promise<DocumentRecord | undefined>>();
-
-  const loadMeta = (): Promise<IndexMeta> =>
-    (meta ??= readIndexMeta(db).then((m) => {
-      if (!m) {
-        meta = undefined;
-        throw new Error('the corpus index is not loaded yet');
-      }
-      return m;
-    }));
-
-  const loadChunk = (chunk: number): Promise<PassageRecord[]> => {
-    let pending = chunks.get(chunk);
-    if (!pending) {
-      pending = db.get('passageChunks', chunk).then((record) => record?.passages ?? []);
-      chunks.set(chunk, pending);
-    }
-    return pending;
-  };
-
-  const loadBucket = (bucket: number): Promise<Record<string, number[]>> => {
-    let pending = buckets.get(bucket);
-    if (!pending) {
-      pending = db.get('termBuckets', bucket).then((record) => record?.postings ?? {});
-      buckets.set(bucket, pending);
-    }
-    return pending;
-  };
+export function idbSource(db: FootnoteDb): StoredSource {
+  let loaded: Promise<IndexSource> | undefined;
+  const load = (): Promise<IndexSource> =>
+    (loaded ??= readStoredIndex(db)
+      .then((stored) => {
+        if (!stored) throw new Error('the corpus index is not loaded yet');
+        return memorySource(stored);
+      })
+      .catch((error: unknown) => {
+        // The next query tries again.
+        loaded = undefined;
+        throw error;
+      }));
 
   return {
-    stats: async () => (await loadMeta()).bm25,
-    entity: (id) => {
-      let pending = entities.get(id);
-      if (!pending) {
-        pending = db.get('entities', id);
-        entities.set(id, pending);
-      }
-      return pending;
+    warm: async () => {
+      await load();
     },
-    postings: async (terms) => {
-      const { termBuckets } = await loadMeta();
-      const found = new Map<string, Postings>();
-      await Promise.all(
-        terms.map(async (term) => {
-          const postings = (await loadBucket(termBucket(term, termBuckets)))[term];
-          if (postings) found.set(term, postings);
-        }),
-      );
-      return found;
-    },
-    passages: async (ids) => {
-      // One wait per chunk, not per passage: an entity may be in thousands of passages.
-      const chunkIds = [...new Set(ids.map((id) => Math.floor(id / PASSAGES_PER_CHUNK)))];
-      const loaded = new Map(await Promise.all(chunkIds.map(async (chunk) => [chunk, await loadChunk(chunk)] as const)));
-      return ids.flatMap((id) => {
-        const passage = loaded.get(Math.floor(id / PASSAGES_PER_CHUNK))![id % PASSAGES_PER_CHUNK];
-        return passage === undefined ? [] : [passage];
-      });
-    },
-    documents: async (ids) => {
-      const missing = [...new Set(ids)].filter((id) => !documents.has(id));
-      if (missing.length > 0) {
-        // One transaction for all: a card asks for the documents of every passage it ranks.
-        const store = db.transaction('documents').store;
-        for (const id of missing) documents.set(id, store.get(id));
-      }
-      const docs = await Promise.all(ids.map((id) => documents.get(id)!));
-      return docs.filter((d) => d !== undefined);
-    },
-    figuresOfDocument: (doc) => db.getAllFromIndex('figures', 'doc', doc),
-    entities: () => db.getAll('entities'),
-    figuresOfKind: (kind) => {
-      let pending = figures.get(kind);
-      if (!pending) {
-        pending = db.getAllFromIndex('figures', 'kind', kind);
-        figures.set(kind, pending);
-      }
-      return pending;
-    },
+    stats: async () => (await load()).stats(),
+    entity: async (id) => (await load()).entity(id),
+    postings: async (terms) => (await load()).postings(terms),
+    passages: async (ids) => (await load()).passages(ids),
+    documents: async (ids) => (await load()).documents(ids),
+    figuresOfKind: async (kind) => (await load()).figuresOfKind(kind),
+    figuresOfDocument: async (doc) => (await load()).figuresOfDocument(doc),
+    entities: async () => (await load()).entities(),
   };
 }

@@ -49,7 +49,11 @@ export function createIndexService({
       const index = parseIndex(await fetchIndex());
       meta = (await loadIndex(db, index, now())).meta;
     }
-    return { db, source: idbSource(db), status: statusOf(meta) };
+    const source = idbSource(db);
+    // Read the index into memory while the page is still being marked: the first card then
+    // finds it there. A failed read is retried by the first query, which reports it.
+    source.warm().catch(() => undefined);
+    return { db, source, status: statusOf(meta) };
   }
 
   return {

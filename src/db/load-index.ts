@@ -1,18 +1,27 @@
 import type { CorpusIndex } from '../core/index/format';
-import {
-  INDEX_STORES,
-  PASSAGES_PER_CHUNK,
-  TERMS_PER_BUCKET,
-  termBucket,
-  type FootnoteDb,
-  type IndexMeta,
-} from './schema';
+import type { FigureKind } from '../core/index/types';
+import { INDEX_STORES, PASSAGES_PER_CHUNK, type FootnoteDb, type IndexMeta, type IndexPart } from './schema';
 
 export type LoadOutcome = { loaded: false; meta: IndexMeta } | { loaded: true; meta: IndexMeta; millis: number };
 
 export async function readIndexMeta(db: FootnoteDb): Promise<IndexMeta | undefined> {
   const meta = await db.get('meta', 'index');
   return meta?.key === 'index' ? meta : undefined;
+}
+
+/** The records `loadIndex` writes for `index`, passages cut into chunks. */
+export function indexParts(index: CorpusIndex): IndexPart[] {
+  const parts: IndexPart[] = [
+    { part: 'documents', documents: index.documents },
+    { part: 'entities', entities: index.entities },
+    { part: 'figures', figures: index.figures },
+    { part: 'bm25', bm25: index.bm25 },
+  ];
+  for (let chunk = 0; chunk * PASSAGES_PER_CHUNK < index.passages.length; chunk++) {
+    const passages = index.passages.slice(chunk * PASSAGES_PER_CHUNK, (chunk + 1) * PASSAGES_PER_CHUNK);
+    parts.push({ part: `passages:${chunk}`, passages });
+  }
+  return parts;
 }
 
 /**
@@ -26,11 +35,6 @@ export async function loadIndex(db: FootnoteDb, index: CorpusIndex, now = Date.n
     return { loaded: false, meta: current };
   }
   const started = performance.now();
-  const terms = Object.entries(index.bm25.postings);
-  const bucketCount = Math.max(1, Math.ceil(terms.length / TERMS_PER_BUCKET));
-  const buckets = Array.from({ length: bucketCount }, (): Record<string, number[]> => ({}));
-  for (const [term, postings] of terms) buckets[termBucket(term, bucketCount)]![term] = postings;
-
   const meta: IndexMeta = {
     key: 'index',
     hash: index.hash,
@@ -41,24 +45,16 @@ export async function loadIndex(db: FootnoteDb, index: CorpusIndex, now = Date.n
       passages: index.passages.length,
       entities: index.entities.length,
       figures: index.figures.length,
-      terms: terms.length,
+      terms: Object.keys(index.bm25.postings).length,
     },
-    bm25: { k1: index.bm25.k1, b: index.bm25.b, avgLength: index.bm25.avgLength, lengths: index.bm25.lengths },
-    termBuckets: bucketCount,
+    figureKinds: [...new Set<FigureKind>(index.figures.map((figure) => figure.kind))].sort(),
   };
 
   const tx = db.transaction([...INDEX_STORES], 'readwrite');
   const writes: Promise<unknown>[] = [];
   try {
     for (const store of INDEX_STORES) writes.push(tx.objectStore(store).clear());
-    for (const doc of index.documents) writes.push(tx.objectStore('documents').put(doc));
-    for (let chunk = 0; chunk * PASSAGES_PER_CHUNK < index.passages.length; chunk++) {
-      const passages = index.passages.slice(chunk * PASSAGES_PER_CHUNK, (chunk + 1) * PASSAGES_PER_CHUNK);
-      writes.push(tx.objectStore('passageChunks').put({ chunk, passages }));
-    }
-    for (const entity of index.entities) writes.push(tx.objectStore('entities').put(entity));
-    for (const figure of index.figures) writes.push(tx.objectStore('figures').put(figure));
-    buckets.forEach((postings, bucket) => writes.push(tx.objectStore('termBuckets').put({ bucket, postings })));
+    for (const part of indexParts(index)) writes.push(tx.objectStore('indexParts').put(part));
     writes.push(tx.objectStore('meta').put({ key: 'matcher', hash: index.hash, matcher: index.matcher }));
     writes.push(tx.objectStore('meta').put(meta));
     await Promise.all([...writes, tx.done]);

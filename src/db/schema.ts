@@ -1,16 +1,15 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
-import type { Bm25Parameters } from '../core/search/bm25';
+import type { Bm25Index } from '../core/search/bm25';
 import type { Annotation } from '../core/annotations/model';
 import type { SerializedMatcher } from '../core/match/alias-matcher';
 import type { DocumentRecord, EntityRecord, FigureKind, FigureRecord, PassageRecord } from '../core/index/types';
 
 export const DB_NAME = 'footnote';
 /** Bump with a new entry in MIGRATIONS; never edit an old one. */
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;
 
-/** Passages and postings are packed: IndexedDB costs per record, not per byte. */
-export const PASSAGES_PER_CHUNK = 250;
-export const TERMS_PER_BUCKET = 250;
+/** Passages are stored this many to a record: IndexedDB costs per record far more than per byte. */
+export const PASSAGES_PER_CHUNK = 1000;
 
 export interface IndexMeta {
   key: 'index';
@@ -18,9 +17,20 @@ export interface IndexMeta {
   version: number;
   loadedAt: number;
   counts: { documents: number; passages: number; entities: number; figures: number; terms: number };
-  bm25: Bm25Parameters & { avgLength: number; lengths: number[] };
-  termBuckets: number;
+  /** Every kind of figure the corpus holds, sorted. */
+  figureKinds: FigureKind[];
 }
+
+/**
+ * The index, packed into a few records the worker reads at once and keeps in
+ * memory: a record read costs about as much as thousands of bytes.
+ */
+export type IndexPart =
+  | { part: 'documents'; documents: DocumentRecord[] }
+  | { part: 'entities'; entities: EntityRecord[] }
+  | { part: 'figures'; figures: FigureRecord[] }
+  | { part: 'bm25'; bm25: Bm25Index }
+  | { part: `passages:${number}`; passages: PassageRecord[] };
 
 export interface MatcherRecord {
   key: 'matcher';
@@ -30,11 +40,7 @@ export interface MatcherRecord {
 
 export interface FootnoteSchema extends DBSchema {
   meta: { key: string; value: IndexMeta | MatcherRecord };
-  documents: { key: number; value: DocumentRecord };
-  passageChunks: { key: number; value: { chunk: number; passages: PassageRecord[] } };
-  entities: { key: string; value: EntityRecord };
-  figures: { key: number; value: FigureRecord; indexes: { kind: FigureKind; doc: number } };
-  termBuckets: { key: number; value: { bucket: number; postings: Record<string, number[]> } };
+  indexParts: { key: string; value: IndexPart };
   /** User data: never cleared by an index load. Web Annotation records as exported. */
   annotations: { key: string; value: Annotation; indexes: { source: string; created: string } };
   /** User data: never cleared by an index load. */
@@ -46,7 +52,7 @@ export type FootnoteDb = IDBPDatabase<FootnoteSchema>;
 type UpgradeTransaction = IDBPTransaction<unknown, string[], 'versionchange'>;
 
 /** The stores a new index replaces; user stores are deliberately absent. */
-export const INDEX_STORES = ['meta', 'documents', 'passageChunks', 'entities', 'figures', 'termBuckets'] as const;
+export const INDEX_STORES = ['meta', 'indexParts'] as const;
 
 /** MIGRATIONS[n] upgrades a database from version n to n + 1. */
 const MIGRATIONS: ((db: IDBPDatabase, tx: UpgradeTransaction) => void)[] = [
@@ -72,6 +78,13 @@ const MIGRATIONS: ((db: IDBPDatabase, tx: UpgradeTransaction) => void)[] = [
     annotations.deleteIndex('url');
     annotations.createIndex('source', 'target.source');
   },
+  // v4: the index in a few large records instead of one per passage chunk, term bucket, entity, figure
+  // and document. Its meta goes too, so that the next wake-up loads the index into the new layout.
+  (db, tx) => {
+    for (const store of ['documents', 'passageChunks', 'entities', 'figures', 'termBuckets']) db.deleteObjectStore(store);
+    db.createObjectStore('indexParts', { keyPath: 'part' });
+    tx.objectStore('meta').clear();
+  },
 ];
 
 export async function openFootnoteDb(name = DB_NAME): Promise<FootnoteDb> {
@@ -87,11 +100,4 @@ export async function openFootnoteDb(name = DB_NAME): Promise<FootnoteDb> {
     },
   });
   return db;
-}
-
-/** Same string hash on both sides of the store: term → bucket number. */
-export function termBucket(term: string, buckets: number): number {
-  let h = 2166136261;
-  for (let i = 0; i < term.length; i++) h = Math.imul(h ^ term.charCodeAt(i), 16777619);
-  return (h >>> 0) % buckets;
 }

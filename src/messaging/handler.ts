@@ -6,6 +6,7 @@ import { corpusDocuments } from '../core/query/corpus-documents';
 import { documentView } from '../core/query/document-view';
 import { QueryError, passagesForEntity, passagesForFigure, passagesForText } from '../core/query/queries';
 import type { IndexSource } from '../core/query/source';
+import type { PortReply, PortRequest, RequestPort } from './port';
 import {
   ProtocolError,
   parseRequest,
@@ -162,4 +163,19 @@ export async function handleMessage(
     console.error('Footnote: request failed', error);
     return { ok: false, error: { code: 'internal', message: error instanceof Error ? error.message : String(error) } };
   }
+}
+
+/** Answers the requests that come over one port (see port.ts), each as `handleMessage` would. */
+export function servePort(port: RequestPort, services: Services, sender: MessageSender): void {
+  port.onMessage.addListener((data) => {
+    const { id, message } = (typeof data === 'object' && data !== null ? data : {}) as Partial<PortRequest>;
+    if (typeof id !== 'number') return;
+    void handleMessage(message, services, sender).then((reply) => {
+      try {
+        port.postMessage({ id, reply } satisfies PortReply);
+      } catch {
+        // The page went away while the query ran: nobody is waiting.
+      }
+    });
+  });
 }

@@ -11,6 +11,12 @@ import type { UiHost } from './ui-host';
 export const HOVER_INTENT_MS = 250;
 /** How long the card stays after the pointer leaves, so it can be reached. */
 export const LEAVE_GRACE_MS = 300;
+/**
+ * How long an answer may take before the card shows that it is loading. Most
+ * answers come within a frame or two: a loading state drawn first would cost a
+ * render, a layout and a paint, and flash by unread.
+ */
+export const LOADING_DELAY_MS = 100;
 const GAP = 6;
 
 export interface CardRequests {
@@ -40,6 +46,7 @@ export class CardController {
   private current: MarkedMention | undefined;
   private openTimer: ReturnType<typeof setTimeout> | undefined;
   private closeTimer: ReturnType<typeof setTimeout> | undefined;
+  private loadingTimer: ReturnType<typeof setTimeout> | undefined;
   private pointerInCard = false;
   private listeners: AbortController | undefined;
   private returnFocus: (() => void) | undefined;
@@ -77,14 +84,14 @@ export class CardController {
   async open(mark: MarkedMention, options: { focus?: boolean; onClose?: () => void } = {}): Promise<void> {
     clearTimeout(this.openTimer);
     clearTimeout(this.closeTimer);
+    clearTimeout(this.loadingTimer);
     this.current = mark;
     this.returnFocus = options.onClose;
     const generation = ++this.generation;
-    const container = this.mount();
-    this.position(mark);
+    const focus = options.focus ?? false;
+    this.listen();
     const title = this.titleOf(mark);
-    this.show({ kind: 'loading', title });
-    if (options.focus) container.querySelector<HTMLElement>('[role=dialog]')?.focus();
+    this.loadingTimer = setTimeout(() => this.present(mark, { kind: 'loading', title }, focus), LOADING_DELAY_MS);
     let state: CardState;
     try {
       state = await this.load(mark);
@@ -93,22 +100,23 @@ export class CardController {
     }
     // The reader may have moved on to another mention while this one loaded.
     if (generation !== this.generation) return;
-    this.show(state);
-    this.position(mark);
-    if (options.focus) container.querySelector<HTMLElement>('[role=dialog]')?.focus();
+    clearTimeout(this.loadingTimer);
+    this.present(mark, state, focus);
   }
 
   close(): void {
     clearTimeout(this.openTimer);
     clearTimeout(this.closeTimer);
+    clearTimeout(this.loadingTimer);
     this.generation++;
     if (!this.current) return;
     this.current = undefined;
     this.listeners?.abort();
     this.listeners = undefined;
     if (this.container) {
-      render(null, this.container);
+      // Out of the page first: unmounting a detached tree touches nothing the page lays out.
       this.container.remove();
+      render(null, this.container);
       this.container = undefined;
     }
     const back = this.returnFocus;
@@ -156,10 +164,18 @@ export class CardController {
     return this.current && { mark: this.current, hits: this.hits };
   }
 
-  private show(state: CardState): void {
+  /** Draws `state` beside `mark`, and from the keyboard moves focus into it. */
+  private present(mark: MarkedMention, state: CardState, focus: boolean): void {
     this.hits = state.kind === 'entity' || state.kind === 'figure' ? state.answer.hits : [];
     const actions: CardActions = { ...this.actions, close: () => this.close() };
-    render(<ContextCard state={state} actions={actions} scheme={this.scheme} />, this.mount());
+    const container = this.mount();
+    render(<ContextCard state={state} actions={actions} scheme={this.scheme} />, container);
+    // Focus first: it lays the card out, and placing it then reads that layout instead of
+    // changing the card's style (and so its layout) before focus. No scrolling: the card
+    // goes beside the mention, in view.
+    const dialog = container.querySelector<HTMLElement>('[role=dialog]');
+    if (focus && dialog && this.ui.root.activeElement !== dialog) dialog.focus({ preventScroll: true });
+    this.position(mark);
   }
 
   private mount(): HTMLElement {
@@ -177,7 +193,12 @@ export class CardController {
     });
     this.ui.root.append(container);
     this.container = container;
+    return container;
+  }
 
+  /** Escape closes the card, and scrolling keeps it beside its mention, from the moment it is asked for. */
+  private listen(): void {
+    if (this.listeners) return;
     this.listeners = new AbortController();
     const { signal } = this.listeners;
     this.doc.addEventListener(
@@ -198,7 +219,6 @@ export class CardController {
       },
       { capture: true, passive: true, signal },
     );
-    return container;
   }
 
   /** Beside the mention, below if it fits, else above; always inside the viewport. */

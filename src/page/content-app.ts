@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { sendRequest } from '../messaging/client';
+import { createPortChannel, REQUEST_PORT } from '../messaging/port';
 import { SETTINGS_KEY } from '../settings/storage-key';
 import { CHROMIUM_DELIVERY, UNIVERSAL_DELIVERY } from './highlight-styles';
 import { PageSession, type SessionHooks } from './page-session';
@@ -36,10 +37,16 @@ export async function runContentApp(ctx: ContentScriptContext) {
   let state = { enabled: false, reason: 'starting' };
   let applying = Promise.resolve();
 
+  const requests = createPortChannel(() => {
+    const port = browser.runtime.connect({ name: REQUEST_PORT });
+    // Read, so that a worker that could not be reached is not also logged as an unchecked error.
+    port.onDisconnect.addListener(() => void browser.runtime.lastError);
+    return port;
+  });
   const cardServices: SessionHooks['card'] = {
     requests: {
-      entity: (request) => sendRequest('entity.passages', request),
-      figure: (request) => sendRequest('figure.passages', request),
+      entity: (request) => requests.send('entity.passages', request),
+      figure: (request) => requests.send('figure.passages', request),
     },
     actions: {
       readerHref: (hit) => browser.runtime.getURL(readerPath({ doc: hit.passage.doc, passage: hit.passage.id }) as `/reader.html${string}`),

@@ -1,33 +1,25 @@
 import { markableMentions } from '../core/match/dictionary';
 import { isEnabledFor } from '../core/site/site-key';
-import type { FigureKind } from '../core/index/types';
 import type { IndexService } from '../db/index-service';
-import type { FootnoteDb, MatcherRecord } from '../db/schema';
+import type { FootnoteDb, IndexMeta, MatcherRecord } from '../db/schema';
 import type { MentionDictionary, PageSetup } from '../messaging/protocol';
 import { ProtocolError } from '../messaging/protocol';
 import type { Settings } from '../settings/schema';
 
-async function figureKindsInCorpus(db: FootnoteDb): Promise<FigureKind[]> {
-  const kinds: FigureKind[] = [];
-  let cursor = await db.transaction('figures').store.index('kind').openKeyCursor(null, 'nextunique');
-  while (cursor) {
-    kinds.push(cursor.key);
-    cursor = await cursor.continue();
-  }
-  return kinds;
-}
-
 async function buildDictionary(db: FootnoteDb, key: string, settings: Settings): Promise<MentionDictionary> {
-  const [record, entities, kinds] = await Promise.all([
-    db.get('meta', 'matcher'),
-    db.getAll('entities'),
-    figureKindsInCorpus(db),
+  const tx = db.transaction(['meta', 'indexParts']);
+  const [record, meta, entities] = await Promise.all([
+    tx.objectStore('meta').get('matcher'),
+    tx.objectStore('meta').get('index'),
+    tx.objectStore('indexParts').get('entities'),
   ]);
-  if (!record || record.key !== 'matcher') throw new ProtocolError('not-ready', 'the mention matcher is not stored');
+  if (record?.key !== 'matcher' || meta?.key !== 'index' || entities?.part !== 'entities') {
+    throw new ProtocolError('not-ready', 'the mention matcher is not stored');
+  }
   return {
     key,
     matcher: (record as MatcherRecord).matcher,
-    ...markableMentions(entities, kinds, settings),
+    ...markableMentions(entities.entities, (meta as IndexMeta).figureKinds, settings),
   };
 }
 

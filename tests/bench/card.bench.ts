@@ -15,6 +15,7 @@ import { build, type Plugin } from 'esbuild';
 import type { Page, Worker } from 'playwright-core';
 import puppeteer, { type Browser as PuppeteerBrowser } from 'puppeteer-core';
 import { parseIndex, type CorpusIndex } from '../../src/core/index/format';
+import { REQUEST_PORT } from '../../src/messaging/port';
 import type { PageSetup, Reply } from '../../src/messaging/protocol';
 import type { ExtensionHarness } from '../e2e/harness';
 import { sendFocusCommand } from '../e2e/corpus-pages';
@@ -128,28 +129,44 @@ function measureInPage(page: Page, count: number, options: Partial<MeasureOption
 }
 
 /**
- * The card's requests sent from an extension page, as a content script sends
- * them: query plus messaging (the answer serialised across processes).
+ * The card's requests sent from an extension page as a content script sends
+ * them, over the worker's request port: query plus messaging (the answer
+ * serialised across processes).
  */
 async function requestRoundTrips(harness: ExtensionHarness, requests: readonly CardRequest[], budgetMs: number): Promise<number[]> {
   // The popup asks the worker for nothing bigger than the index status on load, so nothing competes with the requests.
   const page = await harness.openExtensionPage('popup.html');
   try {
     return await page.evaluate(
-      async ([list, budget]) => {
-        const { runtime } = (globalThis as unknown as { chrome: { runtime: { sendMessage(message: unknown): Promise<{ ok: boolean }> } } }).chrome;
+      async ([list, budget, portName]) => {
+        interface Port {
+          postMessage(message: unknown): void;
+          onMessage: { addListener(listener: (message: { id: number; reply: { ok: boolean } }) => void): void };
+          disconnect(): void;
+        }
+        const { runtime } = (globalThis as unknown as { chrome: { runtime: { connect(info: { name: string }): Port } } }).chrome;
+        const port = runtime.connect({ name: portName });
+        const waiting = new Map<number, (reply: { ok: boolean }) => void>();
+        port.onMessage.addListener(({ id, reply }) => waiting.get(id)?.(reply));
         const times: number[] = [];
         const started = performance.now();
-        for (const { type, request } of list) {
-          if (performance.now() - started >= budget) break;
-          const start = performance.now();
-          const reply = await runtime.sendMessage({ type: type === 'entity' ? 'entity.passages' : 'figure.passages', ...request });
-          times.push(performance.now() - start);
-          if (!reply.ok) throw new Error(`request failed: ${JSON.stringify(reply)}`);
+        try {
+          for (const [id, { type, request }] of list.entries()) {
+            if (performance.now() - started >= budget) break;
+            const start = performance.now();
+            const reply = await new Promise<{ ok: boolean }>((resolve) => {
+              waiting.set(id, resolve);
+              port.postMessage({ id, message: { type: type === 'entity' ? 'entity.passages' : 'figure.passages', ...request } });
+            });
+            times.push(performance.now() - start);
+            if (!reply.ok) throw new Error(`request failed: ${JSON.stringify(reply)}`);
+          }
+        } finally {
+          port.disconnect();
         }
         return times;
       },
-      [requests, budgetMs] as const,
+      [requests, budgetMs, REQUEST_PORT] as const,
     );
   } finally {
     await page.close();

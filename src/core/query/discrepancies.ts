@@ -228,19 +228,35 @@ class ClauseReader {
   }
 }
 
+/** What an account reads from its figure's clause, with the passage text and date it was read with. */
+interface ClauseReading extends Omit<Account<FigureSource>, 'hit'> {
+  text: string;
+  published: string | undefined;
+}
+
+/** By figure: a card reads the accounts of dozens of figures, and other cards read many of them again. */
+const readings = new WeakMap<FigureRecord, ClauseReading>();
+
 function accountOf<Hit extends FigureSource>(hit: Hit, reader: ClauseReader): Account<Hit> {
   const text = hit.passage.text;
-  const bounds = clauseAround(text, hit.figure.start, hit.figure.end);
-  const words = text.slice(bounds.start, bounds.end);
   const published = hit.figure.date ?? hit.document.date;
-  const ownTerms = new Set(tokenize(hit.figure.text));
-  return {
-    hit,
-    words,
-    // The figure's own words ("85 percent") are what differs, not evidence of one event.
-    terms: new Set(reader.terms(words).filter((term) => !ownTerms.has(term))),
-    when: whenOf(reader.dates(words, published), hit.figure.start - bounds.start, hit.figure.end - bounds.start, published),
-  };
+  let reading = readings.get(hit.figure);
+  if (!reading || reading.text !== text || reading.published !== published) {
+    const bounds = clauseAround(text, hit.figure.start, hit.figure.end);
+    const words = text.slice(bounds.start, bounds.end);
+    const ownTerms = new Set(tokenize(hit.figure.text));
+    reading = {
+      text,
+      published,
+      words,
+      // The figure's own words ("85 percent") are what differs, not evidence of one event.
+      terms: new Set(reader.terms(words).filter((term) => !ownTerms.has(term))),
+      when: whenOf(reader.dates(words, published), hit.figure.start - bounds.start, hit.figure.end - bounds.start, published),
+    };
+    readings.set(hit.figure, reading);
+  }
+  const { words, terms, when } = reading;
+  return { hit, words, terms, when };
 }
 
 function countsSameThing(a: FigureKind, b: FigureKind): boolean {

@@ -1,3 +1,4 @@
+import type { AliasMatcher } from '../match/alias-matcher';
 import { countMentions, entityMatcher } from '../match/entity-mentions';
 import type { Postings } from '../search/bm25';
 import { scoreBm25, scoreBm25Dense } from '../search/bm25';
@@ -66,13 +67,28 @@ function byScoreThenDate(a: Ranked, b: Ranked): number {
 /** The `limit`-th highest of `scores`: nothing lower can make the first `limit` places. */
 function limitScore(scores: Float64Array, limit: number): number {
   if (limit <= 0) return Infinity;
-  return scores.length > limit ? Float64Array.from(scores).sort()[scores.length - limit]! : -Infinity;
+  if (scores.length <= limit) return -Infinity;
+  // The `limit` highest so far, ascending: one pass, instead of sorting thousands of scores.
+  const highest = scores.slice(0, limit).sort();
+  for (let at = limit; at < scores.length; at++) {
+    const score = scores[at]!;
+    if (score <= highest[0]!) continue;
+    let slot = 0;
+    while (slot + 1 < limit && highest[slot + 1]! < score) {
+      highest[slot] = highest[slot + 1]!;
+      slot++;
+    }
+    highest[slot] = score;
+  }
+  return highest[0]!;
 }
 
 /** Positions of the scores that can make the first `limit` places, ties included so a tie-break can still choose. */
 function leadersOf(scores: Float64Array, limit: number): number[] {
   const lowest = limitScore(scores, limit);
-  return [...scores.keys()].filter((at) => scores[at]! >= lowest);
+  const leaders: number[] = [];
+  for (let at = 0; at < scores.length; at++) if (scores[at]! >= lowest) leaders.push(at);
+  return leaders;
 }
 
 /** The search term each word of prose stands for; a query's passages repeat their words, so each is tokenized once. */
@@ -149,33 +165,77 @@ export interface TextRequest {
   limit?: number;
 }
 
+/**
+ * What every card of one entity starts from, kept by source and entity: an
+ * entity may be named in thousands of passages.
+ */
+interface EntityPassages {
+  /** `entity.passages` as the source holds them, in that order. */
+  passages: PassageRecord[];
+  candidates: ReadonlySet<number>;
+  /** Distinct documents of `passages`, as the source holds them. */
+  documentCount: number;
+  /** By position in `passages`: the score its mentions of the entity give it, before the page's sentence. */
+  baseScores: Float64Array;
+  matcher: AliasMatcher;
+}
+
+const entityPassagesBySource = new WeakMap<IndexSource, WeakMap<EntityRecord, Promise<EntityPassages>>>();
+
+function entityPassages(source: IndexSource, entity: EntityRecord): Promise<EntityPassages> {
+  let bySource = entityPassagesBySource.get(source);
+  if (!bySource) entityPassagesBySource.set(source, (bySource = new WeakMap()));
+  let known = bySource.get(entity);
+  if (!known) {
+    known = readEntityPassages(source, entity);
+    bySource.set(entity, known);
+    // A failed read is not kept: the next card asks again.
+    known.catch(() => bySource.delete(entity));
+  }
+  return known;
+}
+
+async function readEntityPassages(source: IndexSource, entity: EntityRecord): Promise<EntityPassages> {
+  const passages = await source.passages(entity.passages);
+  const documents = await source.documents([...new Set(passages.map((p) => p.doc))]);
+  const matcher = entityMatcher(entity);
+  // `passages` follows `entity.passages`, less any the source lacks.
+  const baseScores = new Float64Array(passages.length);
+  let listed = 0;
+  passages.forEach((passage, at) => {
+    while (listed < entity.passages.length && entity.passages[listed] !== passage.id) listed++;
+    const mentions = entity.mentions?.[listed] ?? countMentions(matcher, foldString(passage.text));
+    baseScores[at] = ENTITY_BASE + Math.log1p(mentions);
+  });
+  return { passages, candidates: new Set(entity.passages), documentCount: documents.length, baseScores, matcher };
+}
+
+/** By position in `passages`: its mentions' score plus its score for the page's sentence. */
+function entityScores(passages: readonly PassageRecord[], baseScores: Float64Array, contextScores: Float64Array): Float64Array {
+  const scores = new Float64Array(passages.length);
+  for (let at = 0; at < passages.length; at++) scores[at] = baseScores[at]! + contextScores[passages[at]!.id]!;
+  return scores;
+}
+
 export async function passagesForEntity(source: IndexSource, request: EntityRequest): Promise<EntityAnswer> {
   const entity = await source.entity(request.entityId);
   if (!entity) throw new QueryError('not-found', `no entity with id "${request.entityId}"`);
   // Every candidate names the entity, so scoring its name only rewards passages that spell
   // it out in full: rank on the page sentence and let the mention count add the entity's weight.
   const weights = termWeights('', request.context);
-  const candidates = new Set(entity.passages);
-  const [stats, postings, passages] = await Promise.all([
+  const [stats, postings, { passages, candidates, documentCount, baseScores, matcher: aliasMatcher }] = await Promise.all([
     source.stats(),
     postingsFor(source, weights),
-    source.passages(entity.passages),
+    entityPassages(source, entity),
   ]);
   const context = scoreBm25Dense(stats, postings, weights, candidates);
-  const documents = await attachDocuments(source, passages);
-  const aliasMatcher = entityMatcher(entity);
 
   // Rank every passage on its score alone; only those shown get highlights and "why it matched".
-  // `passages` follows `entity.passages`, less any the source lacks.
-  const scores = new Float64Array(passages.length);
-  let listed = 0;
-  passages.forEach((passage, at) => {
-    while (listed < entity.passages.length && entity.passages[listed] !== passage.id) listed++;
-    const mentions = entity.mentions?.[listed] ?? countMentions(aliasMatcher, foldString(passage.text));
-    scores[at] = ENTITY_BASE + Math.log1p(mentions) + context.scores[passage.id]!;
-  });
+  const scores = entityScores(passages, baseScores, context.scores);
   const limit = request.limit ?? DEFAULT_LIMIT;
-  const ranked = leadersOf(scores, limit)
+  const leaders = leadersOf(scores, limit);
+  const documents = await attachDocuments(source, leaders.map((at) => passages[at]!));
+  const ranked = leaders
     .map((at): Ranked => ({ passage: passages[at]!, document: documents.get(passages[at]!.doc)!, score: scores[at]! }))
     .sort(byScoreThenDate)
     .slice(0, limit);
@@ -197,7 +257,7 @@ export async function passagesForEntity(source: IndexSource, request: EntityRequ
   const { passages: _passages, mentions: _mentions, ...entityInfo } = entity;
   return {
     entity: entityInfo,
-    documentCount: documents.size,
+    documentCount,
     total: passages.length,
     hits,
   };
@@ -277,8 +337,7 @@ const BOUND_SLACK = 1e-9;
 /**
  * The fields a card reads from every comparable figure, as columns. Figure
  * records come in many shapes (optional place, operation, date), which makes
- * reading a field from thousands of them slow; a source keeps its list of each
- * kind, so the columns are built once per list.
+ * reading a field from thousands of them slow.
  */
 interface FigureColumns {
   kinds: FigureKind[];
@@ -288,39 +347,56 @@ interface FigureColumns {
   operations: (string | undefined)[];
 }
 
-const columnsByList = new WeakMap<readonly FigureRecord[], FigureColumns>();
-
-function columnsOf(figures: readonly FigureRecord[]): FigureColumns {
-  let columns = columnsByList.get(figures);
-  if (!columns) {
-    columns = {
-      kinds: figures.map((f) => f.kind),
-      values: Float64Array.from(figures, (f) => f.value),
-      passages: Int32Array.from(figures, (f) => f.passage),
-      places: figures.map((f) => f.place),
-      operations: figures.map((f) => f.operation),
-    };
-    columnsByList.set(figures, columns);
-  }
-  return columns;
+/** The figures of a family of comparable kinds, one list after the other, with their columns. */
+interface FigureFamily {
+  /** The source's lists it was joined from (those with figures). */
+  lists: readonly (readonly FigureRecord[])[];
+  figures: FigureRecord[];
+  columns: FigureColumns;
+  /** The passages holding a figure of the family. */
+  passages: ReadonlySet<number>;
 }
 
-/** The columns of several lists, one after the other. */
-function joinColumns(parts: readonly FigureColumns[]): FigureColumns {
-  const joined: FigureColumns = {
-    kinds: ([] as FigureKind[]).concat(...parts.map((part) => part.kinds)),
-    values: new Float64Array(parts.reduce((n, part) => n + part.values.length, 0)),
-    passages: new Int32Array(parts.reduce((n, part) => n + part.values.length, 0)),
-    places: ([] as (string | undefined)[]).concat(...parts.map((part) => part.places)),
-    operations: ([] as (string | undefined)[]).concat(...parts.map((part) => part.operations)),
+/** A source keeps its list of each kind, so a family is joined once per source, keyed by its first list. */
+const familyByFirstList = new WeakMap<readonly FigureRecord[], FigureFamily>();
+
+function familyOf(lists: readonly (readonly FigureRecord[])[]): FigureFamily {
+  const held = lists.filter((list) => list.length > 0);
+  const first = held[0];
+  const cached = first && familyByFirstList.get(first);
+  if (cached && cached.lists.length === held.length && cached.lists.every((list, at) => list === held[at])) return cached;
+  const figures = ([] as FigureRecord[]).concat(...held);
+  const passages = Int32Array.from(figures, (f) => f.passage);
+  const family: FigureFamily = {
+    lists: held,
+    figures,
+    columns: {
+      kinds: figures.map((f) => f.kind),
+      values: Float64Array.from(figures, (f) => f.value),
+      passages,
+      places: figures.map((f) => f.place),
+      operations: figures.map((f) => f.operation),
+    },
+    passages: new Set(passages),
   };
-  let offset = 0;
-  for (const part of parts) {
-    joined.values.set(part.values, offset);
-    joined.passages.set(part.passages, offset);
-    offset += part.values.length;
-  }
-  return joined;
+  if (first) familyByFirstList.set(first, family);
+  return family;
+}
+
+/**
+ * The terms of a figure's sentence, by figure, with the passage text they were
+ * read from: a figure is scored in full by many cards, and tokenizing its
+ * sentence is the costly part.
+ */
+const sentenceTermsByFigure = new WeakMap<FigureRecord, { text: string; terms: ReadonlySet<string> }>();
+
+function sentenceTerms(figure: FigureRecord, passage: PassageRecord): ReadonlySet<string> {
+  const known = sentenceTermsByFigure.get(figure);
+  if (known && known.text === passage.text) return known.terms;
+  const sentence = sentenceSpan(passage.text, figure.start, figure.end);
+  const terms = new Set(tokenize(passage.text.slice(sentence.start, sentence.end)));
+  sentenceTermsByFigure.set(figure, { text: passage.text, terms });
+  return terms;
 }
 
 interface ScoredFigure {
@@ -342,6 +418,90 @@ function byFigureRank(a: ScoredFigure, b: ScoredFigure): number {
 }
 
 /**
+ * How well each place (or operation) a figure names matches the page (see
+ * `nameMatch`); many figures share one, so each name is matched once.
+ */
+class NameMatches {
+  private readonly known = new Map<string, number>();
+
+  constructor(
+    private readonly requested: string | undefined,
+    private readonly contextTerms: ReadonlySet<string>,
+  ) {}
+
+  of(name: string | undefined): number {
+    if (name === undefined) return 0;
+    let match = this.known.get(name);
+    if (match === undefined) this.known.set(name, (match = nameMatch(name, this.requested, this.contextTerms)));
+    return match;
+  }
+}
+
+/*
+ * The loops over every comparable figure or passage live in functions of their
+ * own: inside the long async query, V8 runs them several times slower.
+ */
+
+/** The most a figure's sentence can add, by passage: every context term the passage holds. */
+function sentenceMaxima(passageCount: number, sentenceWeights: ReadonlyMap<string, number>, postings: ReadonlyMap<string, Postings>): Float64Array {
+  const most = new Float64Array(passageCount);
+  for (const [term, weight] of sentenceWeights) {
+    const list = postings.get(term) ?? [];
+    for (let i = 0; i < list.length; i += 2) most[list[i]!] = most[list[i]!]! + weight;
+  }
+  return most;
+}
+
+/**
+ * Every figure's score from its record and its passage's score, no text read
+ * (`partial`), and the most its sentence can add to that (`bound`).
+ */
+function recordScores(
+  columns: FigureColumns,
+  request: FigureRequest,
+  places: NameMatches,
+  operations: NameMatches,
+  passageScores: Float64Array,
+  sentenceMost: Float64Array,
+): { partial: Float64Array; bound: Float64Array } {
+  const count = columns.values.length;
+  const partial = new Float64Array(count);
+  const bound = new Float64Array(count);
+  for (let at = 0; at < count; at++) {
+    let score = columns.kinds[at] === request.kind ? SAME_KIND_SCORE : COMPARABLE_KIND_SCORE;
+    const place = columns.places[at];
+    if (place !== undefined) score += NAME_WEIGHT * places.of(place);
+    const operation = columns.operations[at];
+    if (operation !== undefined) score += NAME_WEIGHT * operations.of(operation);
+    score += valueCloseness(columns.values[at]!, request.value);
+    const passage = columns.passages[at]!;
+    score += passageScores[passage]! * PASSAGE_CONTEXT_WEIGHT;
+    partial[at] = score;
+    bound[at] = score + sentenceMost[passage]! + BOUND_SLACK;
+  }
+  return { partial, bound };
+}
+
+/** Positions whose bound reaches `reachable`, highest bound first (a figure below it can never be shown). */
+function reachableByBound(bound: Float64Array, reachable: number): number[] {
+  const reaching: number[] = [];
+  for (let at = 0; at < bound.length; at++) if (bound[at]! >= reachable) reaching.push(at);
+  return reaching.sort((a, b) => bound[b]! - bound[a]!);
+}
+
+/** Positions of the family's figures, not `shown`, that could count one thing with one of `leading` in another document. */
+function possibleRetellings(family: FigureFamily, leading: readonly FigureRecord[], shown: ReadonlySet<number>): number[] {
+  const { lowest, highest } = retellingRange(leading);
+  const { values } = family.columns;
+  const found: number[] = [];
+  for (let at = 0; at < values.length; at++) {
+    const value = values[at]!;
+    if (value >= lowest && value <= highest && !shown.has(at) && mayRetell(leading, family.figures[at]!)) found.push(at);
+  }
+  return found;
+}
+
+/**
  * Figures comparable to the one read on the page: same kind first, then the
  * same place or operation, then closeness of value and the sentence's words.
  * Also reports where two documents disagree on the event of a leading figure.
@@ -353,9 +513,8 @@ function byFigureRank(a: ScoredFigure, b: ScoredFigure): number {
 export async function passagesForFigure(source: IndexSource, request: FigureRequest): Promise<FigureAnswer> {
   const limit = request.limit ?? DEFAULT_LIMIT;
   const kinds = comparableKinds(request.kind);
-  const lists = await Promise.all(kinds.map((kind) => source.figuresOfKind(kind)));
-  const figures = ([] as FigureRecord[]).concat(...lists);
-  const columns = joinColumns(lists.map(columnsOf));
+  const family = familyOf(await Promise.all(kinds.map((kind) => source.figuresOfKind(kind))));
+  const { figures, columns } = family;
   const weights = termWeights('', request.context);
   // The mention's own words ("nearly 600 arrests") are weighed by value and kind; as context
   // words they would favour every passage that repeats the noun. Without its text, drop the
@@ -369,13 +528,8 @@ export async function passagesForFigure(source: IndexSource, request: FigureRequ
   const sentenceWeight = (term: string) =>
     SENTENCE_CONTEXT_WEIGHT * weights.get(term)! * inverseFrequency(passageCount, postings.get(term));
   const sentenceWeights = new Map([...contextTerms].map((term) => [term, sentenceWeight(term)]));
-  const context = scoreBm25Dense(stats, postings, weights, new Set(columns.passages));
-  // The most a figure's sentence can add, by passage: every term the passage shares.
-  const sentenceMost = new Float64Array(passageCount);
-  for (const [term, weight] of sentenceWeights) {
-    const list = postings.get(term) ?? [];
-    for (let i = 0; i < list.length; i += 2) sentenceMost[list[i]!] = sentenceMost[list[i]!]! + weight;
-  }
+  const context = scoreBm25Dense(stats, postings, weights, family.passages);
+  const sentenceMost = sentenceMaxima(passageCount, sentenceWeights, postings);
   const sharedTerms = new Map<number, string[]>();
   const termsOf = (passage: number): string[] => {
     let terms = sharedTerms.get(passage);
@@ -383,42 +537,11 @@ export async function passagesForFigure(source: IndexSource, request: FigureRequ
     return terms;
   };
 
-  // Many figures share a place or operation: each name is matched once.
-  const placeMatches = new Map<string, number>();
-  const operationMatches = new Map<string, number>();
-  const matchName = (matches: Map<string, number>, name: string | undefined, requested: string | undefined): number => {
-    if (name === undefined) return 0;
-    let match = matches.get(name);
-    if (match === undefined) matches.set(name, (match = nameMatch(name, requested, contextTerms)));
-    return match;
-  };
-  const placeMatch = (figure: FigureRecord) => matchName(placeMatches, figure.place, request.place);
-  const operationMatch = (figure: FigureRecord) => matchName(operationMatches, figure.operation, request.operation);
-
-  // Every figure's score from its record and its passage's score; no text read yet.
-  const partial = new Float64Array(figures.length);
-  const bound = new Float64Array(figures.length);
-  for (let at = 0; at < figures.length; at++) {
-    let score = columns.kinds[at] === request.kind ? SAME_KIND_SCORE : COMPARABLE_KIND_SCORE;
-    const place = columns.places[at];
-    if (place !== undefined) score += NAME_WEIGHT * matchName(placeMatches, place, request.place);
-    const operation = columns.operations[at];
-    if (operation !== undefined) score += NAME_WEIGHT * matchName(operationMatches, operation, request.operation);
-    score += valueCloseness(columns.values[at]!, request.value);
-    const passage = columns.passages[at]!;
-    score += context.scores[passage]! * PASSAGE_CONTEXT_WEIGHT;
-    partial[at] = score;
-    bound[at] = score + sentenceMost[passage]! + BOUND_SLACK;
-  }
+  const places = new NameMatches(request.place, contextTerms);
+  const operations = new NameMatches(request.operation, contextTerms);
+  const { partial, bound } = recordScores(columns, request, places, operations, context.scores, sentenceMost);
 
   const passages = new Map<number, PassageRecord>();
-  // A list sentence holds many figures, and a large corpus many copies of one sentence.
-  const sentenceTerms = new Map<string, Set<string>>();
-  const termsOfSentence = (sentence: string) => {
-    let terms = sentenceTerms.get(sentence);
-    if (!terms) sentenceTerms.set(sentence, (terms = new Set(tokenize(sentence))));
-    return terms;
-  };
   const scoreInFull = async (batch: readonly number[]): Promise<ScoredFigure[]> => {
     const missing = [...new Set(batch.map((at) => figures[at]!.passage))].filter((id) => !passages.has(id));
     for (const passage of await source.passages(missing)) passages.set(passage.id, passage);
@@ -428,8 +551,7 @@ export async function passagesForFigure(source: IndexSource, request: FigureRequ
       let score = partial[at]!;
       const terms = termsOf(figure.passage);
       if (terms.length > 0) {
-        const sentence = sentenceSpan(passage.text, figure.start, figure.end);
-        const inSentence = termsOfSentence(passage.text.slice(sentence.start, sentence.end));
+        const inSentence = sentenceTerms(figure, passage);
         for (const term of terms.filter((t) => inSentence.has(t))) score += sentenceWeights.get(term)!;
       }
       return { figure, order: at, passage, score };
@@ -437,8 +559,7 @@ export async function passagesForFigure(source: IndexSource, request: FigureRequ
   };
 
   // A figure whose bound is below the limit-th best record score can never be shown: skip it unsorted.
-  const reachable = limitScore(partial, limit);
-  const byBound = [...figures.keys()].filter((at) => bound[at]! >= reachable).sort((a, b) => bound[b]! - bound[a]!);
+  const byBound = reachableByBound(bound, limitScore(partial, limit));
   let leaders: ScoredFigure[] = [];
   for (let next = 0; next < byBound.length; ) {
     const last = leaders[limit - 1];
@@ -454,11 +575,7 @@ export async function passagesForFigure(source: IndexSource, request: FigureRequ
   const leading = leaders.filter((leader, rank) => rank === 0 || isSameCount(leader.figure.value, request.value));
   const shown = new Set(leaders.map((leader) => leader.order));
   const leadingFigures = leading.map((leader) => leader.figure);
-  const { lowest, highest } = retellingRange(leadingFigures);
-  const counterparts: number[] = [];
-  columns.values.forEach((value, at) => {
-    if (value >= lowest && value <= highest && !shown.has(at) && mayRetell(leadingFigures, figures[at]!)) counterparts.push(at);
-  });
+  const counterparts = possibleRetellings(family, leadingFigures, shown);
   counterparts.sort((a, b) => partial[b]! - partial[a]! || a - b).splice(MAX_COUNTERPARTS);
   const compared = [...leaders, ...(await scoreInFull(counterparts))].sort(byFigureRank);
   const documents = await attachDocuments(source, compared.map((c) => c.passage));
@@ -469,8 +586,8 @@ export async function passagesForFigure(source: IndexSource, request: FigureRequ
     let hit = hitsByOrder.get(order);
     if (!hit) {
       const matched = [figure.text];
-      if (placeMatch(figure) > 0) matched.push(figure.place!);
-      if (operationMatch(figure) > 0) matched.push(figure.operation!);
+      if (places.of(figure.place) > 0) matched.push(figure.place!);
+      if (operations.of(figure.operation) > 0) matched.push(figure.operation!);
       const figureTerms = new Set(tokenize(matched.join(' ')));
       const terms = termsOf(figure.passage);
       matched.push(...terms.filter((term) => !figureTerms.has(term)));

@@ -19,7 +19,8 @@ export interface IndexSource {
   entities(): Promise<EntityRecord[]>;
 }
 
-export function memorySource(index: CorpusIndex): IndexSource {
+/** An index held in memory: queries read it without waiting on anything. */
+export function memorySource(index: Pick<CorpusIndex, 'documents' | 'passages' | 'entities' | 'figures' | 'bm25'>): IndexSource {
   const entities = new Map(index.entities.map((e) => [e.id, e]));
   const figuresByKind = new Map<FigureKind, FigureRecord[]>();
   for (const figure of index.figures) {
@@ -27,8 +28,14 @@ export function memorySource(index: CorpusIndex): IndexSource {
     if (list) list.push(figure);
     else figuresByKind.set(figure.kind, [figure]);
   }
-  const pick = <T>(items: readonly T[], ids: readonly number[]): T[] =>
-    ids.flatMap((id) => (items[id] === undefined ? [] : [items[id]!]));
+  const pick = <T>(items: readonly T[], ids: readonly number[]): T[] => {
+    const picked: T[] = [];
+    for (const id of ids) {
+      const item = items[id];
+      if (item !== undefined) picked.push(item);
+    }
+    return picked;
+  };
   return {
     stats: async () => index.bm25,
     entity: async (id) => entities.get(id),

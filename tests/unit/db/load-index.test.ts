@@ -4,7 +4,7 @@ import type { Annotation } from '../../../src/core/annotations/model';
 import { sealIndex, type CorpusIndex } from '../../../src/core/index/format';
 import { passagesForEntity, passagesForFigure, passagesForText } from '../../../src/core/query/queries';
 import { memorySource } from '../../../src/core/query/source';
-import { idbSource } from '../../../src/db/idb-source';
+import { idbSource, readStoredIndex } from '../../../src/db/idb-source';
 import { createIndexService } from '../../../src/db/index-service';
 import { loadIndex, readIndexMeta } from '../../../src/db/load-index';
 import { DB_NAME, DB_VERSION, openFootnoteDb, PASSAGES_PER_CHUNK } from '../../../src/db/schema';
@@ -41,18 +41,26 @@ async function putUserData(db: Awaited<ReturnType<typeof openFootnoteDb>>) {
 }
 
 describe('loadIndex', () => {
-  it('stores every record, packed into chunks and buckets', async () => {
+  it('stores every record in a few parts, and reads them back as they were', async () => {
     const db = await openFootnoteDb();
     const outcome = await loadIndex(db, index, 1234);
     expect(outcome.loaded).toBe(true);
     expect(outcome.meta).toMatchObject({ hash: index.hash, loadedAt: 1234 });
-    expect(await db.count('documents')).toBe(index.documents.length);
-    expect(await db.count('passageChunks')).toBe(Math.ceil(index.passages.length / PASSAGES_PER_CHUNK));
-    expect(await db.count('entities')).toBe(index.entities.length);
-    expect(await db.count('figures')).toBe(index.figures.length);
-    const buckets = await db.getAll('termBuckets');
-    const terms = buckets.reduce((n, b) => n + Object.keys(b.postings).length, 0);
-    expect(terms).toBe(Object.keys(index.bm25.postings).length);
+    expect(outcome.meta.figureKinds).toEqual([...new Set(index.figures.map((f) => f.kind))].sort());
+    expect(await db.count('indexParts')).toBe(4 + Math.ceil(index.passages.length / PASSAGES_PER_CHUNK));
+    const { documents, passages, entities, figures, bm25 } = index;
+    expect(await readStoredIndex(db)).toEqual({ documents, passages, entities, figures, bm25 });
+  });
+
+  it('reads passages back in order from more chunks than sort as text ("passages:10" before "passages:2")', async () => {
+    const { format: _f, version: _v, hash: _h, ...body } = structuredClone(index);
+    const copies = Math.ceil((11 * PASSAGES_PER_CHUNK) / body.passages.length);
+    body.passages = Array.from({ length: copies }, () => body.passages)
+      .flat()
+      .map((passage, id) => ({ ...passage, id }));
+    const db = await openFootnoteDb();
+    await loadIndex(db, sealIndex(body));
+    expect((await readStoredIndex(db))?.passages.map((p) => p.id)).toEqual(body.passages.map((p) => p.id));
   });
 
   it('does not reload an index with the same hash', async () => {
@@ -70,7 +78,7 @@ describe('loadIndex', () => {
     const edited = editedIndex();
     expect((await loadIndex(db, edited)).loaded).toBe(true);
     expect((await readIndexMeta(db))?.hash).toBe(edited.hash);
-    expect((await db.get('passageChunks', 0))?.passages[0]?.text).toMatch(/\(edited\)$/);
+    expect((await readStoredIndex(db))?.passages[0]?.text).toMatch(/\(edited\)$/);
     expect(await db.get('annotations', 'a1')).toEqual(KEPT_ANNOTATION);
     expect(await db.get('settings', 'sites')).toEqual({ key: 'sites', value: { 'example.org': false } });
   });
@@ -84,7 +92,7 @@ describe('loadIndex', () => {
     (broken.figures[3] as unknown as { bad: unknown }).bad = () => 0;
     await expect(loadIndex(db, broken)).rejects.toThrow();
     expect((await readIndexMeta(db))?.hash).toBe(index.hash);
-    expect(await db.count('figures')).toBe(index.figures.length);
+    expect((await readStoredIndex(db))?.figures).toEqual(index.figures);
     expect(await db.get('annotations', 'a1')).toEqual(KEPT_ANNOTATION);
   });
 });
@@ -118,11 +126,7 @@ describe('schema upgrades', () => {
     const db = await openFootnoteDb();
     expect(db.version).toBe(DB_VERSION);
     expect(await db.get('annotations', 'old')).toMatchObject({ note: 'from v1' });
-    // v2 added an index on the figures a v1 database already held.
-    expect(await db.getAllFromIndex('figures', 'doc', 3)).toEqual([{ id: 0, doc: 3, kind: 'arrests', value: 12 }]);
-    expect([...db.objectStoreNames].sort()).toEqual(
-      ['annotations', 'documents', 'entities', 'figures', 'meta', 'passageChunks', 'settings', 'termBuckets'].sort(),
-    );
+    expect([...db.objectStoreNames].sort()).toEqual(['annotations', 'indexParts', 'meta', 'settings']);
   });
 });
 
@@ -163,12 +167,55 @@ describe('schema upgrade to version 3', () => {
       settings.put({ key: 'sites', value: { 'example.org': false } });
     });
     const db = await openFootnoteDb();
-    expect(db.version).toBe(3);
+    expect(db.version).toBe(DB_VERSION);
     const store = db.transaction('annotations').store;
     expect([...store.indexNames].sort()).toEqual(['created', 'source']);
     expect(await db.getAllFromIndex('annotations', 'source', 'https://example.org/a')).toEqual([onPage]);
     expect((await db.getAllFromIndex('annotations', 'created')).map((a) => a.id)).toEqual([onPage.id, elsewhere.id]);
     expect(await db.get('settings', 'sites')).toEqual({ key: 'sites', value: { 'example.org': false } });
+  });
+});
+
+describe('schema upgrade to version 4', () => {
+  it('drops a version 3 database’s index records, keeping its user data, and the index is loaded again', async () => {
+    // Fixture: the v3 layout as a released v3 build left it, with the bundled index stored.
+    await rawDatabase(3, (db) => {
+      const meta = db.createObjectStore('meta', { keyPath: 'key' });
+      const settings = db.createObjectStore('settings', { keyPath: 'key' });
+      for (const store of ['documents', 'entities']) db.createObjectStore(store, { keyPath: 'id' });
+      db.createObjectStore('passageChunks', { keyPath: 'chunk' }).put({ chunk: 0, passages: index.passages });
+      const figures = db.createObjectStore('figures', { keyPath: 'id' });
+      figures.createIndex('kind', 'kind');
+      figures.createIndex('doc', 'doc');
+      db.createObjectStore('termBuckets', { keyPath: 'bucket' });
+      const annotations = db.createObjectStore('annotations', { keyPath: 'id' });
+      annotations.createIndex('source', 'target.source');
+      annotations.createIndex('created', 'created');
+      annotations.put(KEPT_ANNOTATION);
+      settings.put({ key: 'sites', value: { 'example.org': false } });
+      meta.put({ key: 'index', hash: index.hash, version: 1, loadedAt: 1, counts: {}, bm25: {}, termBuckets: 1 });
+    });
+    const db = await openFootnoteDb();
+    expect(db.version).toBe(4);
+    expect([...db.objectStoreNames].sort()).toEqual(['annotations', 'indexParts', 'meta', 'settings']);
+    expect(await readIndexMeta(db)).toBeUndefined();
+    expect(await db.get('annotations', KEPT_ANNOTATION.id)).toEqual(KEPT_ANNOTATION);
+    expect(await db.get('settings', 'sites')).toEqual({ key: 'sites', value: { 'example.org': false } });
+    db.close();
+
+    // The stored hash is gone with the old records, so the worker loads the bundled index again.
+    let fetches = 0;
+    const service = createIndexService({
+      bundledHash: index.hash,
+      fetchIndex: async () => {
+        fetches++;
+        return structuredClone(index);
+      },
+    });
+    const { source } = await service.ready();
+    expect(fetches).toBe(1);
+    const query = { entityId: 'unit:bortac', context: 'deployed to sanctuary cities' };
+    expect(await passagesForEntity(source, query)).toEqual(await passagesForEntity(memorySource(index), query));
   });
 });
 
@@ -186,9 +233,22 @@ describe('idbSource', () => {
     expect(await passagesForText(stored, textQuery)).toEqual(await passagesForText(memory, textQuery));
   });
 
-  it('says the index is not loaded instead of answering from an empty store', async () => {
+  it('says the index is not loaded instead of answering from an empty store, and answers once it is', async () => {
     const db = await openFootnoteDb();
-    await expect(passagesForText(idbSource(db), { text: 'ICE' })).rejects.toThrow(/not loaded/);
+    const stored = idbSource(db);
+    await expect(passagesForText(stored, { text: 'ICE' })).rejects.toThrow(/not loaded/);
+    await loadIndex(db, index);
+    expect((await passagesForText(stored, { text: 'ICE' })).total).toBeGreaterThan(0);
+  });
+
+  it('reads the index once: warmed, it answers with the database closed', async () => {
+    const db = await openFootnoteDb();
+    await loadIndex(db, index);
+    const stored = idbSource(db);
+    await stored.warm();
+    db.close();
+    const query = { kind: 'people' as const, value: 498, context: 'arrests in sanctuary cities' };
+    expect(await passagesForFigure(stored, query)).toEqual(await passagesForFigure(memorySource(index), query));
   });
 });
 

@@ -1,0 +1,128 @@
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { parseIndex, type CorpusIndex } from '../../../src/core/index/format';
+import { passagesForEntity, type EntityAnswer } from '../../../src/core/query/queries';
+import { memorySource } from '../../../src/core/query/source';
+import type { MentionDictionary } from '../../../src/messaging/protocol';
+import { CardController, LOADING_DELAY_MS, type CardRequests } from '../../../src/page/card-controller';
+import type { MarkedMention } from '../../../src/page/scanner';
+import { UiHost } from '../../../src/page/ui-host';
+import indexFixture from '../../fixtures/index/index-v1.json';
+
+const SENTENCE = 'ICE agents arrested 498 individuals in sanctuary cities.';
+
+let index: CorpusIndex;
+let answer: EntityAnswer;
+beforeAll(async () => {
+  index = parseIndex(indexFixture);
+  answer = await passagesForEntity(memorySource(index), { entityId: 'agency:ice', context: SENTENCE });
+});
+
+/** A request the test answers when it chooses. */
+interface Pending {
+  resolve(value: EntityAnswer): void;
+}
+
+let ui: UiHost;
+let pending: Pending[];
+let controller: CardController;
+let mark: MarkedMention;
+
+beforeEach(() => {
+  document.body.innerHTML = `<p>${SENTENCE}</p>`;
+  ui = new UiHost(document, '');
+  pending = [];
+  const requests: CardRequests = {
+    entity: () => new Promise<EntityAnswer>((resolve) => pending.push({ resolve })),
+    figure: () => Promise.reject(new Error('no figure here')),
+  };
+  const dictionary: MentionDictionary = {
+    key: 'test',
+    matcher: index.matcher,
+    entities: { 'agency:ice': { name: 'Immigration and Customs Enforcement', type: 'agency' } },
+    figureKinds: [],
+  };
+  controller = new CardController(document, ui, dictionary, requests, {
+    readerHref: () => '#',
+    openReader: () => undefined,
+    copyCitation: async () => undefined,
+  });
+  const text = document.querySelector('p')!.firstChild as Text;
+  // Beside the mention, in view: the card is placed from this box.
+  const box = { top: 100, bottom: 120, left: 40, right: 70, width: 30, height: 20, x: 40, y: 100 };
+  mark = {
+    id: 1,
+    mention: { type: 'entity', start: 0, end: 3, entityId: 'agency:ice' },
+    range: { getBoundingClientRect: () => box } as unknown as Range,
+    block: { container: document.querySelector('p')!, nodes: [text], starts: [0], text: SENTENCE },
+  };
+});
+
+afterEach(() => {
+  controller.dispose();
+  document.documentElement.querySelector('footnote-ui')?.remove();
+  vi.useRealTimers();
+});
+
+const dialog = () => ui.root.querySelector('[role=dialog]');
+const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+describe('CardController', () => {
+  it('draws a quick answer once, without a loading state first, and moves focus into it', async () => {
+    const drawn: string[] = [];
+    const observer = new MutationObserver(() => drawn.push(dialog()?.getAttribute('aria-busy') ?? 'none'));
+    observer.observe(ui.root, { subtree: true, childList: true, attributes: true });
+    const opened = controller.open(mark, { focus: true });
+    await flush();
+    expect(dialog()).toBeNull();
+    pending[0]!.resolve(answer);
+    await opened;
+    await flush();
+    observer.disconnect();
+    expect(dialog()?.getAttribute('aria-busy')).toBe('false');
+    expect(ui.root.querySelector('.card__title')?.textContent).toBe(answer.entity.name);
+    expect(drawn).not.toContain('true');
+    expect(ui.root.activeElement).toBe(dialog());
+  });
+
+  it('shows the loading state, with focus in it, when the answer is slow, then the answer', async () => {
+    vi.useFakeTimers();
+    const opened = controller.open(mark, { focus: true });
+    vi.advanceTimersByTime(LOADING_DELAY_MS - 1);
+    expect(dialog()).toBeNull();
+    vi.advanceTimersByTime(1);
+    expect(dialog()?.getAttribute('aria-busy')).toBe('true');
+    expect(ui.root.querySelector('.card__title')?.textContent).toBe('Immigration and Customs Enforcement');
+    expect(ui.root.activeElement).toBe(dialog());
+    const loading = dialog();
+    pending[0]!.resolve(answer);
+    await opened;
+    expect(dialog()?.getAttribute('aria-busy')).toBe('false');
+    expect(dialog()).toBe(loading);
+    expect(ui.root.querySelectorAll('.card__passage').length).toBeGreaterThan(0);
+  });
+
+  it('closes on Escape while the answer is on its way, and draws nothing when it comes', async () => {
+    vi.useFakeTimers();
+    let returned = 0;
+    const opened = controller.open(mark, { focus: true, onClose: () => void returned++ });
+    document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    expect(returned).toBe(1);
+    expect(controller.openMention).toBeUndefined();
+    vi.advanceTimersByTime(LOADING_DELAY_MS * 2);
+    pending[0]!.resolve(answer);
+    await opened;
+    expect(dialog()).toBeNull();
+  });
+
+  it('shows only the latest mention asked for when answers come out of order', async () => {
+    const other: MarkedMention = { ...mark, id: 2 };
+    const first = controller.open(mark);
+    const second = controller.open(other);
+    pending[1]!.resolve(answer);
+    await second;
+    pending[0]!.resolve({ ...answer, entity: { ...answer.entity, name: 'stale' } });
+    await first;
+    expect(controller.openMention).toBe(other);
+    expect(ui.root.querySelector('.card__title')?.textContent).toBe(answer.entity.name);
+  });
+});
