@@ -82,12 +82,98 @@ export const OWN_UI_ATTRIBUTE = 'data-footnote-ui';
 
 export interface TextBlock {
   /** The nearest non-inline ancestor shared by the block's text nodes. */
-  container: Element | ShadowRoot | Document;
-  nodes: Text[];
+  readonly container: Element | ShadowRoot | Document;
+  /**
+   * Tells one read of a block from another: its first text node, or its
+   * container when the block is all of the container's text.
+   */
+  readonly key: Node;
+  readonly nodes: readonly Text[];
   /** `starts[i]` is where `nodes[i]` begins in `text`. */
-  starts: number[];
+  readonly starts: readonly number[];
   /** The nodes' data in order, with SOFT_BOUNDARY where a letter and a digit meet across an element boundary. */
+  readonly text: string;
+  /** Whether the block's text is still in the document, as far as can be told without reading it again. */
+  isAttached(): boolean;
+}
+
+/** A block read node by node. */
+class WalkedBlock implements TextBlock {
+  readonly nodes: Text[];
+  readonly starts: number[] = [0];
   text: string;
+
+  constructor(
+    readonly container: Element | ShadowRoot | Document,
+    first: Text,
+  ) {
+    this.nodes = [first];
+    this.text = first.data;
+  }
+
+  get key(): Node {
+    return this.nodes[0]!;
+  }
+
+  isAttached(): boolean {
+    return this.nodes.every((node) => node.isConnected);
+  }
+}
+
+/**
+ * A container holding only inline text (no block, skipped or line-break
+ * element under it): its text is read in one call, and its text nodes are
+ * looked up only when a mark there needs a Range. Most blocks of a page are
+ * such paragraphs, and most of their marks are never painted.
+ */
+class ContainerBlock implements TextBlock {
+  private read: { nodes: Text[]; starts: number[] } | undefined;
+
+  constructor(
+    readonly container: Element,
+    readonly text: string,
+  ) {}
+
+  get key(): Node {
+    return this.container;
+  }
+
+  get nodes(): readonly Text[] {
+    return this.textNodes().nodes;
+  }
+
+  get starts(): readonly number[] {
+    return this.textNodes().starts;
+  }
+
+  /** Until its nodes are read, a removal inside the container makes the watcher read the container again. */
+  isAttached(): boolean {
+    return this.read ? this.read.nodes.every((node) => node.isConnected) : this.container.isConnected;
+  }
+
+  private textNodes(): { nodes: Text[]; starts: number[] } {
+    if (this.read) return this.read;
+    const nodes: Text[] = [];
+    const starts: number[] = [];
+    let length = 0;
+    const root = this.container;
+    let node: Node | null = root.firstChild;
+    while (node) {
+      if (node.nodeType === Node.TEXT_NODE && (node as Text).data.length > 0) {
+        nodes.push(node as Text);
+        starts.push(length);
+        length += (node as Text).data.length;
+      }
+      if (node.firstChild) {
+        node = node.firstChild;
+        continue;
+      }
+      while (node !== root && !node.nextSibling) node = node.parentNode!;
+      node = node === root ? null : node.nextSibling;
+    }
+    this.read = { nodes, starts };
+    return this.read;
+  }
 }
 
 /** Editable by its own `contenteditable` attribute ("", "true", "plaintext-only"; not "false"). */
@@ -142,6 +228,28 @@ export function isRendered(element: Element): boolean {
 const SHADOW_HOSTS = new Set(['article', 'aside', 'blockquote', 'body', 'div', 'footer', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'main', 'nav', 'p', 'section', 'span']);
 
 
+/** Elements a container's text must be walked around: blocks (anything not inline, <br> too), skipped elements. */
+const WALKED_AROUND = `:not(${[...INLINE_TAGS].join()}),[hidden],[aria-hidden],[contenteditable],[${OWN_UI_ATTRIBUTE}]`;
+/** A letter and a digit side by side: a SOFT_BOUNDARY may belong between them. */
+const LETTER_DIGIT_RE = /\p{L}\p{N}|\p{N}\p{L}/u;
+
+/**
+ * `element`'s text in one call when everything under it is inline text (one
+ * call instead of several per node), exactly as the walk would read it;
+ * undefined when the walk must read it node by node. Spans are the only
+ * inline elements that can host a shadow root: those met are reported.
+ */
+function wholeText(element: Element, shadowRoots: ShadowRoot[]): string | undefined {
+  if (element.querySelector(WALKED_AROUND)) return undefined;
+  const text = element.textContent ?? '';
+  if (LETTER_DIGIT_RE.test(text)) return undefined;
+  for (const span of element.getElementsByTagName('span')) {
+    const shadow = span.shadowRoot;
+    if (shadow) shadowRoots.push(shadow);
+  }
+  return text;
+}
+
 /** Whether `root` is inside something never read: a skipped element, or a document in design mode. */
 function isInSkippedSubtree(root: Node): boolean {
   const doc = root.ownerDocument ?? (root as Document);
@@ -172,7 +280,9 @@ export class BlockWalker {
   private entersBlock = false;
   /** Non-inline elements entered and not yet left: the innermost is the block being read. */
   private readonly containers: Element[] = [];
-  private current: TextBlock | undefined;
+  private current: WalkedBlock | undefined;
+  /** A block found together with the one `next` returned, returned next. */
+  private waiting: TextBlock | undefined;
   // A <br> separates lines as a block boundary would: "ICE<br>agents" is not "ICEagents".
   private lineBreak = false;
   /** Last code unit of the block's text so far: read from the text itself, it would flatten a growing string each time. */
@@ -187,33 +297,55 @@ export class BlockWalker {
 
   /** The next block with text (rendered or not: see `isBlockRendered`), or undefined when the walk is over. */
   next(): TextBlock | undefined {
+    if (this.waiting) {
+      const block = this.waiting;
+      this.waiting = undefined;
+      return block;
+    }
     while (!this.done) {
       const node = this.advance();
       if (!node) {
         this.done = true;
         return this.take();
       }
+      if (node.nodeType === Node.ELEMENT_NODE) {
+        const whole = this.entersBlock ? wholeText(node as Element, this.shadowRoots) : undefined;
+        if (whole === undefined) continue;
+        this.descend = false;
+        // No text at all: nothing was read, as when an empty element is walked.
+        if (whole === '') continue;
+        this.lineBreak = false;
+        const finished = this.take();
+        const block = /\S/.test(whole) ? new ContainerBlock(node as Element, whole) : undefined;
+        if (!finished) {
+          if (block) return block;
+          continue;
+        }
+        this.waiting = block;
+        return finished;
+      }
       if (node.nodeType !== Node.TEXT_NODE) continue;
       const text = node as Text;
       const data = text.data;
       if (data.length === 0) continue;
       const container = this.containers[this.containers.length - 1] ?? (this.root as Element | ShadowRoot | Document);
-      let finished: TextBlock | undefined;
-      if (!this.current || this.current.container !== container || this.lineBreak) {
-        this.lineBreak = false;
-        finished = this.take();
-        this.current = { container, nodes: [], starts: [], text: '' };
-      }
       const block = this.current;
-      const previous = block.nodes[block.nodes.length - 1];
-      if (previous && isSoftBoundary(this.lastCode, data.charCodeAt(0)) && elementBetween(previous, text)) {
+      if (!block || block.container !== container || this.lineBreak) {
+        this.lineBreak = false;
+        const finished = this.take();
+        this.current = new WalkedBlock(container, text);
+        this.lastCode = data.charCodeAt(data.length - 1);
+        if (finished) return finished;
+        continue;
+      }
+      const previous = block.nodes[block.nodes.length - 1]!;
+      if (isSoftBoundary(this.lastCode, data.charCodeAt(0)) && elementBetween(previous, text)) {
         block.text += SOFT_BOUNDARY;
       }
       block.nodes.push(text);
       block.starts.push(block.text.length);
       block.text += data;
       this.lastCode = data.charCodeAt(data.length - 1);
-      if (finished) return finished;
     }
     return undefined;
   }
@@ -271,7 +403,7 @@ export class BlockWalker {
     return null;
   }
 
-  private take(): TextBlock | undefined {
+  private take(): WalkedBlock | undefined {
     const block = this.current;
     this.current = undefined;
     return block && /\S/.test(block.text) ? block : undefined;
