@@ -230,24 +230,42 @@ const SHADOW_HOSTS = new Set(['article', 'aside', 'blockquote', 'body', 'div', '
 
 /** Elements a container's text must be walked around: blocks (anything not inline, <br> too), skipped elements. */
 const WALKED_AROUND = `:not(${[...INLINE_TAGS].join()}),[hidden],[aria-hidden],[contenteditable],[${OWN_UI_ATTRIBUTE}]`;
-/** A letter and a digit side by side: a SOFT_BOUNDARY may belong between them. */
-const LETTER_DIGIT_RE = /\p{L}\p{N}|\p{N}\p{L}/u;
+/**
+ * Code units past ASCII that may be letters or digits: all but Latin-1's
+ * symbols and the General Punctuation block (curly quotes, dashes, spaces),
+ * the usual non-ASCII text of a page.
+ */
+const MAYBE_ALNUM = '\u00aa\u00b2\u00b3\u00b5\u00b9\u00ba\u00bc-\u00be\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u1fff\u2070-\uffff';
+/**
+ * A letter and a digit side by side, or code units that may be: a
+ * SOFT_BOUNDARY may belong between them. No `u` flag and no Unicode
+ * properties, so it scans as fast as plain character classes do.
+ */
+const LETTER_DIGIT_RE = new RegExp(`[A-Za-z${MAYBE_ALNUM}][0-9${MAYBE_ALNUM}]|[0-9${MAYBE_ALNUM}][A-Za-z${MAYBE_ALNUM}]`);
 
 /**
  * `element`'s text in one call when everything under it is inline text (one
  * call instead of several per node), exactly as the walk would read it;
- * undefined when the walk must read it node by node. Spans are the only
- * inline elements that can host a shadow root: those met are reported.
+ * undefined when the walk must read it node by node.
  */
-function wholeText(element: Element, shadowRoots: ShadowRoot[]): string | undefined {
+function wholeText(element: Element): string | undefined {
   if (element.querySelector(WALKED_AROUND)) return undefined;
   const text = element.textContent ?? '';
-  if (LETTER_DIGIT_RE.test(text)) return undefined;
-  for (const span of element.getElementsByTagName('span')) {
-    const shadow = span.shadowRoot;
-    if (shadow) shadowRoots.push(shadow);
-  }
-  return text;
+  return LETTER_DIGIT_RE.test(text) ? undefined : text;
+}
+
+/**
+ * Spans under `root` that host a shadow root (usually none). Spans are the
+ * only inline elements that can, and the walk does not enter containers it
+ * reads whole: asking each span there for its shadow root would cost more
+ * than reading its text.
+ */
+function spanHosts(root: Node): Element[] {
+  if (!('querySelectorAll' in root)) return [];
+  const spans = (root as ParentNode).querySelectorAll('span');
+  const hosts: Element[] = [];
+  for (let i = 0; i < spans.length; i++) if (spans[i]!.shadowRoot) hosts.push(spans[i]!);
+  return hosts;
 }
 
 /** Whether `root` is inside something never read: a skipped element, or a document in design mode. */
@@ -289,10 +307,13 @@ export class BlockWalker {
   private lastCode = Number.NaN;
   done: boolean;
 
+  private readonly spanHosts: Element[];
+
   constructor(private readonly root: Node) {
     this.node = root;
     // A root inside something we never read (a <script> added to the page, our own UI) yields nothing.
     this.done = isInSkippedSubtree(root);
+    this.spanHosts = this.done ? [] : spanHosts(root);
   }
 
   /** The next block with text (rendered or not: see `isBlockRendered`), or undefined when the walk is over. */
@@ -309,9 +330,10 @@ export class BlockWalker {
         return this.take();
       }
       if (node.nodeType === Node.ELEMENT_NODE) {
-        const whole = this.entersBlock ? wholeText(node as Element, this.shadowRoots) : undefined;
+        const whole = this.entersBlock ? wholeText(node as Element) : undefined;
         if (whole === undefined) continue;
         this.descend = false;
+        for (const host of this.spanHosts) if (node.contains(host)) this.shadowRoots.push(host.shadowRoot!);
         // No text at all: nothing was read, as when an empty element is walked.
         if (whole === '') continue;
         this.lineBreak = false;

@@ -93,6 +93,14 @@ describe('containers of inline text read in one piece', () => {
     expect(texts('<p>ICE <span hidden>CBP</span> agents</p>')).toEqual(['ICE  agents']);
   });
 
+  it('walks a container where a letter and a digit meet, beyond ASCII too', () => {
+    const body = render('<p id="a"><b>café</b><i>3</i> comments</p><p id="b">ICE\u2019s \u201cagents\u201d <b>2,000</b>\u00a0people</p>');
+    const [cafe, quotes] = collectTextBlocks(body).blocks;
+    expect(cafe!.text).toBe(`café${SOFT_BOUNDARY}3 comments`);
+    // Curly quotes and spaces are no letters or digits: that paragraph is still read whole.
+    expect(quotes!.key).toBe(body.querySelector('#b'));
+  });
+
   it('reports a shadow root on a span inside such a paragraph', () => {
     const body = render('<p>text <span id="host"></span> more</p>');
     const shadow = body.querySelector('#host')!.attachShadow({ mode: 'open' });
