@@ -3,6 +3,7 @@ import { ContextCard } from '../card/ContextCard';
 import type { CardActions, CardState } from '../card/card-state';
 import type { EntityAnswer, EntityRequest, FigureAnswer, FigureRequest, PassageHit } from '../core/query/queries';
 import type { MentionDictionary } from '../messaging/protocol';
+import { describeFigure } from '../core/match/find-mentions';
 import { mentionContext } from './mention-context';
 import type { MarkedMention } from './scanner';
 import type { UiHost } from './ui-host';
@@ -147,7 +148,7 @@ export class CardController {
     if (mention.type === 'entity') {
       return { kind: 'entity', answer: await this.requests.entity({ entityId: mention.entityId, context }) };
     }
-    const { figure } = mention;
+    const figure = describeFigure(mark.block.text, mention.figure);
     const answer = await this.requests.figure({
       kind: figure.kind,
       value: figure.value,

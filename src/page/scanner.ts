@@ -2,7 +2,7 @@ import type { AliasMatcher } from '../core/match/alias-matcher';
 import { findMentions, type MentionFilter, type PageMention } from '../core/match/find-mentions';
 import type { Highlighter, HighlightName } from './highlighter';
 import type { NearChange, NearViewport, NearViewportFactory } from './near-viewport';
-import { BlockWalker, isBlockRendered, isRendered, nodeIndexAt, rangeFor, type TextBlock } from './text-blocks';
+import { BlockWalker, isBlockRendered, isInline, isRendered, nodeIndexAt, rangeFor, type TextBlock } from './text-blocks';
 
 export interface MarkedMention {
   id: number;
@@ -87,7 +87,7 @@ function highlightName(mention: PageMention): HighlightName {
 
 function inDocumentOrder(a: MarkedMention, b: MarkedMention): number {
   if (a.block !== b.block) {
-    const position = a.block.nodes[0]!.compareDocumentPosition(b.block.nodes[0]!);
+    const position = a.block.key.compareDocumentPosition(b.block.key);
     if (position & Node.DOCUMENT_POSITION_FOLLOWING) return -1;
     if (position & Node.DOCUMENT_POSITION_PRECEDING) return 1;
   }
@@ -101,7 +101,7 @@ function isElement(node: Node): node is Element {
 /**
  * Finds and marks mentions under the roots it is given, in time slices, and
  * keeps an index of them by block container (to drop them when content
- * changes) and by text node (to find the one under the pointer).
+ * changes, and to find the one under the pointer).
  *
  * A mark is counted once its container is known to be rendered, and painted
  * (registered with the highlighter) while its container is near the viewport.
@@ -109,7 +109,6 @@ function isElement(node: Node): node is Element {
 export class PageScanner {
   /** Counted marks by container. */
   private readonly byContainer = new Map<Node, MarkedMention[]>();
-  private readonly byNode = new Map<Text, MarkedMention[]>();
   /** Marks in containers the viewport watcher has not reported yet. */
   private readonly unreported = new Map<Element, MarkedMention[]>();
   /** Reported containers that are rendered; they stay observed while they hold marks. */
@@ -205,7 +204,7 @@ export class PageScanner {
 
   /** Drops marks whose text left the document. */
   sweepDetached(): void {
-    const attached = (mark: MarkedMention) => mark.block.nodes.every((node) => node.isConnected);
+    const attached = (mark: MarkedMention) => mark.block.isAttached();
     let changed = false;
     for (const [container, marks] of this.byContainer) {
       if (container.isConnected && marks.every(attached)) continue;
@@ -220,15 +219,30 @@ export class PageScanner {
 
   /** The mention covering character `offset` of text node `node`, innermost first. */
   mentionAt(node: Node, offset: number): MarkedMention | undefined {
-    const candidates = this.byNode.get(node as Text);
-    if (!candidates) return undefined;
     let best: MarkedMention | undefined;
-    for (const mark of candidates) {
+    for (const mark of this.marksOver(node)) {
       if (mark.range.comparePoint(node, offset) !== 0) continue;
       const length = mark.mention.end - mark.mention.start;
       if (!best || length < best.mention.end - best.mention.start) best = mark;
     }
     return best;
+  }
+
+  /**
+   * Counted marks whose text runs through text node `node`: those of its
+   * block's container, the nearest ancestor that is not an inline element.
+   */
+  private marksOver(node: Node): MarkedMention[] {
+    let container = node.parentNode;
+    while (container && container.nodeType === Node.ELEMENT_NODE && isInline(container as Element) && !this.byContainer.has(container)) {
+      container = container.parentNode;
+    }
+    const marks = container ? this.byContainer.get(container) : undefined;
+    if (!marks) return [];
+    return marks.filter((mark) => {
+      const index = mark.block.nodes.indexOf(node as Text);
+      return index >= 0 && index >= nodeIndexAt(mark.block, mark.mention.start) && index <= nodeIndexAt(mark.block, mark.mention.end - 1);
+    });
   }
 
   /** All counted marks in document order (ordered by their blocks, so no Range is made for it). */
@@ -242,7 +256,6 @@ export class PageScanner {
     this.walker = undefined;
     this.viewport?.disconnect();
     this.byContainer.clear();
-    this.byNode.clear();
     this.unreported.clear();
     this.rendered.clear();
     this.near.clear();
@@ -347,10 +360,13 @@ export class PageScanner {
     return false;
   }
 
-  /** A block read twice (a rescan overlapping the scan still reading it) is marked once. */
+  /**
+   * A block read twice (a rescan overlapping the scan still reading it) is
+   * marked once. A read of a container's whole text covers any of its blocks.
+   */
   private dropEarlierRead(block: TextBlock): void {
-    const first = block.nodes[0];
-    const sameRead = (mark: MarkedMention) => mark.block.nodes[0] === first;
+    const { key, container } = block;
+    const sameRead = (mark: MarkedMention) => mark.block.key === key || mark.block.key === container || key === container;
     const counted = this.byContainer.get(block.container);
     if (counted?.some(sameRead)) {
       this.removeMarks(counted.filter(sameRead));
@@ -367,17 +383,7 @@ export class PageScanner {
     const list = this.byContainer.get(container);
     if (list) list.push(...marks);
     else this.byContainer.set(container, [...marks]);
-    for (const mark of marks) {
-      if (register) this.options.highlighter.add(highlightName(mark.mention), mark.range);
-      const { block, mention } = mark;
-      const last = nodeIndexAt(block, mention.end - 1);
-      for (let i = nodeIndexAt(block, mention.start); i <= last; i++) {
-        const node = block.nodes[i]!;
-        const nodeMarks = this.byNode.get(node);
-        if (nodeMarks) nodeMarks.push(mark);
-        else this.byNode.set(node, [mark]);
-      }
-    }
+    if (register) for (const mark of marks) this.options.highlighter.add(highlightName(mark.mention), mark.range);
     this.total += marks.length;
   }
 
@@ -390,13 +396,6 @@ export class PageScanner {
     this.total -= marks.length;
     for (const mark of marks) {
       if (this.isRegistered(mark.block.container)) this.options.highlighter.delete(highlightName(mark.mention), mark.range);
-      for (const node of mark.block.nodes) {
-        const list = this.byNode.get(node);
-        if (!list) continue;
-        const rest = list.filter((m) => m !== mark);
-        if (rest.length > 0) this.byNode.set(node, rest);
-        else this.byNode.delete(node);
-      }
     }
   }
 

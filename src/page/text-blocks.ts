@@ -82,12 +82,98 @@ export const OWN_UI_ATTRIBUTE = 'data-footnote-ui';
 
 export interface TextBlock {
   /** The nearest non-inline ancestor shared by the block's text nodes. */
-  container: Element | ShadowRoot | Document;
-  nodes: Text[];
+  readonly container: Element | ShadowRoot | Document;
+  /**
+   * Tells one read of a block from another: its first text node, or its
+   * container when the block is all of the container's text.
+   */
+  readonly key: Node;
+  readonly nodes: readonly Text[];
   /** `starts[i]` is where `nodes[i]` begins in `text`. */
-  starts: number[];
+  readonly starts: readonly number[];
   /** The nodes' data in order, with SOFT_BOUNDARY where a letter and a digit meet across an element boundary. */
+  readonly text: string;
+  /** Whether the block's text is still in the document, as far as can be told without reading it again. */
+  isAttached(): boolean;
+}
+
+/** A block read node by node. */
+class WalkedBlock implements TextBlock {
+  readonly nodes: Text[];
+  readonly starts: number[] = [0];
   text: string;
+
+  constructor(
+    readonly container: Element | ShadowRoot | Document,
+    first: Text,
+  ) {
+    this.nodes = [first];
+    this.text = first.data;
+  }
+
+  get key(): Node {
+    return this.nodes[0]!;
+  }
+
+  isAttached(): boolean {
+    return this.nodes.every((node) => node.isConnected);
+  }
+}
+
+/**
+ * A container holding only inline text (no block, skipped or line-break
+ * element under it): its text is read in one call, and its text nodes are
+ * looked up only when a mark there needs a Range. Most blocks of a page are
+ * such paragraphs, and most of their marks are never painted.
+ */
+class ContainerBlock implements TextBlock {
+  private read: { nodes: Text[]; starts: number[] } | undefined;
+
+  constructor(
+    readonly container: Element,
+    readonly text: string,
+  ) {}
+
+  get key(): Node {
+    return this.container;
+  }
+
+  get nodes(): readonly Text[] {
+    return this.textNodes().nodes;
+  }
+
+  get starts(): readonly number[] {
+    return this.textNodes().starts;
+  }
+
+  /** Until its nodes are read, a removal inside the container makes the watcher read the container again. */
+  isAttached(): boolean {
+    return this.read ? this.read.nodes.every((node) => node.isConnected) : this.container.isConnected;
+  }
+
+  private textNodes(): { nodes: Text[]; starts: number[] } {
+    if (this.read) return this.read;
+    const nodes: Text[] = [];
+    const starts: number[] = [];
+    let length = 0;
+    const root = this.container;
+    let node: Node | null = root.firstChild;
+    while (node) {
+      if (node.nodeType === Node.TEXT_NODE && (node as Text).data.length > 0) {
+        nodes.push(node as Text);
+        starts.push(length);
+        length += (node as Text).data.length;
+      }
+      if (node.firstChild) {
+        node = node.firstChild;
+        continue;
+      }
+      while (node !== root && !node.nextSibling) node = node.parentNode!;
+      node = node === root ? null : node.nextSibling;
+    }
+    this.read = { nodes, starts };
+    return this.read;
+  }
 }
 
 /** Editable by its own `contenteditable` attribute ("", "true", "plaintext-only"; not "false"). */
@@ -142,6 +228,46 @@ export function isRendered(element: Element): boolean {
 const SHADOW_HOSTS = new Set(['article', 'aside', 'blockquote', 'body', 'div', 'footer', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'main', 'nav', 'p', 'section', 'span']);
 
 
+/** Elements a container's text must be walked around: blocks (anything not inline, <br> too), skipped elements. */
+const WALKED_AROUND = `:not(${[...INLINE_TAGS].join()}),[hidden],[aria-hidden],[contenteditable],[${OWN_UI_ATTRIBUTE}]`;
+/**
+ * Code units past ASCII that may be letters or digits: all but Latin-1's
+ * symbols and the General Punctuation block (curly quotes, dashes, spaces),
+ * the usual non-ASCII text of a page.
+ */
+const MAYBE_ALNUM = '\u00aa\u00b2\u00b3\u00b5\u00b9\u00ba\u00bc-\u00be\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u1fff\u2070-\uffff';
+/**
+ * A letter and a digit side by side, or code units that may be: a
+ * SOFT_BOUNDARY may belong between them. No `u` flag and no Unicode
+ * properties, so it scans as fast as plain character classes do.
+ */
+const LETTER_DIGIT_RE = new RegExp(`[A-Za-z${MAYBE_ALNUM}][0-9${MAYBE_ALNUM}]|[0-9${MAYBE_ALNUM}][A-Za-z${MAYBE_ALNUM}]`);
+
+/**
+ * `element`'s text in one call when everything under it is inline text (one
+ * call instead of several per node), exactly as the walk would read it;
+ * undefined when the walk must read it node by node.
+ */
+function wholeText(element: Element): string | undefined {
+  if (element.querySelector(WALKED_AROUND)) return undefined;
+  const text = element.textContent ?? '';
+  return LETTER_DIGIT_RE.test(text) ? undefined : text;
+}
+
+/**
+ * Spans under `root` that host a shadow root (usually none). Spans are the
+ * only inline elements that can, and the walk does not enter containers it
+ * reads whole: asking each span there for its shadow root would cost more
+ * than reading its text.
+ */
+function spanHosts(root: Node): Element[] {
+  if (!('querySelectorAll' in root)) return [];
+  const spans = (root as ParentNode).querySelectorAll('span');
+  const hosts: Element[] = [];
+  for (let i = 0; i < spans.length; i++) if (spans[i]!.shadowRoot) hosts.push(spans[i]!);
+  return hosts;
+}
+
 /** Whether `root` is inside something never read: a skipped element, or a document in design mode. */
 function isInSkippedSubtree(root: Node): boolean {
   const doc = root.ownerDocument ?? (root as Document);
@@ -172,48 +298,76 @@ export class BlockWalker {
   private entersBlock = false;
   /** Non-inline elements entered and not yet left: the innermost is the block being read. */
   private readonly containers: Element[] = [];
-  private current: TextBlock | undefined;
+  private current: WalkedBlock | undefined;
+  /** A block found together with the one `next` returned, returned next. */
+  private waiting: TextBlock | undefined;
   // A <br> separates lines as a block boundary would: "ICE<br>agents" is not "ICEagents".
   private lineBreak = false;
   /** Last code unit of the block's text so far: read from the text itself, it would flatten a growing string each time. */
   private lastCode = Number.NaN;
   done: boolean;
 
+  private readonly spanHosts: Element[];
+
   constructor(private readonly root: Node) {
     this.node = root;
     // A root inside something we never read (a <script> added to the page, our own UI) yields nothing.
     this.done = isInSkippedSubtree(root);
+    this.spanHosts = this.done ? [] : spanHosts(root);
   }
 
   /** The next block with text (rendered or not: see `isBlockRendered`), or undefined when the walk is over. */
   next(): TextBlock | undefined {
+    if (this.waiting) {
+      const block = this.waiting;
+      this.waiting = undefined;
+      return block;
+    }
     while (!this.done) {
       const node = this.advance();
       if (!node) {
         this.done = true;
         return this.take();
       }
+      if (node.nodeType === Node.ELEMENT_NODE) {
+        const whole = this.entersBlock ? wholeText(node as Element) : undefined;
+        if (whole === undefined) continue;
+        this.descend = false;
+        for (const host of this.spanHosts) if (node.contains(host)) this.shadowRoots.push(host.shadowRoot!);
+        // No text at all: nothing was read, as when an empty element is walked.
+        if (whole === '') continue;
+        this.lineBreak = false;
+        const finished = this.take();
+        const block = /\S/.test(whole) ? new ContainerBlock(node as Element, whole) : undefined;
+        if (!finished) {
+          if (block) return block;
+          continue;
+        }
+        this.waiting = block;
+        return finished;
+      }
       if (node.nodeType !== Node.TEXT_NODE) continue;
       const text = node as Text;
       const data = text.data;
       if (data.length === 0) continue;
       const container = this.containers[this.containers.length - 1] ?? (this.root as Element | ShadowRoot | Document);
-      let finished: TextBlock | undefined;
-      if (!this.current || this.current.container !== container || this.lineBreak) {
-        this.lineBreak = false;
-        finished = this.take();
-        this.current = { container, nodes: [], starts: [], text: '' };
-      }
       const block = this.current;
-      const previous = block.nodes[block.nodes.length - 1];
-      if (previous && isSoftBoundary(this.lastCode, data.charCodeAt(0)) && elementBetween(previous, text)) {
+      if (!block || block.container !== container || this.lineBreak) {
+        this.lineBreak = false;
+        const finished = this.take();
+        this.current = new WalkedBlock(container, text);
+        this.lastCode = data.charCodeAt(data.length - 1);
+        if (finished) return finished;
+        continue;
+      }
+      const previous = block.nodes[block.nodes.length - 1]!;
+      if (isSoftBoundary(this.lastCode, data.charCodeAt(0)) && elementBetween(previous, text)) {
         block.text += SOFT_BOUNDARY;
       }
       block.nodes.push(text);
       block.starts.push(block.text.length);
       block.text += data;
       this.lastCode = data.charCodeAt(data.length - 1);
-      if (finished) return finished;
     }
     return undefined;
   }
@@ -271,7 +425,7 @@ export class BlockWalker {
     return null;
   }
 
-  private take(): TextBlock | undefined {
+  private take(): WalkedBlock | undefined {
     const block = this.current;
     this.current = undefined;
     return block && /\S/.test(block.text) ? block : undefined;

@@ -40,6 +40,11 @@ export interface ExtractFiguresOptions {
   knownOperations?: readonly string[];
   /** `foldText(text)`, when the caller has it already (the page scanner folds every block once). */
   folded?: FoldedText;
+  /**
+   * Read each figure's place and operation (default true). The page scanner
+   * leaves them out, to be read for the one figure whose card is opened.
+   */
+  describe?: boolean;
 }
 
 interface NounSense {
@@ -191,6 +196,8 @@ function numberRegex(digits: string): RegExp {
     'gi',
   );
 }
+/** Anything `numberRegex` can match begins with a digit or one of these words: most page blocks hold none. */
+const NUMBER_HINT_RE = new RegExp(`\\d|\\b(?:${UNIT_WORDS}|${TEEN_WORDS}|${TENS_WORDS}|${SCALE_WORDS})\\b`, 'i');
 /** "2,000" and "4.6". */
 const NUMBER_RE = numberRegex('\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?');
 /** "80.000" and "1,3", for texts that write decimal commas. */
@@ -375,6 +382,7 @@ interface Scan {
 
 export function extractFigures(text: string, options: ExtractFiguresOptions = {}): FigureMention[] {
   const { text: s, map } = options.folded ?? foldText(text);
+  if (!NUMBER_HINT_RE.test(s)) return [];
   const decimalComma = usesDecimalCommas(s);
   const numberRe = decimalComma ? DECIMAL_COMMA_NUMBER_RE : NUMBER_RE;
   // Most page blocks hold no number at all: skip the sentence split for them.
@@ -431,10 +439,13 @@ export function extractFigures(text: string, options: ExtractFiguresOptions = {}
 
     const end = reading.end;
     const inParen = s[figureStart - 1] === '(' && s[end] === ')';
-    const place = inParen
-      ? placeBeforeParen(scan, figureStart, sentenceStart)
-      : (placeAfter(scan, end, sentenceEnd) ?? placeOfAlone(scan, figureStart, sentenceStart));
-    const operation = sentenceOperation(scan, sentence);
+    const described = options.describe ?? true;
+    const place = !described
+      ? undefined
+      : inParen
+        ? placeBeforeParen(scan, figureStart, sentenceStart)
+        : (placeAfter(scan, end, sentenceEnd) ?? placeOfAlone(scan, figureStart, sentenceStart));
+    const operation = described ? sentenceOperation(scan, sentence) : undefined;
 
     const rawStart = map[figureStart]!;
     const rawEnd = map[end - 1]! + 1;

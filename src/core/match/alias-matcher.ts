@@ -91,14 +91,68 @@ export function lowerCaseAligned(text: string): string {
   return out;
 }
 
-const ASCII_WORD = new Uint8Array(128);
-for (let code = 0; code < 128; code++) ASCII_WORD[code] = isWordChar(String.fromCharCode(code)) ? 1 : 0;
+/** Whether each UTF-16 code unit is a word char (see `isWordChar`), filled in as met: 0 not yet known, 1 no, 2 yes. */
+const WORD_CODES = new Uint8Array(0x10000);
 
-/** `isWordChar(text[index])`, with a table for ASCII; false outside the text. */
+function isWordCode(code: number): boolean {
+  let known = WORD_CODES[code]!;
+  if (known === 0) WORD_CODES[code] = known = isWordChar(String.fromCharCode(code)) ? 2 : 1;
+  return known === 2;
+}
+
+/** `isWordChar(text[index])`; false outside the text. */
 function wordCharAt(text: string, index: number): boolean {
-  const code = text.charCodeAt(index);
-  if (Number.isNaN(code)) return false;
-  return code < 128 ? ASCII_WORD[code] === 1 : isWordChar(text[index]);
+  return index >= 0 && index < text.length && isWordCode(text.charCodeAt(index));
+}
+
+/** ASCII lower case by code: what `lowerCaseAligned` does to an ASCII char. */
+const ASCII_LOWER = new Uint8Array(128);
+for (let code = 0; code < 128; code++) ASCII_LOWER[code] = code >= 65 && code <= 90 ? code + 32 : code;
+
+const NON_ASCII_RE = /[^\0-\x7f]/;
+
+/** FNV-1a over lower-cased code units, to recognise words. */
+const HASH_SEED = 0x811c9dc5;
+function hashStep(hash: number, code: number): number {
+  return Math.imul(hash ^ code, 0x01000193);
+}
+
+/** Bits in the table of first words: a few thousand aliases leave it sparse. */
+const FIRST_WORD_BITS = 15;
+
+/**
+ * How aliases begin: their first words, lower-cased, as a bit set of their
+ * hashes, and the first chars of those that begin with another char. A word
+ * that begins no alias (most words of a page) is passed over without walking
+ * the tries from it; a hash collision only costs a walk.
+ */
+class AliasStarts {
+  private readonly firstWords = new Int32Array(1 << (FIRST_WORD_BITS - 5));
+  private readonly otherFirstChars = new Set<number>();
+
+  add(alias: string): void {
+    const lower = lowerCaseAligned(alias);
+    let hash = HASH_SEED;
+    let length = 0;
+    for (; length < lower.length && isWordCode(lower.charCodeAt(length)); length++) hash = hashStep(hash, lower.charCodeAt(length));
+    if (length === 0) {
+      this.otherFirstChars.add(lower.charCodeAt(0));
+      return;
+    }
+    const slot = hash >>> (32 - FIRST_WORD_BITS);
+    this.firstWords[slot >>> 5]! |= 1 << (slot & 31);
+  }
+
+  /** Whether an alias may begin with the word whose lower-cased code units hash to `hash`. */
+  mayBeginWith(hash: number): boolean {
+    const slot = hash >>> (32 - FIRST_WORD_BITS);
+    return (this.firstWords[slot >>> 5]! & (1 << (slot & 31))) !== 0;
+  }
+
+  /** Whether an alias may begin with `code`, which is no word char (beyond ASCII, any may: its lower case is not looked up). */
+  mayBeginWithOther(code: number): boolean {
+    return code < 128 ? this.otherFirstChars.has(code) : this.otherFirstChars.size > 0;
+  }
 }
 
 const UPPER = /\p{Lu}/u;
@@ -272,18 +326,20 @@ class Trie {
   /**
    * Walks `text` from `start` and appends (end, pattern) for every pattern
    * that ends where `boundaryText` has no word char right after. `text` is
-   * `boundaryText` itself or its aligned lower case.
+   * `boundaryText` itself or its aligned lower case; with `lowerAscii`, it is
+   * ASCII and lower-cased here, char by char.
    */
-  walk(text: string, boundaryText: string, start: number, found: number[]): void {
+  walk(text: string, boundaryText: string, start: number, found: number[], lowerAscii: boolean): void {
     const { edgeStart, edgeChars, outputStart, outputs } = this;
-    const first = text.charCodeAt(start);
+    const first = lowerAscii ? ASCII_LOWER[text.charCodeAt(start)]! : text.charCodeAt(start);
     let node = first < 128 ? this.rootAscii[first]! : findEdge(edgeStart, edgeChars, 0, first);
     for (let i = start + 1; node > 0; i++) {
       if (outputStart[node + 1]! > outputStart[node]! && !wordCharAt(boundaryText, i)) {
         for (let o = outputStart[node]!; o < outputStart[node + 1]!; o++) found.push(i, outputs[o]!);
       }
       if (i >= text.length) return;
-      node = findEdge(edgeStart, edgeChars, node, text.charCodeAt(i));
+      const code = text.charCodeAt(i);
+      node = findEdge(edgeStart, edgeChars, node, lowerAscii ? ASCII_LOWER[code]! : code);
     }
   }
 }
@@ -305,6 +361,7 @@ function findEdge(edgeStart: Int32Array, edgeChars: Uint16Array, node: number, c
 export class AliasMatcher {
   /** Single-word aliases: exact for case-sensitive ones, lower case otherwise. */
   private readonly knownWords = new Set<string>();
+  private readonly starts = new AliasStarts();
 
   private constructor(
     private readonly entityIds: readonly string[],
@@ -315,6 +372,7 @@ export class AliasMatcher {
   ) {
     aliases.forEach((alias, p) => {
       if (!alias.includes(' ')) this.knownWords.add(this.isCaseSensitive(p) ? alias : alias.toLowerCase());
+      this.starts.add(alias);
     });
   }
 
@@ -387,22 +445,53 @@ export class AliasMatcher {
 
   /** Leftmost-longest, non-overlapping alias matches in `foldedText` (see `foldText`). */
   match(foldedText: string): AliasMatch[] {
-    const lower = lowerCaseAligned(foldedText);
+    // Most page text is ASCII, lower-cased as it is walked; other text is lower-cased whole first.
+    const ascii = !NON_ASCII_RE.test(foldedText);
+    const lower = ascii ? foldedText : lowerCaseAligned(foldedText);
     const matches: AliasMatch[] = [];
     // Candidates at the current start as flat pairs: end, pattern.
     const found: number[] = [];
     let reached = 0;
-    for (let start = 0; start < foldedText.length; start++) {
-      if (start < reached || wordCharAt(foldedText, start - 1)) continue;
+    let afterWordChar = false;
+    for (let start = 0; start < foldedText.length; ) {
+      const code = foldedText.charCodeAt(start);
+      const isWord = isWordCode(code);
+      if (afterWordChar || start < reached) {
+        afterWordChar = isWord;
+        start++;
+        continue;
+      }
+      let next = start + 1;
+      if (isWord) {
+        // The word beginning here, and whether an alias may begin with it (not known for words beyond ASCII).
+        let hashed = code < 128;
+        let hash = hashed ? hashStep(HASH_SEED, ASCII_LOWER[code]!) : 0;
+        for (; next < foldedText.length; next++) {
+          const c = foldedText.charCodeAt(next);
+          if (!isWordCode(c)) break;
+          if (c < 128) hash = hashStep(hash, ASCII_LOWER[c]!);
+          else hashed = false;
+        }
+        afterWordChar = true;
+        if (hashed && !this.starts.mayBeginWith(hash)) {
+          start = next;
+          continue;
+        }
+      } else if (!this.starts.mayBeginWithOther(code)) {
+        start = next;
+        continue;
+      }
       found.length = 0;
-      this.exact.walk(foldedText, foldedText, start, found);
-      this.folded.walk(lower, foldedText, start, found);
+      this.exact.walk(foldedText, foldedText, start, found, false);
+      this.folded.walk(lower, foldedText, start, found, ascii);
       const best = this.longestAccepted(foldedText, start, found);
-      if (best < 0) continue;
-      const end = found[best]!;
-      const pattern = found[best + 1]!;
-      matches.push({ start, end, entityId: this.entityIds[this.patternInfo[pattern]! >> 1]!, alias: this.aliases[pattern]! });
-      reached = end;
+      if (best >= 0) {
+        const end = found[best]!;
+        const pattern = found[best + 1]!;
+        matches.push({ start, end, entityId: this.entityIds[this.patternInfo[pattern]! >> 1]!, alias: this.aliases[pattern]! });
+        reached = end;
+      }
+      start = next;
     }
     return matches;
   }

@@ -30,7 +30,8 @@ const MIN_MONEY = 1_000_000;
 /**
  * Entity and figure mentions in one block of text, with offsets into `text`,
  * ordered by start. A figure may contain an entity ("1,300 ICE arrests"):
- * both are kept, as they lead to different context.
+ * both are kept, as they lead to different context. Figures come without
+ * their place and operation: see `describeFigure`.
  */
 export function findMentions(text: string, matcher: AliasMatcher, filter: MentionFilter): PageMention[] {
   const folded = foldText(text);
@@ -54,7 +55,7 @@ export function findMentions(text: string, matcher: AliasMatcher, filter: Mentio
     });
   }
   if (filter.figureKinds.size > 0 && (hits.length > 0 || TOPIC_CUES.test(folded.text))) {
-    for (const figure of extractFigures(text, { folded })) {
+    for (const figure of extractFigures(text, { folded, describe: false })) {
       if (!filter.figureKinds.has(figure.kind)) continue;
       if (figure.kind === 'money' && figure.value < MIN_MONEY) continue;
       if (!firstOnly(`figure:${figure.kind}`)) continue;
@@ -62,4 +63,9 @@ export function findMentions(text: string, matcher: AliasMatcher, filter: Mentio
     }
   }
   return mentions.sort((a, b) => a.start - b.start || b.end - a.end);
+}
+
+/** A figure `findMentions` found in `text`, with the place and operation its sentence names. */
+export function describeFigure(text: string, figure: FigureMention): FigureMention {
+  return extractFigures(text).find((read) => read.start === figure.start && read.end === figure.end) ?? figure;
 }

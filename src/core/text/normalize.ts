@@ -58,8 +58,6 @@ const CODE_FOLD = new Map<number, number>([
   [0x2212, 0x2d],
 ]);
 
-const UTF16 = new TextDecoder('utf-16le');
-
 /**
  * Maps are views into shared buffers: a typed array of its own per text
  * costs more than folding the text (each is a separately allocated buffer,
@@ -97,31 +95,36 @@ function identityMap(length: number): Int32Array {
   return identity.subarray(0, length);
 }
 
-/** Scratch code units of the text being folded; decoded before `foldText` returns. */
-let units = new Uint16Array(4096);
+/**
+ * The first place folding changes: anything but printable ASCII, a space at
+ * either end, or a space not followed by a visible char. A regular
+ * expression scans for it in native code, the usual case being none at all.
+ */
+const FOLD_NEEDED_RE = /[^\x20-\x7e]|^ | (?![\x21-\x7e])/;
 
 /**
  * Folds `raw` for matching: drops soft hyphens and zero-width characters,
  * collapses every whitespace run (including NBSP and newlines) to one space,
  * and maps curly quotes and dash variants to ASCII. One folded char never
  * stands for more than one visible source char, so offsets map back exactly.
- * Runs on every block of every page, so it writes code units into a typed
- * array and decodes once (several times faster than building strings), and
- * returns `raw` itself when folding would not change it (most blocks).
+ * Runs on every block of every page: it returns `raw` itself when folding
+ * would not change it (most blocks), and otherwise builds the folded text
+ * from slices of `raw` between the changes.
  */
 export function foldText(raw: string): FoldedText {
-  const unchanged = unchangedPrefix(raw);
-  if (unchanged === raw.length) return { text: raw, map: identityMap(raw.length + 1) };
+  const unchanged = raw.search(FOLD_NEEDED_RE);
+  if (unchanged < 0) return { text: raw, map: identityMap(raw.length + 1) };
   const map = mapOfLength(raw.length + 1);
-  if (units.length < raw.length) units = new Uint16Array(Math.max(raw.length, units.length * 2));
-  for (let i = 0; i < unchanged; i++) {
-    units[i] = raw.charCodeAt(i);
-    map[i] = i;
-  }
+  for (let i = 0; i < unchanged; i++) map[i] = i;
+  // The folded text is `text` followed by raw[runStart, runEnd), kept as it is.
+  let text = '';
+  let runStart = 0;
+  let runEnd = unchanged;
   let length = unchanged;
   let pendingSpace = -1;
   for (let i = unchanged; i < raw.length; i++) {
-    let code = raw.charCodeAt(i);
+    const original = raw.charCodeAt(i);
+    let code = original;
     if (code <= 0x20 || code >= 0x7f) {
       if (isInvisible(code)) continue;
       if (isSpace(code)) {
@@ -132,35 +135,26 @@ export function foldText(raw: string): FoldedText {
     }
     if (pendingSpace >= 0) {
       if (length > 0) {
-        units[length] = 0x20;
+        if (pendingSpace !== runEnd || raw.charCodeAt(pendingSpace) !== 0x20) {
+          text += raw.slice(runStart, runEnd) + ' ';
+          runStart = pendingSpace + 1;
+        }
+        runEnd = pendingSpace + 1;
         map[length++] = pendingSpace;
       }
       pendingSpace = -1;
     }
-    units[length] = code;
+    if (i !== runEnd || code !== original) {
+      text += raw.slice(runStart, runEnd) + String.fromCharCode(code);
+      runStart = i + 1;
+    }
+    runEnd = i + 1;
     map[length++] = i;
   }
+  text += raw.slice(runStart, runEnd);
   // A trailing space is dropped; map one past the last kept char.
   map[length] = length > 0 ? map[length - 1]! + 1 : 0;
-  return { text: UTF16.decode(units.subarray(0, length)), map: shortenLastMap(map, length + 1) };
-}
-
-/**
- * Length of the start of `raw` that folding keeps as it is: printable ASCII,
- * with single spaces between visible characters.
- */
-function unchangedPrefix(raw: string): number {
-  const last = raw.length - 1;
-  for (let i = 0; i <= last; i++) {
-    const code = raw.charCodeAt(i);
-    if (code > 0x20 && code < 0x7f) continue;
-    if (code === 0x20 && i > 0 && i < last) {
-      const next = raw.charCodeAt(i + 1);
-      if (next > 0x20 && next < 0x7f) continue;
-    }
-    return i;
-  }
-  return raw.length;
+  return { text, map: shortenLastMap(map, length + 1) };
 }
 
 /** Folded text only, for callers that need no offsets (tokenizing, display keys). */

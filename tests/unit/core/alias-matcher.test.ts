@@ -82,6 +82,20 @@ describe('AliasMatcher with the gazetteer and mined entities', () => {
     ]);
   });
 
+  it('finds every alias, as written and in other case where case does not matter', () => {
+    const texts = patternsFromEntities(entities).flatMap((pattern) => {
+      const alias = foldString(pattern.text);
+      const upper = alias.toUpperCase();
+      return pattern.caseSensitive || upper.length !== alias.length ? [alias] : [alias, alias.toLowerCase(), upper];
+    });
+    expect(texts.length).toBeGreaterThan(500);
+    const missed = texts.filter((alias) => {
+      const text = `said ${alias}, then`;
+      return !matcher.match(text).some((hit) => hit.start === 5 && hit.end >= 5 + alias.length);
+    });
+    expect(missed).toEqual([]);
+  });
+
   it('reports offsets that map back to the raw text through the fold map', () => {
     const raw = 'Yesterday\u00A0ICE\u2019s agents and\ncustoms  and Border Protection staff';
     const folded = foldText(raw);
@@ -131,6 +145,19 @@ describe('AliasMatcher with its own patterns', () => {
     const curly = AliasMatcher.build([{ text: 'Operation \u2018Safe City\u2019', caseSensitive: false, entityId: 'op' }]);
     expect(hits(curly, "the Operation 'Safe City' raids")).toEqual([["Operation 'Safe City'", 'op']]);
     expect(hits(curly, 'the Operation \u2018Safe City\u2019 raids')).toEqual([["Operation 'Safe City'", 'op']]);
+  });
+
+  it('finds aliases that begin with something other than a letter or digit', () => {
+    const odd = AliasMatcher.build([
+      { text: '#AbolishICE', caseSensitive: false, entityId: 'hashtag' },
+      { text: '(ERO) teams', caseSensitive: true, entityId: 'ero' },
+      { text: '¡Basta!', caseSensitive: false, entityId: 'basta' },
+    ]);
+    expect(hits(odd, 'chanting #abolishice and ¡BASTA! as (ERO) teams left')).toEqual([
+      ['#abolishice', 'hashtag'],
+      ['¡BASTA!', 'basta'],
+      ['(ERO) teams', 'ero'],
+    ]);
   });
 
   it('matches nothing when built from no patterns', () => {

@@ -301,6 +301,16 @@ describe('extractFigures: figures written in the articles', () => {
   });
 });
 
+describe('extractFigures without places and operations', () => {
+  it('reads the same figures of every article, leaving out only place and operation', () => {
+    const described = corpus.map(({ text }) => extractFigures(text));
+    expect(described.flat().filter((m) => m.place !== undefined).length).toBeGreaterThan(5);
+    expect(described.flat().filter((m) => m.operation !== undefined).length).toBeGreaterThan(2);
+    const plain = described.map((mentions) => mentions.map(({ place: _place, operation: _operation, ...rest }) => rest));
+    expect(corpus.map(({ text }) => extractFigures(text, { describe: false }))).toEqual(plain);
+  });
+});
+
 describe('extractFigures: every figure of each article', () => {
   const EXPECTED: Record<string, string[]> = {
     '000_bd770002ba011dc8.txt': [

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AliasMatcher } from '../../../src/core/match/alias-matcher';
 import { markableMentions } from '../../../src/core/match/dictionary';
-import { findMentions, type MentionFilter } from '../../../src/core/match/find-mentions';
+import { describeFigure, findMentions, type MentionFilter } from '../../../src/core/match/find-mentions';
 import { defaultSettings } from '../../../src/settings/schema';
 import { bundledCorpusIndex } from '../helpers/corpus';
 
@@ -52,5 +52,14 @@ describe('what a page scan marks', () => {
     const text = 'BORTAC agents arrested 300 people.';
     expect(marked(text, { entityIds: new Set(), figureKinds: new Set(['people']) })).toEqual(['300 people']);
     expect(marked(text, { figureKinds: new Set() })).toEqual(['BORTAC']);
+  });
+
+  it('marks figures without their place and operation, which describeFigure reads', () => {
+    const text = 'The sweep, dubbed Operation Safe City, netted 498 individuals in Los Angeles, the agency said.';
+    const figure = findMentions(text, matcher, filter).find((m) => m.type === 'figure');
+    if (figure?.type !== 'figure') throw new Error('no figure marked');
+    expect(figure.figure.place).toBeUndefined();
+    expect(figure.figure.operation).toBeUndefined();
+    expect(describeFigure(text, figure.figure)).toEqual({ ...figure.figure, place: 'Los Angeles', operation: 'Operation Safe City' });
   });
 });

@@ -34,6 +34,9 @@ describe('foldText', () => {
     [' ICE', 'ICE', [1, 2, 3, 4]],
     ['ICE\u2019s', "ICE's", [0, 1, 2, 3, 4, 5]],
     ['CBP \u00A0ICE', 'CBP ICE', [0, 1, 2, 3, 5, 6, 7, 8]],
+    ['a\u00a0b  c\u00ad\u2019d ', "a b c'd", [0, 1, 2, 3, 5, 7, 8, 9]],
+    ['x \u200b y', 'x y', [0, 1, 4, 5]],
+    ['\u201cICE\u201d\u2014CBP', '"ICE"-CBP', [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]],
   ])('gives %j the same text and map whether or not folding changes it', (raw, folded, map) => {
     const result = foldText(raw);
     expect(result.text).toBe(folded);

@@ -103,6 +103,17 @@ describe('PageScanner', () => {
     expect(at('There')).toBeUndefined();
   });
 
+  it('finds the mention at a text position inside inline markup', async () => {
+    const { scanner } = scannerFor('<p>The <a href="#">Immigration and</a> <em>Customs</em> Enforcement said</p>');
+    await scanner.scan(document.body);
+    const [the, link, , customs, said] = [...document.querySelector('p')!.childNodes].map((node) => node.firstChild ?? node);
+    expect(scanner.mentionAt(customs!, 2)?.range.toString()).toBe('Immigration and Customs Enforcement');
+    expect(scanner.mentionAt(link!, 0)?.mention).toMatchObject({ type: 'entity', entityId: 'agency:ice' });
+    expect(scanner.mentionAt(said!, 3)).toBeDefined();
+    expect(scanner.mentionAt(said!, 14)).toBeUndefined();
+    expect(scanner.mentionAt(the!, 1)).toBeUndefined();
+  });
+
   it('reads changed content again and drops marks of removed content', async () => {
     const { scanner, highlighter } = scannerFor('<p id="a">BORTAC</p><div id="feed"></div>');
     await scanner.scan(document.body);

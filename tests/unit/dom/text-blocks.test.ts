@@ -69,6 +69,55 @@ describe('reading blocks across inline markup', () => {
   });
 });
 
+describe('containers of inline text read in one piece', () => {
+  const texts = (html: string) => collectTextBlocks(render(html)).blocks.map((block) => block.text);
+
+  it('reads a paragraph of inline text whole, and finds its text nodes only when asked', () => {
+    const body = render('<p id="p">The <a href="#">Immigration and</a> <em>Customs</em> Enforcement</p><p id="q">ICE<br>agents</p>');
+    const [whole, ...walked] = collectTextBlocks(body).blocks;
+    expect(whole!.key).toBe(body.querySelector('#p'));
+    expect(whole!.nodes.map((node) => node.data)).toEqual(['The ', 'Immigration and', ' ', 'Customs', ' Enforcement']);
+    expect(whole!.starts).toEqual([0, 4, 19, 20, 27]);
+    // A line break makes the paragraph one to walk node by node.
+    expect(walked.map((block) => [block.text, block.key])).toEqual([
+      ['ICE', body.querySelector('#q')!.firstChild],
+      ['agents', body.querySelector('#q')!.lastChild],
+    ]);
+  });
+
+  it('reads blocks around nested elements as the node walk does', () => {
+    // An element with no text joins the text around it; one with text, even blank, separates it.
+    expect(texts('<p>ICE <img alt=""> agents</p>')).toEqual(['ICE  agents']);
+    expect(texts('<div>Immigration and<p> </p>Customs Enforcement</div>')).toEqual(['Immigration and', 'Customs Enforcement']);
+    expect(texts('<div>before<p>inside <b>bold</b></p>after</div>')).toEqual(['before', 'inside bold', 'after']);
+    expect(texts('<p>ICE <span hidden>CBP</span> agents</p>')).toEqual(['ICE  agents']);
+  });
+
+  it('walks a container where a letter and a digit meet, beyond ASCII too', () => {
+    const body = render('<p id="a"><b>café</b><i>3</i> comments</p><p id="b">ICE\u2019s \u201cagents\u201d <b>2,000</b>\u00a0people</p>');
+    const [cafe, quotes] = collectTextBlocks(body).blocks;
+    expect(cafe!.text).toBe(`café${SOFT_BOUNDARY}3 comments`);
+    // Curly quotes and spaces are no letters or digits: that paragraph is still read whole.
+    expect(quotes!.key).toBe(body.querySelector('#b'));
+  });
+
+  it('reports a shadow root on a span inside such a paragraph', () => {
+    const body = render('<p>text <span id="host"></span> more</p>');
+    const shadow = body.querySelector('#host')!.attachShadow({ mode: 'open' });
+    const { blocks, shadowRoots } = collectTextBlocks(body);
+    expect(blocks[0]!.key).toBe(body.firstChild);
+    expect(shadowRoots).toEqual([shadow]);
+  });
+
+  it('tells whether its text is still in the document', () => {
+    const body = render('<p>ICE <b>agents</b></p>');
+    const block = collectTextBlocks(body).blocks[0]!;
+    expect(block.isAttached()).toBe(true);
+    body.firstChild!.remove();
+    expect(block.isAttached()).toBe(false);
+  });
+});
+
 describe('a letter and a digit glued across an element boundary', () => {
   // Breitbart's sidebar: a headline link followed directly by its comment count.
   const SIDEBAR =
