@@ -53,7 +53,7 @@ beforeEach(() => {
     id: 1,
     mention: { type: 'entity', start: 0, end: 3, entityId: 'agency:ice' },
     range: { getBoundingClientRect: () => box } as unknown as Range,
-    block: { container: document.querySelector('p')!, nodes: [text], starts: [0], text: SENTENCE },
+    block: { container: document.querySelector('p')!, key: text, nodes: [text], starts: [0], text: SENTENCE, isAttached: () => text.isConnected },
   };
 });
 
