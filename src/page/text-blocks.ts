@@ -235,7 +235,8 @@ const WALKED_AROUND = `:not(${[...INLINE_TAGS].join()}),[hidden],[aria-hidden],[
  * symbols and the General Punctuation block (curly quotes, dashes, spaces),
  * the usual non-ASCII text of a page.
  */
-const MAYBE_ALNUM = '\u00aa\u00b2\u00b3\u00b5\u00b9\u00ba\u00bc-\u00be\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u1fff\u2070-\uffff';
+// Escapes for the RegExp, not characters in the string: Chromium refuses a content script whose file holds U+FFFF.
+const MAYBE_ALNUM = String.raw`\u00aa\u00b2\u00b3\u00b5\u00b9\u00ba\u00bc-\u00be\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u1fff\u2070-\uffff`;
 /**
  * A letter and a digit side by side, or code units that may be: a
  * SOFT_BOUNDARY may belong between them. No `u` flag and no Unicode
