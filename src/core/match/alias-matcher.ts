@@ -25,7 +25,7 @@
  * pattern wins.
  */
 import type { Alias } from '../index/types';
-import { foldString, isWordChar } from '../text/normalize';
+import { foldString, isWordCode } from '../text/normalize';
 
 export interface AliasPattern {
   text: string;
@@ -89,15 +89,6 @@ export function lowerCaseAligned(text: string): string {
     out += lowered.length === ch.length ? lowered : ch;
   }
   return out;
-}
-
-/** Whether each UTF-16 code unit is a word char (see `isWordChar`), filled in as met: 0 not yet known, 1 no, 2 yes. */
-const WORD_CODES = new Uint8Array(0x10000);
-
-function isWordCode(code: number): boolean {
-  let known = WORD_CODES[code]!;
-  if (known === 0) WORD_CODES[code] = known = isWordChar(String.fromCharCode(code)) ? 2 : 1;
-  return known === 2;
 }
 
 /** `isWordChar(text[index])`; false outside the text. */
