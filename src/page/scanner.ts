@@ -67,12 +67,6 @@ export function yieldToMain(): Promise<void> {
 /** Blocks read between two looks at the clock. */
 const CLOCK_EVERY = 16;
 /**
- * How often a long scan hands what it has marked so far to the highlighter and
- * the viewport watcher (after its first slice too). Each batch of newly watched
- * containers costs a frame that computes all of them.
- */
-const FLUSH_MS = 250;
-/**
  * Least time between two changes to which containers' marks are registered:
  * any change to a highlight costs the next frame work over the whole page,
  * however few ranges change, so while the reader scrolls they are applied in
@@ -137,7 +131,8 @@ export class PageScanner {
   private total = 0;
   /** Longest slice so far, in ms: a check on our share of the main thread. */
   longestSlice = 0;
-  private lastFlush = Number.NEGATIVE_INFINITY;
+  /** Whether the scan has handed over its first slice's finds (see `runSlice`). */
+  private flushedFirst = false;
   private settledWaiters: (() => void)[] = [];
 
   constructor(private readonly options: ScannerOptions) {
@@ -269,12 +264,11 @@ export class PageScanner {
   }
 
   /** Paints marks registered so far and hands the containers found so far to the viewport watcher. */
-  private flush(at: number): void {
+  private flush(): void {
     this.options.highlighter.flush();
     this.toObserve = this.toObserve.slice(this.observed).concat(this.found);
     this.observed = 0;
     this.found = [];
-    this.lastFlush = at;
   }
 
   /** Reads the queued roots and watches the containers found, in slices. */
@@ -304,7 +298,13 @@ export class PageScanner {
       if (n % CLOCK_EVERY === 0 && this.now() - sliceStart >= (this.options.sliceMs ?? 8)) break;
     }
     this.longestSlice = Math.max(this.longestSlice, this.now() - sliceStart);
-    if (this.now() - this.lastFlush >= FLUSH_MS) this.flush(this.now());
+    // What the first slice found (the top of the page, where the reader usually is) is handed over at once, the
+    // rest when the walk is done: each batch of newly watched containers costs the next frame work over every
+    // watched container, so batches in between would cost more than they paint.
+    if (!this.flushedFirst) {
+      this.flushedFirst = true;
+      this.flush();
+    }
     if (counted) this.options.onChange();
     return more;
   }
@@ -328,7 +328,7 @@ export class PageScanner {
       this.walker = root.isConnected ? new BlockWalker(root) : undefined;
       this.reportedShadows = 0;
     } else if (this.found.length > 0) {
-      this.flush(this.now());
+      this.flush();
     } else {
       return 'none';
     }
