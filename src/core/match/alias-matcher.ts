@@ -99,14 +99,15 @@ function wordCharAt(text: string, index: number): boolean {
 /** ASCII lower case by code: what `lowerCaseAligned` does to an ASCII char. */
 const ASCII_LOWER = new Uint8Array(128);
 for (let code = 0; code < 128; code++) ASCII_LOWER[code] = code >= 65 && code <= 90 ? code + 32 : code;
+/** The same for ASCII word chars, 0 for other ASCII chars: one look tells both. */
+const ASCII_WORD_LOWER = new Uint8Array(128);
+for (let code = 0; code < 128; code++) ASCII_WORD_LOWER[code] = isWordCode(code) ? ASCII_LOWER[code]! : 0;
 
 const NON_ASCII_RE = /[^\0-\x7f]/;
 
 /** FNV-1a over lower-cased code units, to recognise words. */
 const HASH_SEED = 0x811c9dc5;
-function hashStep(hash: number, code: number): number {
-  return Math.imul(hash ^ code, 0x01000193);
-}
+const HASH_PRIME = 0x01000193;
 
 /** Bits in the table of first words: a few thousand aliases leave it sparse. */
 const FIRST_WORD_BITS = 15;
@@ -125,7 +126,7 @@ class AliasStarts {
     const lower = lowerCaseAligned(alias);
     let hash = HASH_SEED;
     let length = 0;
-    for (; length < lower.length && isWordCode(lower.charCodeAt(length)); length++) hash = hashStep(hash, lower.charCodeAt(length));
+    for (; length < lower.length && isWordCode(lower.charCodeAt(length)); length++) hash = Math.imul(hash ^ lower.charCodeAt(length), HASH_PRIME);
     if (length === 0) {
       this.otherFirstChars.add(lower.charCodeAt(0));
       return;
@@ -444,9 +445,10 @@ export class AliasMatcher {
     const found: number[] = [];
     let reached = 0;
     let afterWordChar = false;
-    for (let start = 0; start < foldedText.length; ) {
+    const length = foldedText.length;
+    for (let start = 0; start < length; ) {
       const code = foldedText.charCodeAt(start);
-      const isWord = isWordCode(code);
+      const isWord = code < 128 ? ASCII_WORD_LOWER[code] !== 0 : isWordCode(code);
       if (afterWordChar || start < reached) {
         afterWordChar = isWord;
         start++;
@@ -456,14 +458,16 @@ export class AliasMatcher {
       if (isWord) {
         // The word beginning here, and whether an alias may begin with it (not known for words beyond ASCII).
         let hashed = code < 128;
-        let hash = hashed ? hashStep(HASH_SEED, ASCII_LOWER[code]!) : 0;
-        for (; next < foldedText.length; next++) {
+        let hash = hashed ? Math.imul(HASH_SEED ^ ASCII_WORD_LOWER[code]!, HASH_PRIME) : 0;
+        for (; next < length; next++) {
           const c = foldedText.charCodeAt(next);
-          if (!isWordCode(c)) break;
-          if (c < 128) hash = hashStep(hash, ASCII_LOWER[c]!);
+          const lowerWordCode = c < 128 ? ASCII_WORD_LOWER[c]! : 0;
+          if (lowerWordCode !== 0) hash = Math.imul(hash ^ lowerWordCode, HASH_PRIME);
+          else if (c < 128 || !isWordCode(c)) break;
           else hashed = false;
         }
-        afterWordChar = true;
+        // The char after the word is no word char: the next place a match may begin is past it.
+        next++;
         if (hashed && !this.starts.mayBeginWith(hash)) {
           start = next;
           continue;
