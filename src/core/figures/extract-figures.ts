@@ -453,7 +453,7 @@ export function extractFigures(text: string, options: ExtractFiguresOptions = {}
 
     const rawStart = map[figureStart]!;
     const rawEnd = map[end - 1]! + 1;
-    mentions.push({
+    const mention: FigureMention = {
       start: rawStart,
       end: rawEnd,
       text: text.slice(rawStart, rawEnd),
@@ -461,9 +461,11 @@ export function extractFigures(text: string, options: ExtractFiguresOptions = {}
       qualifier,
       kind: reading.kind,
       noun: reading.noun,
-      ...(place ? { place } : {}),
-      ...(operation ? { operation } : {}),
-    });
+    };
+    // Set only when found (no undefined fields), without spreading an object for each figure.
+    if (place) mention.place = place;
+    if (operation) mention.operation = operation;
+    mentions.push(mention);
     lastEnd = end;
     if (COUNT_KINDS.has(reading.kind)) lastCount = { kind: reading.kind, noun: reading.noun, sentence, inParen };
   }
