@@ -212,7 +212,7 @@ class Trie {
   private readonly rootAscii: Int32Array;
 
   /** `edgeStart` and `outputStart` are the prefix sums of the nodes' edge and output counts. */
-  private constructor(
+  constructor(
     private readonly edgeChars: Uint16Array,
     private readonly edgeStart: Int32Array,
     private readonly outputStart: Int32Array,
@@ -220,59 +220,6 @@ class Trie {
   ) {
     this.rootAscii = new Int32Array(128).fill(-1);
     for (let e = 0; e < this.edgeStart[1]! && edgeChars[e]! < 128; e++) this.rootAscii[edgeChars[e]!] = e + 1;
-  }
-
-  /** `keys[k]` is the text of pattern `patterns[k]`. */
-  static build(keys: readonly string[], patterns: readonly number[]): Trie {
-    // Under construction, children are linked lists: first child, next sibling, edge label.
-    const capacity = keys.reduce((total, key) => total + key.length, 1);
-    const firstChild = new Int32Array(capacity).fill(-1);
-    const nextSibling = new Int32Array(capacity).fill(-1);
-    const label = new Uint16Array(capacity);
-    const endNode = new Int32Array(keys.length);
-    let size = 1;
-    keys.forEach((key, k) => {
-      let node = 0;
-      for (let i = 0; i < key.length; i++) {
-        const code = key.charCodeAt(i);
-        let child = firstChild[node]!;
-        while (child >= 0 && label[child] !== code) child = nextSibling[child]!;
-        if (child < 0) {
-          child = size++;
-          label[child] = code;
-          nextSibling[child] = firstChild[node]!;
-          firstChild[node] = child;
-        }
-        node = child;
-      }
-      endNode[k] = node;
-    });
-
-    // Renumber breadth-first with children sorted by label.
-    const order = new Int32Array(size);
-    const renumbered = new Int32Array(size);
-    const edgeChars = new Uint16Array(size - 1);
-    const childCounts = new Int32Array(size);
-    let placed = 1;
-    for (let i = 0; i < size; i++) {
-      const first = placed;
-      for (let child = firstChild[order[i]!]!; child >= 0; child = nextSibling[child]!) order[placed++] = child;
-      if (placed - first > 1) order.subarray(first, placed).sort((a, b) => label[a]! - label[b]!);
-      childCounts[i] = placed - first;
-      for (let k = first; k < placed; k++) {
-        edgeChars[k - 1] = label[order[k]!]!;
-        renumbered[order[k]!] = k;
-      }
-    }
-    const outputCounts = new Int32Array(size);
-    for (const node of endNode) outputCounts[renumbered[node]!]!++;
-    const outputs = new Int32Array(keys.length);
-    const outputStart = prefixSums(outputCounts);
-    const next = outputStart.slice();
-    endNode.forEach((node, k) => {
-      outputs[next[renumbered[node]!]!++] = patterns[k]!;
-    });
-    return new Trie(edgeChars, prefixSums(childCounts), outputStart, outputs);
   }
 
   /** Throws on anything malformed rather than matching wrongly. */
@@ -355,7 +302,8 @@ export class AliasMatcher {
   private readonly knownWords = new Set<string>();
   private readonly starts = new AliasStarts();
 
-  private constructor(
+  /** Made by `buildAliasMatcher` or `AliasMatcher.fromJSON`. */
+  constructor(
     private readonly entityIds: readonly string[],
     private readonly aliases: readonly string[],
     private readonly patternInfo: Int32Array,
@@ -366,42 +314,6 @@ export class AliasMatcher {
       if (!alias.includes(' ')) this.knownWords.add(this.isCaseSensitive(p) ? alias : alias.toLowerCase());
       this.starts.add(alias);
     });
-  }
-
-  static build(patterns: readonly AliasPattern[]): AliasMatcher {
-    const entityIds: string[] = [];
-    const entityIndex = new Map<string, number>();
-    const aliases: string[] = [];
-    const info: number[] = [];
-    const seen = new Set<string>();
-    const exact = { keys: [] as string[], patterns: [] as number[] };
-    const folded = { keys: [] as string[], patterns: [] as number[] };
-    for (const pattern of patterns) {
-      const text = foldPattern(pattern.text);
-      if (text === '') continue;
-      const key = pattern.caseSensitive ? text : lowerCaseAligned(text);
-      const dedupeKey = `${pattern.caseSensitive ? 1 : 0}\u0000${pattern.entityId}\u0000${key}`;
-      if (seen.has(dedupeKey)) continue;
-      seen.add(dedupeKey);
-      let entity = entityIndex.get(pattern.entityId);
-      if (entity === undefined) {
-        entity = entityIds.length;
-        entityIds.push(pattern.entityId);
-        entityIndex.set(pattern.entityId, entity);
-      }
-      const target = pattern.caseSensitive ? exact : folded;
-      target.keys.push(key);
-      target.patterns.push(aliases.length);
-      aliases.push(text);
-      info.push(entity * 2 + (pattern.caseSensitive ? 1 : 0));
-    }
-    return new AliasMatcher(
-      entityIds,
-      aliases,
-      Int32Array.from(info),
-      Trie.build(exact.keys, exact.patterns),
-      Trie.build(folded.keys, folded.patterns),
-    );
   }
 
   /** Loads a matcher saved with `toJSON`; throws on anything malformed or of another format version. */
@@ -550,6 +462,99 @@ export class AliasMatcher {
     }
     return [words, shouted];
   }
+}
+
+/** A trie of `keys`, where `keys[k]` is the text of pattern `patterns[k]`. */
+function buildTrie(keys: readonly string[], patterns: readonly number[]): Trie {
+  // Under construction, children are linked lists: first child, next sibling, edge label.
+  const capacity = keys.reduce((total, key) => total + key.length, 1);
+  const firstChild = new Int32Array(capacity).fill(-1);
+  const nextSibling = new Int32Array(capacity).fill(-1);
+  const label = new Uint16Array(capacity);
+  const endNode = new Int32Array(keys.length);
+  let size = 1;
+  keys.forEach((key, k) => {
+    let node = 0;
+    for (let i = 0; i < key.length; i++) {
+      const code = key.charCodeAt(i);
+      let child = firstChild[node]!;
+      while (child >= 0 && label[child] !== code) child = nextSibling[child]!;
+      if (child < 0) {
+        child = size++;
+        label[child] = code;
+        nextSibling[child] = firstChild[node]!;
+        firstChild[node] = child;
+      }
+      node = child;
+    }
+    endNode[k] = node;
+  });
+
+  // Renumber breadth-first with children sorted by label.
+  const order = new Int32Array(size);
+  const renumbered = new Int32Array(size);
+  const edgeChars = new Uint16Array(size - 1);
+  const childCounts = new Int32Array(size);
+  let placed = 1;
+  for (let i = 0; i < size; i++) {
+    const first = placed;
+    for (let child = firstChild[order[i]!]!; child >= 0; child = nextSibling[child]!) order[placed++] = child;
+    if (placed - first > 1) order.subarray(first, placed).sort((a, b) => label[a]! - label[b]!);
+    childCounts[i] = placed - first;
+    for (let k = first; k < placed; k++) {
+      edgeChars[k - 1] = label[order[k]!]!;
+      renumbered[order[k]!] = k;
+    }
+  }
+  const outputCounts = new Int32Array(size);
+  for (const node of endNode) outputCounts[renumbered[node]!]!++;
+  const outputs = new Int32Array(keys.length);
+  const outputStart = prefixSums(outputCounts);
+  const next = outputStart.slice();
+  endNode.forEach((node, k) => {
+    outputs[next[renumbered[node]!]!++] = patterns[k]!;
+  });
+  return new Trie(edgeChars, prefixSums(childCounts), outputStart, outputs);
+}
+
+/**
+ * A matcher for `patterns` (the compiler builds one per index; pages load it
+ * with `AliasMatcher.fromJSON`, so this code stays out of the content script).
+ */
+export function buildAliasMatcher(patterns: readonly AliasPattern[]): AliasMatcher {
+  const entityIds: string[] = [];
+  const entityIndex = new Map<string, number>();
+  const aliases: string[] = [];
+  const info: number[] = [];
+  const seen = new Set<string>();
+  const exact = { keys: [] as string[], patterns: [] as number[] };
+  const folded = { keys: [] as string[], patterns: [] as number[] };
+  for (const pattern of patterns) {
+    const text = foldPattern(pattern.text);
+    if (text === '') continue;
+    const key = pattern.caseSensitive ? text : lowerCaseAligned(text);
+    const dedupeKey = `${pattern.caseSensitive ? 1 : 0}\u0000${pattern.entityId}\u0000${key}`;
+    if (seen.has(dedupeKey)) continue;
+    seen.add(dedupeKey);
+    let entity = entityIndex.get(pattern.entityId);
+    if (entity === undefined) {
+      entity = entityIds.length;
+      entityIds.push(pattern.entityId);
+      entityIndex.set(pattern.entityId, entity);
+    }
+    const target = pattern.caseSensitive ? exact : folded;
+    target.keys.push(key);
+    target.patterns.push(aliases.length);
+    aliases.push(text);
+    info.push(entity * 2 + (pattern.caseSensitive ? 1 : 0));
+  }
+  return new AliasMatcher(
+    entityIds,
+    aliases,
+    Int32Array.from(info),
+    buildTrie(exact.keys, exact.patterns),
+    buildTrie(folded.keys, folded.patterns),
+  );
 }
 
 /** Every alias of every entity as a pattern, in entity order (earlier entities win exact ties). */
