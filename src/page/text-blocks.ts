@@ -215,9 +215,11 @@ const WALKED_AROUND = `:not(${[...INLINE_TAGS].join()}),[hidden],[aria-hidden],[
 /**
  * Code units past ASCII that may be letters or digits: all but Latin-1's
  * symbols and the General Punctuation block (curly quotes, dashes, spaces),
- * the usual non-ASCII text of a page.
+ * the usual non-ASCII text of a page. (The range ends before U+FFFE: the
+ * minified script carries these chars as written, and Chromium refuses to
+ * load a content script holding a noncharacter.)
  */
-const MAYBE_ALNUM = '\u00aa\u00b2\u00b3\u00b5\u00b9\u00ba\u00bc-\u00be\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u1fff\u2070-\uffff';
+const MAYBE_ALNUM = '\u00aa\u00b2\u00b3\u00b5\u00b9\u00ba\u00bc-\u00be\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u1fff\u2070-\ufffd';
 /**
  * A letter and a digit side by side, or code units that may be: a
  * SOFT_BOUNDARY may belong between them. No `u` flag and no Unicode
