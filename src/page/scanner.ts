@@ -66,6 +66,8 @@ export function yieldToMain(): Promise<void> {
 
 /** Blocks read between two looks at the clock. */
 const CLOCK_EVERY = 16;
+/** Containers found that make the viewport watcher a batch of its own while a scan runs (see `runSlice`). */
+const FLUSH_CONTAINERS = 1000;
 /**
  * Least time between two changes to which containers' marks are registered:
  * any change to a highlight costs the next frame work over the whole page,
@@ -299,9 +301,9 @@ export class PageScanner {
     }
     this.longestSlice = Math.max(this.longestSlice, this.now() - sliceStart);
     // What the first slice found (the top of the page, where the reader usually is) is handed over at once, the
-    // rest when the walk is done: each batch of newly watched containers costs the next frame work over every
-    // watched container, so batches in between would cost more than they paint.
-    if (!this.flushedFirst) {
+    // rest in batches of a bounded size and when the walk is done: each batch costs a frame and a viewport report
+    // in proportion to its size, so many small batches cost frames, and one large one a long task.
+    if (!this.flushedFirst || this.found.length >= FLUSH_CONTAINERS) {
       this.flushedFirst = true;
       this.flush();
     }
