@@ -66,12 +66,8 @@ export function yieldToMain(): Promise<void> {
 
 /** Blocks read between two looks at the clock. */
 const CLOCK_EVERY = 16;
-/**
- * How often a long scan hands what it has marked so far to the highlighter and
- * the viewport watcher (after its first slice too). Each batch of newly watched
- * containers costs a frame that computes all of them.
- */
-const FLUSH_MS = 250;
+/** Containers found that make the viewport watcher a batch of its own while a scan runs (see `runSlice`). */
+const FLUSH_CONTAINERS = 1000;
 /**
  * Least time between two changes to which containers' marks are registered:
  * any change to a highlight costs the next frame work over the whole page,
@@ -137,7 +133,8 @@ export class PageScanner {
   private total = 0;
   /** Longest slice so far, in ms: a check on our share of the main thread. */
   longestSlice = 0;
-  private lastFlush = Number.NEGATIVE_INFINITY;
+  /** Whether the scan has handed over its first slice's finds (see `runSlice`). */
+  private flushedFirst = false;
   private settledWaiters: (() => void)[] = [];
 
   constructor(private readonly options: ScannerOptions) {
@@ -269,12 +266,11 @@ export class PageScanner {
   }
 
   /** Paints marks registered so far and hands the containers found so far to the viewport watcher. */
-  private flush(at: number): void {
+  private flush(): void {
     this.options.highlighter.flush();
     this.toObserve = this.toObserve.slice(this.observed).concat(this.found);
     this.observed = 0;
     this.found = [];
-    this.lastFlush = at;
   }
 
   /** Reads the queued roots and watches the containers found, in slices. */
@@ -304,7 +300,13 @@ export class PageScanner {
       if (n % CLOCK_EVERY === 0 && this.now() - sliceStart >= (this.options.sliceMs ?? 8)) break;
     }
     this.longestSlice = Math.max(this.longestSlice, this.now() - sliceStart);
-    if (this.now() - this.lastFlush >= FLUSH_MS) this.flush(this.now());
+    // What the first slice found (the top of the page, where the reader usually is) is handed over at once, the
+    // rest in batches of a bounded size and when the walk is done: each batch costs a frame and a viewport report
+    // in proportion to its size, so many small batches cost frames, and one large one a long task.
+    if (!this.flushedFirst || this.found.length >= FLUSH_CONTAINERS) {
+      this.flushedFirst = true;
+      this.flush();
+    }
     if (counted) this.options.onChange();
     return more;
   }
@@ -328,7 +330,7 @@ export class PageScanner {
       this.walker = root.isConnected ? new BlockWalker(root) : undefined;
       this.reportedShadows = 0;
     } else if (this.found.length > 0) {
-      this.flush(this.now());
+      this.flush();
     } else {
       return 'none';
     }

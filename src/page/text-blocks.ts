@@ -127,7 +127,7 @@ class WalkedBlock implements TextBlock {
  * such paragraphs, and most of their marks are never painted.
  */
 class ContainerBlock implements TextBlock {
-  private read: { nodes: Text[]; starts: number[] } | undefined;
+  private walked: TextBlock | undefined;
 
   constructor(
     readonly container: Element,
@@ -139,40 +139,22 @@ class ContainerBlock implements TextBlock {
   }
 
   get nodes(): readonly Text[] {
-    return this.textNodes().nodes;
+    return this.walk()?.nodes ?? [];
   }
 
   get starts(): readonly number[] {
-    return this.textNodes().starts;
+    return this.walk()?.starts ?? [];
   }
 
   /** Until its nodes are read, a removal inside the container makes the watcher read the container again. */
   isAttached(): boolean {
-    return this.read ? this.read.nodes.every((node) => node.isConnected) : this.container.isConnected;
+    return this.walked ? this.walked.isAttached() : this.container.isConnected;
   }
 
-  private textNodes(): { nodes: Text[]; starts: number[] } {
-    if (this.read) return this.read;
-    const nodes: Text[] = [];
-    const starts: number[] = [];
-    let length = 0;
-    const root = this.container;
-    let node: Node | null = root.firstChild;
-    while (node) {
-      if (node.nodeType === Node.TEXT_NODE && (node as Text).data.length > 0) {
-        nodes.push(node as Text);
-        starts.push(length);
-        length += (node as Text).data.length;
-      }
-      if (node.firstChild) {
-        node = node.firstChild;
-        continue;
-      }
-      while (node !== root && !node.nextSibling) node = node.parentNode!;
-      node = node === root ? null : node.nextSibling;
-    }
-    this.read = { nodes, starts };
-    return this.read;
+  /** The container walked node by node: one block, as its elements are all inline. */
+  private walk(): TextBlock | undefined {
+    this.walked ??= new BlockWalker(this.container).next();
+    return this.walked;
   }
 }
 

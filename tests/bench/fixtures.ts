@@ -8,7 +8,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { compileFolder } from '../../src/build/read-corpus';
 import { parseArticle, type ParsedArticle } from '../../src/core/corpus/parse-article';
-import { AliasMatcher, patternsFromEntities, type SerializedMatcher } from '../../src/core/match/alias-matcher';
+import { buildAliasMatcher, patternsFromEntities, type SerializedMatcher } from '../../src/core/match/alias-matcher';
 import type { EntityType, FigureKind } from '../../src/core/index/types';
 import type { MentionDictionary } from '../../src/messaging/protocol';
 
@@ -152,7 +152,7 @@ export async function buildDictionary(repoRoot: string, aliasCount: number): Pro
   const { index, failures } = await compileFolder(join(repoRoot, 'assets', 'corpus'), join(repoRoot, 'assets', 'gazetteer.json'));
   if (failures.length > 0) throw new Error(`corpus does not compile: ${failures.map((f) => f.source).join(', ')}`);
   const entities: BenchEntity[] = [...index.entities];
-  const realAliasCount = AliasMatcher.build(patternsFromEntities(entities)).toJSON().aliases.length;
+  const realAliasCount = buildAliasMatcher(patternsFromEntities(entities)).toJSON().aliases.length;
   const seen = new Set(entities.flatMap((e) => e.aliases.map((a) => aliasKey(a.text, a.caseSensitive))));
   const syntheticNames: string[] = [];
   let count = realAliasCount;
@@ -165,7 +165,7 @@ export async function buildDictionary(repoRoot: string, aliasCount: number): Pro
     syntheticNames.push(...aliases.map((alias) => alias.text));
     count += aliases.length;
   }
-  const matcher: SerializedMatcher = AliasMatcher.build(patternsFromEntities(entities)).toJSON();
+  const matcher: SerializedMatcher = buildAliasMatcher(patternsFromEntities(entities)).toJSON();
   if (matcher.aliases.length !== aliasCount) throw new Error(`dictionary has ${matcher.aliases.length} aliases, ${aliasCount} wanted`);
   const figureKinds = [...new Set(index.figures.map((figure) => figure.kind))].filter((kind): kind is FigureKind => kind !== 'other');
   const dictionary: MentionDictionary = {

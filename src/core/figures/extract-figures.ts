@@ -196,8 +196,12 @@ function numberRegex(digits: string): RegExp {
     'gi',
   );
 }
-/** Anything `numberRegex` can match begins with a digit or one of these words: most page blocks hold none. */
-const NUMBER_HINT_RE = new RegExp(`\\d|\\b(?:${UNIT_WORDS}|${TEEN_WORDS}|${TENS_WORDS}|${SCALE_WORDS})\\b`, 'i');
+/**
+ * Anything `numberRegex` matches holds a digit or one of these words: most
+ * page blocks hold neither. Two expressions, as a digit alone is found fastest.
+ */
+const DIGIT_RE = /\d/;
+const NUMBER_WORD_RE = new RegExp(`\\b(?:${UNIT_WORDS}|${TEEN_WORDS}|${TENS_WORDS}|${SCALE_WORDS})\\b`, 'i');
 /** "2,000" and "4.6". */
 const NUMBER_RE = numberRegex('\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?');
 /** "80.000" and "1,3", for texts that write decimal commas. */
@@ -382,7 +386,7 @@ interface Scan {
 
 export function extractFigures(text: string, options: ExtractFiguresOptions = {}): FigureMention[] {
   const { text: s, map } = options.folded ?? foldText(text);
-  if (!NUMBER_HINT_RE.test(s)) return [];
+  if (!DIGIT_RE.test(s) && !NUMBER_WORD_RE.test(s)) return [];
   const decimalComma = usesDecimalCommas(s);
   const numberRe = decimalComma ? DECIMAL_COMMA_NUMBER_RE : NUMBER_RE;
   // Most page blocks hold no number at all: skip the sentence split for them.
@@ -449,7 +453,7 @@ export function extractFigures(text: string, options: ExtractFiguresOptions = {}
 
     const rawStart = map[figureStart]!;
     const rawEnd = map[end - 1]! + 1;
-    mentions.push({
+    const mention: FigureMention = {
       start: rawStart,
       end: rawEnd,
       text: text.slice(rawStart, rawEnd),
@@ -457,9 +461,11 @@ export function extractFigures(text: string, options: ExtractFiguresOptions = {}
       qualifier,
       kind: reading.kind,
       noun: reading.noun,
-      ...(place ? { place } : {}),
-      ...(operation ? { operation } : {}),
-    });
+    };
+    // Set only when found (no undefined fields), without spreading an object for each figure.
+    if (place) mention.place = place;
+    if (operation) mention.operation = operation;
+    mentions.push(mention);
     lastEnd = end;
     if (COUNT_KINDS.has(reading.kind)) lastCount = { kind: reading.kind, noun: reading.noun, sentence, inParen };
   }

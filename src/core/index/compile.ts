@@ -2,7 +2,7 @@ import { ArticleParseError, parseArticle, type ParsedArticle } from '../corpus/p
 import { parseHtmlArticle } from '../corpus/parse-html';
 import { mineEntities, mergeEntities } from '../entities/mine-entities';
 import { extractFigures } from '../figures/extract-figures';
-import { AliasMatcher, patternsFromEntities } from '../match/alias-matcher';
+import { buildAliasMatcher, patternsFromEntities } from '../match/alias-matcher';
 import { countMentions, entityMatcher } from '../match/entity-mentions';
 import { buildBm25, DEFAULT_BM25, type Bm25Parameters } from '../search/bm25';
 import { foldText } from '../text/normalize';
@@ -93,7 +93,7 @@ export function compileCorpus(files: readonly SourceFile[], options: CompileOpti
     options.gazetteer,
     mineEntities(passages.map((p) => p.text)),
   );
-  const matcher = AliasMatcher.build(patternsFromEntities(merged));
+  const matcher = buildAliasMatcher(patternsFromEntities(merged));
   const foldedPassages = passages.map((passage) => foldText(passage.text).text);
   const entityPassages = new Map<string, Set<number>>();
   foldedPassages.forEach((folded, passage) => {

@@ -25,7 +25,7 @@
  * pattern wins.
  */
 import type { Alias } from '../index/types';
-import { foldString, isWordChar } from '../text/normalize';
+import { foldString, isWordCode } from '../text/normalize';
 
 export interface AliasPattern {
   text: string;
@@ -91,15 +91,6 @@ export function lowerCaseAligned(text: string): string {
   return out;
 }
 
-/** Whether each UTF-16 code unit is a word char (see `isWordChar`), filled in as met: 0 not yet known, 1 no, 2 yes. */
-const WORD_CODES = new Uint8Array(0x10000);
-
-function isWordCode(code: number): boolean {
-  let known = WORD_CODES[code]!;
-  if (known === 0) WORD_CODES[code] = known = isWordChar(String.fromCharCode(code)) ? 2 : 1;
-  return known === 2;
-}
-
 /** `isWordChar(text[index])`; false outside the text. */
 function wordCharAt(text: string, index: number): boolean {
   return index >= 0 && index < text.length && isWordCode(text.charCodeAt(index));
@@ -108,14 +99,15 @@ function wordCharAt(text: string, index: number): boolean {
 /** ASCII lower case by code: what `lowerCaseAligned` does to an ASCII char. */
 const ASCII_LOWER = new Uint8Array(128);
 for (let code = 0; code < 128; code++) ASCII_LOWER[code] = code >= 65 && code <= 90 ? code + 32 : code;
+/** The same for ASCII word chars, 0 for other ASCII chars: one look tells both. */
+const ASCII_WORD_LOWER = new Uint8Array(128);
+for (let code = 0; code < 128; code++) ASCII_WORD_LOWER[code] = isWordCode(code) ? ASCII_LOWER[code]! : 0;
 
 const NON_ASCII_RE = /[^\0-\x7f]/;
 
 /** FNV-1a over lower-cased code units, to recognise words. */
 const HASH_SEED = 0x811c9dc5;
-function hashStep(hash: number, code: number): number {
-  return Math.imul(hash ^ code, 0x01000193);
-}
+const HASH_PRIME = 0x01000193;
 
 /** Bits in the table of first words: a few thousand aliases leave it sparse. */
 const FIRST_WORD_BITS = 15;
@@ -134,7 +126,7 @@ class AliasStarts {
     const lower = lowerCaseAligned(alias);
     let hash = HASH_SEED;
     let length = 0;
-    for (; length < lower.length && isWordCode(lower.charCodeAt(length)); length++) hash = hashStep(hash, lower.charCodeAt(length));
+    for (; length < lower.length && isWordCode(lower.charCodeAt(length)); length++) hash = Math.imul(hash ^ lower.charCodeAt(length), HASH_PRIME);
     if (length === 0) {
       this.otherFirstChars.add(lower.charCodeAt(0));
       return;
@@ -220,7 +212,7 @@ class Trie {
   private readonly rootAscii: Int32Array;
 
   /** `edgeStart` and `outputStart` are the prefix sums of the nodes' edge and output counts. */
-  private constructor(
+  constructor(
     private readonly edgeChars: Uint16Array,
     private readonly edgeStart: Int32Array,
     private readonly outputStart: Int32Array,
@@ -228,59 +220,6 @@ class Trie {
   ) {
     this.rootAscii = new Int32Array(128).fill(-1);
     for (let e = 0; e < this.edgeStart[1]! && edgeChars[e]! < 128; e++) this.rootAscii[edgeChars[e]!] = e + 1;
-  }
-
-  /** `keys[k]` is the text of pattern `patterns[k]`. */
-  static build(keys: readonly string[], patterns: readonly number[]): Trie {
-    // Under construction, children are linked lists: first child, next sibling, edge label.
-    const capacity = keys.reduce((total, key) => total + key.length, 1);
-    const firstChild = new Int32Array(capacity).fill(-1);
-    const nextSibling = new Int32Array(capacity).fill(-1);
-    const label = new Uint16Array(capacity);
-    const endNode = new Int32Array(keys.length);
-    let size = 1;
-    keys.forEach((key, k) => {
-      let node = 0;
-      for (let i = 0; i < key.length; i++) {
-        const code = key.charCodeAt(i);
-        let child = firstChild[node]!;
-        while (child >= 0 && label[child] !== code) child = nextSibling[child]!;
-        if (child < 0) {
-          child = size++;
-          label[child] = code;
-          nextSibling[child] = firstChild[node]!;
-          firstChild[node] = child;
-        }
-        node = child;
-      }
-      endNode[k] = node;
-    });
-
-    // Renumber breadth-first with children sorted by label.
-    const order = new Int32Array(size);
-    const renumbered = new Int32Array(size);
-    const edgeChars = new Uint16Array(size - 1);
-    const childCounts = new Int32Array(size);
-    let placed = 1;
-    for (let i = 0; i < size; i++) {
-      const first = placed;
-      for (let child = firstChild[order[i]!]!; child >= 0; child = nextSibling[child]!) order[placed++] = child;
-      if (placed - first > 1) order.subarray(first, placed).sort((a, b) => label[a]! - label[b]!);
-      childCounts[i] = placed - first;
-      for (let k = first; k < placed; k++) {
-        edgeChars[k - 1] = label[order[k]!]!;
-        renumbered[order[k]!] = k;
-      }
-    }
-    const outputCounts = new Int32Array(size);
-    for (const node of endNode) outputCounts[renumbered[node]!]!++;
-    const outputs = new Int32Array(keys.length);
-    const outputStart = prefixSums(outputCounts);
-    const next = outputStart.slice();
-    endNode.forEach((node, k) => {
-      outputs[next[renumbered[node]!]!++] = patterns[k]!;
-    });
-    return new Trie(edgeChars, prefixSums(childCounts), outputStart, outputs);
   }
 
   /** Throws on anything malformed rather than matching wrongly. */
@@ -363,7 +302,8 @@ export class AliasMatcher {
   private readonly knownWords = new Set<string>();
   private readonly starts = new AliasStarts();
 
-  private constructor(
+  /** Made by `buildAliasMatcher` or `AliasMatcher.fromJSON`. */
+  constructor(
     private readonly entityIds: readonly string[],
     private readonly aliases: readonly string[],
     private readonly patternInfo: Int32Array,
@@ -374,42 +314,6 @@ export class AliasMatcher {
       if (!alias.includes(' ')) this.knownWords.add(this.isCaseSensitive(p) ? alias : alias.toLowerCase());
       this.starts.add(alias);
     });
-  }
-
-  static build(patterns: readonly AliasPattern[]): AliasMatcher {
-    const entityIds: string[] = [];
-    const entityIndex = new Map<string, number>();
-    const aliases: string[] = [];
-    const info: number[] = [];
-    const seen = new Set<string>();
-    const exact = { keys: [] as string[], patterns: [] as number[] };
-    const folded = { keys: [] as string[], patterns: [] as number[] };
-    for (const pattern of patterns) {
-      const text = foldPattern(pattern.text);
-      if (text === '') continue;
-      const key = pattern.caseSensitive ? text : lowerCaseAligned(text);
-      const dedupeKey = `${pattern.caseSensitive ? 1 : 0}\u0000${pattern.entityId}\u0000${key}`;
-      if (seen.has(dedupeKey)) continue;
-      seen.add(dedupeKey);
-      let entity = entityIndex.get(pattern.entityId);
-      if (entity === undefined) {
-        entity = entityIds.length;
-        entityIds.push(pattern.entityId);
-        entityIndex.set(pattern.entityId, entity);
-      }
-      const target = pattern.caseSensitive ? exact : folded;
-      target.keys.push(key);
-      target.patterns.push(aliases.length);
-      aliases.push(text);
-      info.push(entity * 2 + (pattern.caseSensitive ? 1 : 0));
-    }
-    return new AliasMatcher(
-      entityIds,
-      aliases,
-      Int32Array.from(info),
-      Trie.build(exact.keys, exact.patterns),
-      Trie.build(folded.keys, folded.patterns),
-    );
   }
 
   /** Loads a matcher saved with `toJSON`; throws on anything malformed or of another format version. */
@@ -453,9 +357,10 @@ export class AliasMatcher {
     const found: number[] = [];
     let reached = 0;
     let afterWordChar = false;
-    for (let start = 0; start < foldedText.length; ) {
+    const length = foldedText.length;
+    for (let start = 0; start < length; ) {
       const code = foldedText.charCodeAt(start);
-      const isWord = isWordCode(code);
+      const isWord = code < 128 ? ASCII_WORD_LOWER[code] !== 0 : isWordCode(code);
       if (afterWordChar || start < reached) {
         afterWordChar = isWord;
         start++;
@@ -465,14 +370,16 @@ export class AliasMatcher {
       if (isWord) {
         // The word beginning here, and whether an alias may begin with it (not known for words beyond ASCII).
         let hashed = code < 128;
-        let hash = hashed ? hashStep(HASH_SEED, ASCII_LOWER[code]!) : 0;
-        for (; next < foldedText.length; next++) {
+        let hash = hashed ? Math.imul(HASH_SEED ^ ASCII_WORD_LOWER[code]!, HASH_PRIME) : 0;
+        for (; next < length; next++) {
           const c = foldedText.charCodeAt(next);
-          if (!isWordCode(c)) break;
-          if (c < 128) hash = hashStep(hash, ASCII_LOWER[c]!);
+          const lowerWordCode = c < 128 ? ASCII_WORD_LOWER[c]! : 0;
+          if (lowerWordCode !== 0) hash = Math.imul(hash ^ lowerWordCode, HASH_PRIME);
+          else if (c < 128 || !isWordCode(c)) break;
           else hashed = false;
         }
-        afterWordChar = true;
+        // The char after the word is no word char: the next place a match may begin is past it.
+        next++;
         if (hashed && !this.starts.mayBeginWith(hash)) {
           start = next;
           continue;
@@ -555,6 +462,99 @@ export class AliasMatcher {
     }
     return [words, shouted];
   }
+}
+
+/** A trie of `keys`, where `keys[k]` is the text of pattern `patterns[k]`. */
+function buildTrie(keys: readonly string[], patterns: readonly number[]): Trie {
+  // Under construction, children are linked lists: first child, next sibling, edge label.
+  const capacity = keys.reduce((total, key) => total + key.length, 1);
+  const firstChild = new Int32Array(capacity).fill(-1);
+  const nextSibling = new Int32Array(capacity).fill(-1);
+  const label = new Uint16Array(capacity);
+  const endNode = new Int32Array(keys.length);
+  let size = 1;
+  keys.forEach((key, k) => {
+    let node = 0;
+    for (let i = 0; i < key.length; i++) {
+      const code = key.charCodeAt(i);
+      let child = firstChild[node]!;
+      while (child >= 0 && label[child] !== code) child = nextSibling[child]!;
+      if (child < 0) {
+        child = size++;
+        label[child] = code;
+        nextSibling[child] = firstChild[node]!;
+        firstChild[node] = child;
+      }
+      node = child;
+    }
+    endNode[k] = node;
+  });
+
+  // Renumber breadth-first with children sorted by label.
+  const order = new Int32Array(size);
+  const renumbered = new Int32Array(size);
+  const edgeChars = new Uint16Array(size - 1);
+  const childCounts = new Int32Array(size);
+  let placed = 1;
+  for (let i = 0; i < size; i++) {
+    const first = placed;
+    for (let child = firstChild[order[i]!]!; child >= 0; child = nextSibling[child]!) order[placed++] = child;
+    if (placed - first > 1) order.subarray(first, placed).sort((a, b) => label[a]! - label[b]!);
+    childCounts[i] = placed - first;
+    for (let k = first; k < placed; k++) {
+      edgeChars[k - 1] = label[order[k]!]!;
+      renumbered[order[k]!] = k;
+    }
+  }
+  const outputCounts = new Int32Array(size);
+  for (const node of endNode) outputCounts[renumbered[node]!]!++;
+  const outputs = new Int32Array(keys.length);
+  const outputStart = prefixSums(outputCounts);
+  const next = outputStart.slice();
+  endNode.forEach((node, k) => {
+    outputs[next[renumbered[node]!]!++] = patterns[k]!;
+  });
+  return new Trie(edgeChars, prefixSums(childCounts), outputStart, outputs);
+}
+
+/**
+ * A matcher for `patterns` (the compiler builds one per index; pages load it
+ * with `AliasMatcher.fromJSON`, so this code stays out of the content script).
+ */
+export function buildAliasMatcher(patterns: readonly AliasPattern[]): AliasMatcher {
+  const entityIds: string[] = [];
+  const entityIndex = new Map<string, number>();
+  const aliases: string[] = [];
+  const info: number[] = [];
+  const seen = new Set<string>();
+  const exact = { keys: [] as string[], patterns: [] as number[] };
+  const folded = { keys: [] as string[], patterns: [] as number[] };
+  for (const pattern of patterns) {
+    const text = foldPattern(pattern.text);
+    if (text === '') continue;
+    const key = pattern.caseSensitive ? text : lowerCaseAligned(text);
+    const dedupeKey = `${pattern.caseSensitive ? 1 : 0}\u0000${pattern.entityId}\u0000${key}`;
+    if (seen.has(dedupeKey)) continue;
+    seen.add(dedupeKey);
+    let entity = entityIndex.get(pattern.entityId);
+    if (entity === undefined) {
+      entity = entityIds.length;
+      entityIds.push(pattern.entityId);
+      entityIndex.set(pattern.entityId, entity);
+    }
+    const target = pattern.caseSensitive ? exact : folded;
+    target.keys.push(key);
+    target.patterns.push(aliases.length);
+    aliases.push(text);
+    info.push(entity * 2 + (pattern.caseSensitive ? 1 : 0));
+  }
+  return new AliasMatcher(
+    entityIds,
+    aliases,
+    Int32Array.from(info),
+    buildTrie(exact.keys, exact.patterns),
+    buildTrie(folded.keys, folded.patterns),
+  );
 }
 
 /** Every alias of every entity as a pattern, in entity order (earlier entities win exact ties). */

@@ -1,9 +1,9 @@
 import type { EntityRecord } from '../index/types';
-import { AliasMatcher } from './alias-matcher';
+import { buildAliasMatcher, type AliasMatcher } from './alias-matcher';
 
 /** A matcher for one entity's aliases alone: how the compiler counts and the card highlights its mentions. */
 export function entityMatcher(entity: Pick<EntityRecord, 'id' | 'aliases'>): AliasMatcher {
-  return AliasMatcher.build(entity.aliases.map((alias) => ({ ...alias, entityId: entity.id })));
+  return buildAliasMatcher(entity.aliases.map((alias) => ({ ...alias, entityId: entity.id })));
 }
 
 /**

@@ -174,7 +174,18 @@ function isFolded(raw: string): boolean {
 
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 
+/** Whether each UTF-16 code unit is a word char, filled in as met: 0 not yet known, 1 no, 2 yes. */
+const WORD_CODES = new Uint8Array(0x10000);
+
+/** True when the code unit `code` is part of a word (letter or digit in any script; a lone surrogate is not). */
+export function isWordCode(code: number): boolean {
+  let known = WORD_CODES[code]!;
+  if (known === 0) WORD_CODES[code] = known = WORD_CHAR.test(String.fromCharCode(code)) ? 2 : 1;
+  return known === 2;
+}
+
 /** True when `ch` is part of a word (letter or digit in any script). */
 export function isWordChar(ch: string | undefined): boolean {
-  return ch !== undefined && WORD_CHAR.test(ch);
+  if (ch === undefined) return false;
+  return ch.length === 1 ? isWordCode(ch.charCodeAt(0)) : WORD_CHAR.test(ch);
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sealIndex } from '../../../src/core/index/format';
 import type { DocumentRecord, FigureRecord, PassageRecord } from '../../../src/core/index/types';
-import { AliasMatcher } from '../../../src/core/match/alias-matcher';
+import { buildAliasMatcher } from '../../../src/core/match/alias-matcher';
 import { findDiscrepancies, searchDiscrepancies, type FigureSource, type TermRarity } from '../../../src/core/query/discrepancies';
 import { MAX_DISCREPANCIES, passagesForFigure } from '../../../src/core/query/queries';
 import { memorySource } from '../../../src/core/query/source';
@@ -51,7 +51,7 @@ function retellingCorpus() {
     entities: [],
     figures,
     bm25: buildBm25(passages.map((p) => tokenize(p.text))),
-    matcher: AliasMatcher.build([]).toJSON(),
+    matcher: buildAliasMatcher([]).toJSON(),
   });
 }
 
