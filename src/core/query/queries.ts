@@ -4,7 +4,7 @@ import type { Postings } from '../search/bm25';
 import { scoreBm25, scoreBm25Dense } from '../search/bm25';
 import { foldString, foldText } from '../text/normalize';
 import { tokenize } from '../text/tokenize';
-import type { DocumentRecord, EntityRecord, FigureKind, FigureRecord, PassageRecord } from '../index/types';
+import { FIGURE_KINDS, type DocumentRecord, type EntityRecord, type FigureKind, type FigureRecord, type PassageRecord } from '../index/types';
 import { sentenceSpan } from '../text/sentences';
 import {
   mayRetell,
@@ -641,6 +641,17 @@ async function discrepanciesAround<Hit extends FigureSource>(
   const postings = search.terms.length > 0 ? await source.postings(search.terms) : new Map<string, Postings>();
   const rarity = { passageCount, documentFrequency: (term: string) => (postings.get(term)?.length ?? 0) / 2 };
   return search.find(rarity, MAX_DISCREPANCIES);
+}
+
+/**
+ * Builds what the cards of every entity and every family of figure kinds start
+ * from, so that the first card of each need not: for a worker that has just
+ * read its index, before the reader asks for a card.
+ */
+export async function prepareQueries(source: IndexSource): Promise<void> {
+  const families = new Map(FIGURE_KINDS.map((kind) => [comparableKinds(kind)[0]!, comparableKinds(kind)]));
+  for (const kinds of families.values()) familyOf(await Promise.all(kinds.map((kind) => source.figuresOfKind(kind))));
+  for (const entity of await source.entities()) await entityPassages(source, entity);
 }
 
 /** Free-text search: the words of `text` count fully, the surrounding `context` less. */
