@@ -56,6 +56,8 @@ export function createIndexService({
     // the first query, which reports it.
     source
       .warm()
+      // After the current task: a card waiting for the index is answered first.
+      .then(() => new Promise((resolve) => setTimeout(resolve, 0)))
       .then(() => prepareQueries(source))
       .catch(() => undefined);
     return { db, source, status: statusOf(meta) };
