@@ -3,7 +3,7 @@ import type { PassageRecord } from '../core/index/types';
 import { memorySource, type IndexSource } from '../core/query/source';
 import type { FootnoteDb } from './schema';
 
-export type StoredIndex = Pick<CorpusIndex, 'documents' | 'passages' | 'entities' | 'figures' | 'bm25'>;
+export type StoredIndex = Pick<CorpusIndex, 'documents' | 'passages' | 'entities' | 'figures' | 'figureReadings' | 'bm25'>;
 
 /** Every record of the stored index, in one read; undefined when no index is stored. */
 export async function readStoredIndex(db: FootnoteDb): Promise<StoredIndex | undefined> {
@@ -14,14 +14,15 @@ export async function readStoredIndex(db: FootnoteDb): Promise<StoredIndex | und
     if (record.part === 'documents') stored.documents = record.documents;
     else if (record.part === 'entities') stored.entities = record.entities;
     else if (record.part === 'figures') stored.figures = record.figures;
+    else if (record.part === 'figureReadings') stored.figureReadings = record.figureReadings;
     else if (record.part === 'bm25') stored.bm25 = record.bm25;
     else chunks.push([Number(record.part.slice('passages:'.length)), record.passages]);
   }
-  const { documents, entities, figures, bm25 } = stored;
+  const { documents, entities, figures, figureReadings, bm25 } = stored;
   if (!documents || !entities || !figures || !bm25) return undefined;
   // Keys sort as text ("passages:10" before "passages:2").
   const passages = chunks.sort((a, b) => a[0] - b[0]).flatMap(([, list]) => list);
-  return { documents, passages, entities, figures, bm25 };
+  return { documents, passages, entities, figures, ...(figureReadings && { figureReadings }), bm25 };
 }
 
 export interface StoredSource extends IndexSource {
@@ -59,6 +60,7 @@ export function idbSource(db: FootnoteDb): StoredSource {
     passages: async (ids) => (await load()).passages(ids),
     documents: async (ids) => (await load()).documents(ids),
     figuresOfKind: async (kind) => (await load()).figuresOfKind(kind),
+    figureReadings: async () => (await load()).figureReadings(),
     figuresOfDocument: async (doc) => (await load()).figuresOfDocument(doc),
     entities: async () => (await load()).entities(),
   };

@@ -1,4 +1,5 @@
 import { parseIndex } from '../core/index/format';
+import { prepareQueries } from '../core/query/queries';
 import type { IndexSource } from '../core/query/source';
 import type { QueryBackend } from '../messaging/handler';
 import { ProtocolError, type IndexStatus } from '../messaging/protocol';
@@ -50,9 +51,15 @@ export function createIndexService({
       meta = (await loadIndex(db, index, now())).meta;
     }
     const source = idbSource(db);
-    // Read the index into memory while the page is still being marked: the first card then
-    // finds it there. A failed read is retried by the first query, which reports it.
-    source.warm().catch(() => undefined);
+    // Read the index into memory while the page is still being marked, and prepare what
+    // cards start from: the first card then finds it there. A failed read is retried by
+    // the first query, which reports it.
+    source
+      .warm()
+      // After the current task: a card waiting for the index is answered first.
+      .then(() => new Promise((resolve) => setTimeout(resolve, 0)))
+      .then(() => prepareQueries(source))
+      .catch(() => undefined);
     return { db, source, status: statusOf(meta) };
   }
 

@@ -15,6 +15,7 @@ export function indexParts(index: CorpusIndex): IndexPart[] {
     { part: 'documents', documents: index.documents },
     { part: 'entities', entities: index.entities },
     { part: 'figures', figures: index.figures },
+    ...(index.figureReadings ? [{ part: 'figureReadings' as const, figureReadings: index.figureReadings }] : []),
     { part: 'bm25', bm25: index.bm25 },
   ];
   for (let chunk = 0; chunk * PASSAGES_PER_CHUNK < index.passages.length; chunk++) {

@@ -2,7 +2,7 @@ import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from '
 import type { Bm25Index } from '../core/search/bm25';
 import type { Annotation } from '../core/annotations/model';
 import type { SerializedMatcher } from '../core/match/alias-matcher';
-import type { DocumentRecord, EntityRecord, FigureKind, FigureRecord, PassageRecord } from '../core/index/types';
+import type { DocumentRecord, EntityRecord, FigureKind, FigureReadings, FigureRecord, PassageRecord } from '../core/index/types';
 
 export const DB_NAME = 'footnote';
 /** Bump with a new entry in MIGRATIONS; never edit an old one. */
@@ -29,6 +29,7 @@ export type IndexPart =
   | { part: 'documents'; documents: DocumentRecord[] }
   | { part: 'entities'; entities: EntityRecord[] }
   | { part: 'figures'; figures: FigureRecord[] }
+  | { part: 'figureReadings'; figureReadings: FigureReadings }
   | { part: 'bm25'; bm25: Bm25Index }
   | { part: `passages:${number}`; passages: PassageRecord[] };
 

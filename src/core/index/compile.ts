@@ -4,6 +4,7 @@ import { mineEntities, mergeEntities } from '../entities/mine-entities';
 import { extractFigures } from '../figures/extract-figures';
 import { buildAliasMatcher, patternsFromEntities } from '../match/alias-matcher';
 import { countMentions, entityMatcher } from '../match/entity-mentions';
+import { readFigures } from '../query/figure-reading';
 import { buildBm25, DEFAULT_BM25, type Bm25Parameters } from '../search/bm25';
 import { foldText } from '../text/normalize';
 import { tokenize } from '../text/tokenize';
@@ -121,10 +122,12 @@ export function compileCorpus(files: readonly SourceFile[], options: CompileOpti
     }
   }
 
+  const figureReadings = readFigures(figures, passages, (figure) => figure.date);
+
   const bm25 = buildBm25(
     passages.map((p) => tokenize(p.text)),
     options.bm25 ?? DEFAULT_BM25,
   );
-  const index = sealIndex({ documents, passages, entities, figures, bm25, matcher: matcher.toJSON() });
+  const index = sealIndex({ documents, passages, entities, figures, figureReadings, bm25, matcher: matcher.toJSON() });
   return { index, failures };
 }

@@ -1,23 +1,28 @@
 import type { Bm25Index } from '../search/bm25';
 import type { SerializedMatcher } from '../match/alias-matcher';
-import type { DocumentRecord, EntityRecord, FigureRecord, PassageRecord } from './types';
+import type { DocumentRecord, EntityRecord, FigureReadings, FigureRecord, PassageRecord } from './types';
 
 export const INDEX_FORMAT = 'footnote-index';
 /**
  * Bump when a field changes meaning or shape. Readers refuse other versions
  * loudly instead of misreading them; tests keep a fixture of every version.
+ * Version 2 added `figureReadings`.
  */
-export const INDEX_VERSION = 1;
+export const INDEX_VERSION = 2;
+/** The versions this build reads: it writes the latest, and queries read what an older one lacks from the text. */
+const READABLE_VERSIONS: readonly number[] = [1, INDEX_VERSION];
 
 export interface CorpusIndex {
   format: typeof INDEX_FORMAT;
-  version: typeof INDEX_VERSION;
+  version: 1 | typeof INDEX_VERSION;
   /** Content hash of everything below; equal hashes mean equal indexes. */
   hash: string;
   documents: DocumentRecord[];
   passages: PassageRecord[];
   entities: EntityRecord[];
   figures: FigureRecord[];
+  /** What cards read from each figure's passage. From version 2. */
+  figureReadings?: FigureReadings;
   bm25: Bm25Index;
   /** The alias automaton, prebuilt so pages never pay for its construction. */
   matcher: SerializedMatcher;
@@ -59,9 +64,9 @@ export function parseIndex(value: unknown): CorpusIndex {
   if (record.format !== INDEX_FORMAT) {
     throw new IndexFormatError(`not a Footnote index (format is ${JSON.stringify(record.format)})`);
   }
-  if (record.version !== INDEX_VERSION) {
+  if (typeof record.version !== 'number' || !READABLE_VERSIONS.includes(record.version)) {
     throw new IndexFormatError(
-      `index version ${String(record.version)} is not supported (this build reads version ${INDEX_VERSION}); rebuild the index`,
+      `index version ${String(record.version)} is not supported (this build reads versions ${READABLE_VERSIONS.join(' and ')}); rebuild the index`,
     );
   }
   if (typeof record.hash !== 'string' || record.hash.length === 0) throw new IndexFormatError('index has no hash');
@@ -74,6 +79,16 @@ export function parseIndex(value: unknown): CorpusIndex {
   }
   if (typeof record.matcher !== 'object' || record.matcher === null) {
     throw new IndexFormatError('index field "matcher" is missing');
+  }
+  const readings = record.figureReadings as Record<string, unknown> | undefined;
+  const readingsFit =
+    typeof readings === 'object' &&
+    readings !== null &&
+    Array.isArray(readings.termLists) &&
+    Array.isArray(readings.byFigure) &&
+    readings.byFigure.length === (record.figures as unknown[]).length;
+  if (record.version >= 2 && !readingsFit) {
+    throw new IndexFormatError('index field "figureReadings" is missing or does not match "figures"');
   }
   return value as CorpusIndex;
 }

@@ -114,6 +114,29 @@ export interface FigureRecord extends FigureMention {
   date?: string;
 }
 
+/**
+ * What a card reads from a figure's passage, read once by the compiler so that
+ * cards need not tokenize sentences. Term lists are named by their position in
+ * `FigureReadings.termLists`: the figures of a list sentence share one.
+ */
+export interface FigureReading {
+  /** The distinct search terms of the figure's sentence. */
+  sentenceTerms: number;
+  /** Where the clause holding the figure starts and ends in its passage (a list sentence has several). */
+  clause: [number, number];
+  /** Terms of the clause that may show two accounts tell one event: no numbers, time words or the figure's own words. */
+  clauseTerms: number;
+  /** The days (since 1970-01-01) the figure's event may fall in, first and last; absent when nothing dates it. */
+  when?: [number, number];
+}
+
+export interface FigureReadings {
+  /** Each distinct list of terms once. */
+  termLists: string[][];
+  /** By figure, in the order of the index's figures. */
+  byFigure: FigureReading[];
+}
+
 export interface DocumentRecord {
   id: number;
   /** File name the document was compiled from. */

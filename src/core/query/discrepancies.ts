@@ -36,6 +36,8 @@ export interface TermRarity {
 export interface DiscrepancyOptions {
   /** Figure ids of interest: only pairs including one of them are reported. All pairs when absent. */
   involving?: ReadonlySet<number>;
+  /** A figure's clause as the compiler read it, when the index has it (otherwise it is read here). */
+  clauseOf?: (figure: FigureRecord) => ClauseFacts | undefined;
 }
 
 export interface DiscrepancySearch<Hit extends FigureSource> {
@@ -84,7 +86,7 @@ const IN_YEAR = /\b(?:in|during)\s+((?:19|20)\d{2})\b/gi;
 const RELATIVE_DATE =
   /\b(?:(last|this)\s+(year|month|week|weekend)|(yesterday|today)|(monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b/gi;
 
-interface Span {
+export interface Span {
   from: number;
   to: number;
 }
@@ -228,6 +230,31 @@ class ClauseReader {
   }
 }
 
+/** What the clause holding a figure tells: where it is, the words that may show one event, and when. */
+export interface ClauseFacts {
+  start: number;
+  end: number;
+  terms: string[];
+  when: Span | undefined;
+}
+
+function readClauseWith(reader: ClauseReader, figure: Pick<FigureRecord, 'start' | 'end' | 'text'>, text: string, published: string | undefined): ClauseFacts {
+  const bounds = clauseAround(text, figure.start, figure.end);
+  const words = text.slice(bounds.start, bounds.end);
+  const ownTerms = new Set(tokenize(figure.text));
+  return {
+    ...bounds,
+    // The figure's own words ("85 percent") are what differs, not evidence of one event.
+    terms: [...new Set(reader.terms(words).filter((term) => !ownTerms.has(term)))],
+    when: whenOf(reader.dates(words, published), figure.start - bounds.start, figure.end - bounds.start, published),
+  };
+}
+
+/** The clause of `figure` in its passage's `text`, for the compiler; `published` is the date of its document. */
+export function readClause(figure: Pick<FigureRecord, 'start' | 'end' | 'text'>, text: string, published: string | undefined): ClauseFacts {
+  return readClauseWith(new ClauseReader(), figure, text, published);
+}
+
 /** What an account reads from its figure's clause, with the passage text and date it was read with. */
 interface ClauseReading extends Omit<Account<FigureSource>, 'hit'> {
   text: string;
@@ -237,22 +264,13 @@ interface ClauseReading extends Omit<Account<FigureSource>, 'hit'> {
 /** By figure: a card reads the accounts of dozens of figures, and other cards read many of them again. */
 const readings = new WeakMap<FigureRecord, ClauseReading>();
 
-function accountOf<Hit extends FigureSource>(hit: Hit, reader: ClauseReader): Account<Hit> {
+function accountOf<Hit extends FigureSource>(hit: Hit, reader: ClauseReader, compiled: ClauseFacts | undefined): Account<Hit> {
   const text = hit.passage.text;
   const published = hit.figure.date ?? hit.document.date;
   let reading = readings.get(hit.figure);
   if (!reading || reading.text !== text || reading.published !== published) {
-    const bounds = clauseAround(text, hit.figure.start, hit.figure.end);
-    const words = text.slice(bounds.start, bounds.end);
-    const ownTerms = new Set(tokenize(hit.figure.text));
-    reading = {
-      text,
-      published,
-      words,
-      // The figure's own words ("85 percent") are what differs, not evidence of one event.
-      terms: new Set(reader.terms(words).filter((term) => !ownTerms.has(term))),
-      when: whenOf(reader.dates(words, published), hit.figure.start - bounds.start, hit.figure.end - bounds.start, published),
-    };
+    const facts = compiled ?? readClauseWith(reader, hit.figure, text, published);
+    reading = { text, published, words: text.slice(facts.start, facts.end), terms: new Set(facts.terms), when: facts.when };
     readings.set(hit.figure, reading);
   }
   const { words, terms, when } = reading;
@@ -332,14 +350,14 @@ export function mayRetell(leading: readonly FigureRecord[], figure: FigureRecord
  * in the order of `hits` (the earlier hit of a pair first, then the later).
  */
 function candidates<Hit extends FigureSource>(hits: readonly Hit[], options: DiscrepancyOptions): Candidate<Hit>[] {
-  const { involving } = options;
+  const { involving, clauseOf } = options;
   const isInvolved = (hit: Hit) => !involving || involving.has(hit.figure.id);
   // A pair needs a figure of interest: a hit that is none is paired with the later ones that are.
   const involvedAt = hits.flatMap((hit, at) => (isInvolved(hit) ? [at] : []));
   // Sentences are read only for figures that pass the cheap checks.
   const accounts = new Map<Hit, Account<Hit>>();
   const reader = new ClauseReader();
-  const account = (hit: Hit) => accounts.get(hit) ?? accounts.set(hit, accountOf(hit, reader)).get(hit)!;
+  const account = (hit: Hit) => accounts.get(hit) ?? accounts.set(hit, accountOf(hit, reader, clauseOf?.(hit.figure))).get(hit)!;
   const pairs: Candidate<Hit>[] = [];
   const consider = (x: Hit, y: Hit) => {
     if (!mayBeOneCount(x.figure, y.figure)) return;

@@ -4,9 +4,17 @@ import type { Postings } from '../search/bm25';
 import { scoreBm25, scoreBm25Dense } from '../search/bm25';
 import { foldString, foldText } from '../text/normalize';
 import { tokenize } from '../text/tokenize';
-import type { DocumentRecord, EntityRecord, FigureKind, FigureRecord, PassageRecord } from '../index/types';
+import { FIGURE_KINDS, type DocumentRecord, type EntityRecord, type FigureKind, type FigureRecord, type PassageRecord } from '../index/types';
 import { sentenceSpan } from '../text/sentences';
-import { mayRetell, retellingRange, searchDiscrepancies, type Discrepancy, type FigureSource } from './discrepancies';
+import {
+  mayRetell,
+  retellingRange,
+  searchDiscrepancies,
+  type Discrepancy,
+  type DiscrepancyOptions,
+  type FigureSource,
+} from './discrepancies';
+import { compiledReading, sentenceTermsAt, type FigureText } from './figure-reading';
 import { comparableKinds } from './kinds';
 import type { IndexSource } from './source';
 
@@ -385,16 +393,15 @@ function familyOf(lists: readonly (readonly FigureRecord[])[]): FigureFamily {
 
 /**
  * The terms of a figure's sentence, by figure, with the passage text they were
- * read from: a figure is scored in full by many cards, and tokenizing its
- * sentence is the costly part.
+ * read from: a figure is scored in full by many cards. The compiler has read
+ * them for indexes of version 2; a card reads them for older ones.
  */
 const sentenceTermsByFigure = new WeakMap<FigureRecord, { text: string; terms: ReadonlySet<string> }>();
 
-function sentenceTerms(figure: FigureRecord, passage: PassageRecord): ReadonlySet<string> {
+function sentenceTerms(figure: FigureRecord, passage: PassageRecord, compiled: FigureText | undefined): ReadonlySet<string> {
   const known = sentenceTermsByFigure.get(figure);
   if (known && known.text === passage.text) return known.terms;
-  const sentence = sentenceSpan(passage.text, figure.start, figure.end);
-  const terms = new Set(tokenize(passage.text.slice(sentence.start, sentence.end)));
+  const terms = new Set(compiled?.sentenceTerms ?? sentenceTermsAt(passage.text, figure.start, figure.end));
   sentenceTermsByFigure.set(figure, { text: passage.text, terms });
   return terms;
 }
@@ -513,8 +520,10 @@ function possibleRetellings(family: FigureFamily, leading: readonly FigureRecord
 export async function passagesForFigure(source: IndexSource, request: FigureRequest): Promise<FigureAnswer> {
   const limit = request.limit ?? DEFAULT_LIMIT;
   const kinds = comparableKinds(request.kind);
-  const family = familyOf(await Promise.all(kinds.map((kind) => source.figuresOfKind(kind))));
+  const [lists, readings] = await Promise.all([Promise.all(kinds.map((kind) => source.figuresOfKind(kind))), source.figureReadings()]);
+  const family = familyOf(lists);
   const { figures, columns } = family;
+  const readingOf = (figure: FigureRecord) => compiledReading(readings, figure);
   const weights = termWeights('', request.context);
   // The mention's own words ("nearly 600 arrests") are weighed by value and kind; as context
   // words they would favour every passage that repeats the noun. Without its text, drop the
@@ -551,7 +560,7 @@ export async function passagesForFigure(source: IndexSource, request: FigureRequ
       let score = partial[at]!;
       const terms = termsOf(figure.passage);
       if (terms.length > 0) {
-        const inSentence = sentenceTerms(figure, passage);
+        const inSentence = sentenceTerms(figure, passage, readingOf(figure));
         for (const term of terms.filter((t) => inSentence.has(t))) score += sentenceWeights.get(term)!;
       }
       return { figure, order: at, passage, score };
@@ -607,7 +616,7 @@ export async function passagesForFigure(source: IndexSource, request: FigureRequ
   const discrepancies = await discrepanciesAround(
     source,
     compared.map((scored) => ({ scored, figure: scored.figure, passage: scored.passage, document: documents.get(scored.passage.doc)! })),
-    new Set(leading.map((leader) => leader.figure.id)),
+    { involving: new Set(leading.map((leader) => leader.figure.id)), clauseOf: (figure) => readingOf(figure)?.clause },
     passageCount,
   );
   return {
@@ -625,13 +634,24 @@ export async function passagesForFigure(source: IndexSource, request: FigureRequ
 async function discrepanciesAround<Hit extends FigureSource>(
   source: IndexSource,
   compared: readonly Hit[],
-  involving: ReadonlySet<number>,
+  options: DiscrepancyOptions,
   passageCount: number,
 ): Promise<Discrepancy<Hit>[]> {
-  const search = searchDiscrepancies(compared, { involving });
+  const search = searchDiscrepancies(compared, options);
   const postings = search.terms.length > 0 ? await source.postings(search.terms) : new Map<string, Postings>();
   const rarity = { passageCount, documentFrequency: (term: string) => (postings.get(term)?.length ?? 0) / 2 };
   return search.find(rarity, MAX_DISCREPANCIES);
+}
+
+/**
+ * Builds what the cards of every entity and every family of figure kinds start
+ * from, so that the first card of each need not: for a worker that has just
+ * read its index, before the reader asks for a card.
+ */
+export async function prepareQueries(source: IndexSource): Promise<void> {
+  const families = new Map(FIGURE_KINDS.map((kind) => [comparableKinds(kind)[0]!, comparableKinds(kind)]));
+  for (const kinds of families.values()) familyOf(await Promise.all(kinds.map((kind) => source.figuresOfKind(kind))));
+  for (const entity of await source.entities()) await entityPassages(source, entity);
 }
 
 /** Free-text search: the words of `text` count fully, the surrounding `context` less. */

@@ -1,6 +1,6 @@
 import type { Bm25Stats, Postings } from '../search/bm25';
 import type { CorpusIndex } from '../index/format';
-import type { DocumentRecord, EntityRecord, FigureKind, FigureRecord, PassageRecord } from '../index/types';
+import type { DocumentRecord, EntityRecord, FigureKind, FigureReadings, FigureRecord, PassageRecord } from '../index/types';
 
 /**
  * What the queries need from an index, whether it sits in memory (Node, tests,
@@ -14,13 +14,17 @@ export interface IndexSource {
   passages(ids: readonly number[]): Promise<PassageRecord[]>;
   documents(ids: readonly number[]): Promise<DocumentRecord[]>;
   figuresOfKind(kind: FigureKind): Promise<FigureRecord[]>;
+  /** What the compiler read from each figure's passage; absent in indexes of version 1. */
+  figureReadings(): Promise<FigureReadings | undefined>;
   figuresOfDocument(doc: number): Promise<FigureRecord[]>;
   /** Every entity; for the reader page's list, not for hot paths. */
   entities(): Promise<EntityRecord[]>;
 }
 
 /** An index held in memory: queries read it without waiting on anything. */
-export function memorySource(index: Pick<CorpusIndex, 'documents' | 'passages' | 'entities' | 'figures' | 'bm25'>): IndexSource {
+export function memorySource(
+  index: Pick<CorpusIndex, 'documents' | 'passages' | 'entities' | 'figures' | 'figureReadings' | 'bm25'>,
+): IndexSource {
   const entities = new Map(index.entities.map((e) => [e.id, e]));
   const figuresByKind = new Map<FigureKind, FigureRecord[]>();
   for (const figure of index.figures) {
@@ -50,6 +54,7 @@ export function memorySource(index: Pick<CorpusIndex, 'documents' | 'passages' |
     passages: async (ids) => pick(index.passages, ids),
     documents: async (ids) => pick(index.documents, ids),
     figuresOfKind: async (kind) => figuresByKind.get(kind) ?? [],
+    figureReadings: async () => index.figureReadings,
     figuresOfDocument: async (doc) => index.figures.filter((f) => f.doc === doc),
     entities: async () => index.entities,
   };

@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { compileFolder, readCorpusFolder, readGazetteer } from '../../../src/build/read-corpus';
 import { compileCorpus } from '../../../src/core/index/compile';
 import { INDEX_VERSION, parseIndex, type CorpusIndex } from '../../../src/core/index/format';
+import type { FigureReadings } from '../../../src/core/index/types';
 import { foldText } from '../../../src/core/text/normalize';
 import { bundledCorpusIndex, CORPUS_DIR, docByDate, GAZETTEER } from '../helpers/corpus';
 
@@ -110,10 +111,27 @@ describe('the index file', () => {
   it.each([
     ['not an object', 'nope', /not an object/],
     ['another format', { format: 'other' }, /not a Footnote index/],
-    ['a newer version', { format: 'footnote-index', version: INDEX_VERSION + 1 }, /version 2 is not supported/],
+    ['a newer version', { format: 'footnote-index', version: INDEX_VERSION + 1 }, new RegExp(`version ${INDEX_VERSION + 1} is not supported`)],
+    ['version 0', { format: 'footnote-index', version: 0 }, /version 0 is not supported/],
     ['no passages', { format: 'footnote-index', version: 1, hash: 'x', documents: [], entities: [], figures: [] }, /"passages"/],
   ])('refuses %s', (_label, value, reason) => {
     expect(() => parseIndex(value)).toThrowError(reason);
+  });
+
+  it.each([
+    ['missing', () => undefined],
+    ['one short', (readings: FigureReadings) => ({ ...readings, byFigure: readings.byFigure.slice(1) })],
+    ['without term lists', (readings: FigureReadings) => ({ byFigure: readings.byFigure })],
+  ])('refuses a version 2 index whose figure readings are %s', (_label, change) => {
+    const { figureReadings, ...rest } = index;
+    expect(() => parseIndex({ ...rest, figureReadings: change(figureReadings!) })).toThrowError(/"figureReadings"/);
+  });
+
+  it('still reads the version 2 fixture', async () => {
+    const fixture = JSON.parse(await readFile(join(import.meta.dirname, '../../fixtures/index/index-v2.json'), 'utf8'));
+    const old = parseIndex(fixture);
+    expect(old.version).toBe(2);
+    expect(old.figureReadings?.byFigure).toHaveLength(old.figures.length);
   });
 
   it('still reads the version 1 fixture', async () => {

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CorpusIndex } from '../../../src/core/index/format';
-import { passagesForEntity, passagesForFigure, passagesForText, QueryError } from '../../../src/core/query/queries';
+import { passagesForEntity, passagesForFigure, passagesForText, prepareQueries, QueryError } from '../../../src/core/query/queries';
 import { memorySource, type IndexSource } from '../../../src/core/query/source';
 import { bundledCorpusIndex } from '../helpers/corpus';
 
@@ -86,5 +86,38 @@ describe('passagesForText', () => {
   it('returns nothing for stopwords alone or unknown words', async () => {
     expect((await passagesForText(source, { text: 'the of and' })).hits).toEqual([]);
     expect((await passagesForText(source, { text: 'xylophone' })).hits).toEqual([]);
+  });
+});
+
+describe('prepareQueries', () => {
+  /** The bundled index's source, counting the passages asked of it. */
+  function countingSource() {
+    const inner = memorySource(structuredClone(index));
+    const asked = { passages: 0 };
+    const counting: IndexSource = {
+      ...inner,
+      passages: (ids) => {
+        asked.passages += ids.length;
+        return inner.passages(ids);
+      },
+    };
+    return { counting, asked };
+  }
+
+  it('reads every entity’s passages ahead, so that its first card reads none', async () => {
+    const { counting, asked } = countingSource();
+    await prepareQueries(counting);
+    const prepared = asked.passages;
+    expect(prepared).toBe(index.entities.reduce((n, entity) => n + entity.passages.length, 0));
+    const answer = await passagesForEntity(counting, { entityId: 'agency:ice', context: 'ICE raids in sanctuary cities' });
+    expect(asked.passages).toBe(prepared);
+    expect(answer).toEqual(await passagesForEntity(source, { entityId: 'agency:ice', context: 'ICE raids in sanctuary cities' }));
+  });
+
+  it('leaves a source unprepared answering the same, reading the passages on its first card', async () => {
+    const { counting, asked } = countingSource();
+    const answer = await passagesForEntity(counting, { entityId: 'agency:ice' });
+    expect(asked.passages).toBe(index.entities.find((e) => e.id === 'agency:ice')!.passages.length);
+    expect(answer).toEqual(await passagesForEntity(source, { entityId: 'agency:ice' }));
   });
 });

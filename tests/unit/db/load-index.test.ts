@@ -47,9 +47,9 @@ describe('loadIndex', () => {
     expect(outcome.loaded).toBe(true);
     expect(outcome.meta).toMatchObject({ hash: index.hash, loadedAt: 1234 });
     expect(outcome.meta.figureKinds).toEqual([...new Set(index.figures.map((f) => f.kind))].sort());
-    expect(await db.count('indexParts')).toBe(4 + Math.ceil(index.passages.length / PASSAGES_PER_CHUNK));
-    const { documents, passages, entities, figures, bm25 } = index;
-    expect(await readStoredIndex(db)).toEqual({ documents, passages, entities, figures, bm25 });
+    expect(await db.count('indexParts')).toBe(5 + Math.ceil(index.passages.length / PASSAGES_PER_CHUNK));
+    const { documents, passages, entities, figures, figureReadings, bm25 } = index;
+    expect(await readStoredIndex(db)).toEqual({ documents, passages, entities, figures, figureReadings, bm25 });
   });
 
   it('reads passages back in order from more chunks than sort as text ("passages:10" before "passages:2")', async () => {
@@ -239,6 +239,17 @@ describe('idbSource', () => {
     await expect(passagesForText(stored, { text: 'ICE' })).rejects.toThrow(/not loaded/);
     await loadIndex(db, index);
     expect((await passagesForText(stored, { text: 'ICE' })).total).toBeGreaterThan(0);
+  });
+
+  it('answers from an index of version 1 (no figure readings) as from memory', async () => {
+    const { figureReadings: _readings, ...body } = structuredClone(index);
+    const old = { ...body, version: 1 as const };
+    const db = await openFootnoteDb();
+    await loadIndex(db, old);
+    const stored = idbSource(db);
+    expect(await stored.figureReadings()).toBeUndefined();
+    const query = { kind: 'people' as const, value: 498, context: 'arrests in sanctuary cities' };
+    expect(await passagesForFigure(stored, query)).toEqual(await passagesForFigure(memorySource(index), query));
   });
 
   it('reads the index once: warmed, it answers with the database closed', async () => {
