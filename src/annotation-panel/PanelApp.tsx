@@ -15,6 +15,7 @@ import {
   type PassageLinkBody,
 } from '../core/annotations/model';
 import type { PanelEvent, PanelRequest, PassageDraft } from './panel-request';
+import { messageOf } from '../core/text/error-message';
 
 /** What the panel needs from the extension; the entrypoint wires it to the worker. */
 export interface PanelServices {
@@ -160,7 +161,7 @@ function Editor({ draft, annotation, services, onSaved, onCancel }: EditorProps)
           : undefined;
       if (next) onSaved(await services.save(next));
     } catch (failure) {
-      setError(`Not saved: ${failure instanceof Error ? failure.message : String(failure)}`);
+      setError(`Not saved: ${messageOf(failure)}`);
     } finally {
       setSaving(false);
     }
@@ -286,7 +287,7 @@ export function PanelApp({ request, services }: { request: PanelRequest | undefi
     if (request?.mode !== 'view') return;
     services.load(request.pageUrl, request.id).then(
       (annotation) => setStage(annotation ? { kind: 'view', annotation } : { kind: 'missing' }),
-      (failure: unknown) => setError(String(failure instanceof Error ? failure.message : failure)),
+      (failure: unknown) => setError(messageOf(failure)),
     );
   }, [request, services]);
 
@@ -339,7 +340,7 @@ export function PanelApp({ request, services }: { request: PanelRequest | undefi
             services.post({ footnotePanel: true, type: 'pin' });
             services.remove(stage.annotation.id).then(
               () => setStage({ kind: 'deleted', annotation: stage.annotation }),
-              (failure: unknown) => setError(`Not deleted: ${failure instanceof Error ? failure.message : String(failure)}`),
+              (failure: unknown) => setError(`Not deleted: ${messageOf(failure)}`),
             );
           }}
         />
@@ -363,7 +364,7 @@ export function PanelApp({ request, services }: { request: PanelRequest | undefi
               onClick={() => {
                 services.restore(stage.annotation).then(
                   () => setStage({ kind: 'view', annotation: stage.annotation }),
-                  (failure: unknown) => setError(`Not restored: ${failure instanceof Error ? failure.message : String(failure)}`),
+                  (failure: unknown) => setError(`Not restored: ${messageOf(failure)}`),
                 );
               }}
             >

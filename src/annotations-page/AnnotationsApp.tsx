@@ -5,15 +5,12 @@ import { AnnotationItem, domId, type ItemActions } from './AnnotationItem';
 import type { AnnotationsApi } from './api';
 import { countSites, filterAnnotations, NO_FILTER, type AnnotationFilter } from './filter';
 import { Transfer } from './Transfer';
+import { messageOf } from '../core/text/error-message';
 
 type Notice =
   | { kind: 'deleted'; annotation: Annotation }
   | { kind: 'done'; message: string }
   | { kind: 'error'; message: string };
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 function shortQuote(annotation: Annotation): string {
   const quote = annotationQuote(annotation).exact.replace(/\s+/g, ' ').trim();

@@ -4,6 +4,7 @@ import type { Annotation } from '../core/annotations/model';
 import type { ImportSummary } from '../messaging/protocol';
 import type { AnnotationsApi } from './api';
 import { downloadText, EXPORT_TYPES, exportFileName, type ExportFormat } from './download';
+import { messageOf } from '../core/text/error-message';
 
 const EXPORTS: { format: ExportFormat; label: string; write: (annotations: readonly Annotation[]) => string }[] = [
   { format: 'jsonld', label: 'JSON-LD', write: exportAnnotationsJson },
@@ -12,10 +13,6 @@ const EXPORTS: { format: ExportFormat; label: string; write: (annotations: reado
 ];
 
 type ImportOutcome = { file: string; error: string } | { file: string; summary: ImportSummary };
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 function importSummary({ added, duplicates }: ImportSummary): string {
   return `${added} added, ${duplicates} already there.`;

@@ -3,6 +3,7 @@ import type { PassageHit } from '../core/query/queries';
 import type { CardActions } from './card-state';
 import { formatDate } from './format';
 import { snippetAround } from './snippet';
+import { messageOf } from '../core/text/error-message';
 
 /** How long "Copied" stays before the status clears. */
 const COPIED_FOR_MS = 2000;
@@ -22,7 +23,7 @@ function CopyCitationButton({ hit, actions }: { hit: PassageHit; actions: CardAc
     actions.copyCitation(hit).then(
       () => setStatus({ state: 'copied' }),
       (error: unknown) =>
-        setStatus({ state: 'failed', message: error instanceof Error ? error.message : String(error) }),
+        setStatus({ state: 'failed', message: messageOf(error) }),
     );
 
   return (

@@ -6,6 +6,7 @@ import { ProtocolError, type IndexStatus } from '../messaging/protocol';
 import { idbSource } from './idb-source';
 import { loadIndex, readIndexMeta } from './load-index';
 import { openFootnoteDb, type FootnoteDb, type IndexMeta } from './schema';
+import { messageOf } from '../core/text/error-message';
 
 export interface IndexServiceOptions {
   /** Hash of the index this build ships; a stored index with another hash is replaced. */
@@ -67,7 +68,7 @@ export function createIndexService({
     ready() {
       pending ??= prepare().catch((error: unknown) => {
         pending = undefined;
-        const reason = error instanceof Error ? error.message : String(error);
+        const reason = messageOf(error);
         throw new ProtocolError('not-ready', `the corpus index could not be loaded: ${reason}`);
       });
       return pending;

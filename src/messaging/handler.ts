@@ -18,6 +18,7 @@ import {
   type RequestType,
   type Response,
 } from './protocol';
+import { messageOf } from '../core/text/error-message';
 
 export interface QueryBackend {
   /** Resolves once the index is in place; rejects with ProtocolError('not-ready') if it cannot be. */
@@ -161,7 +162,7 @@ export async function handleMessage(
       return { ok: false, error: { code: error.code, message: error.message } };
     }
     console.error('Footnote: request failed', error);
-    return { ok: false, error: { code: 'internal', message: error instanceof Error ? error.message : String(error) } };
+    return { ok: false, error: { code: 'internal', message: messageOf(error) } };
   }
 }
 

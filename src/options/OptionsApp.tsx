@@ -5,6 +5,7 @@ import type { Settings } from '../settings/schema';
 import type { CorpusInfo } from './CorpusSection';
 import { OptionsView } from './OptionsView';
 import type { UpdateSettings } from './types';
+import { messageOf } from '../core/text/error-message';
 
 /** What the page needs from the extension; the entrypoint passes the real store and worker. */
 export interface OptionsServices {
@@ -14,10 +15,6 @@ export interface OptionsServices {
   watchSettings(callback: (settings: Settings) => void): () => void;
   indexStatus(): Promise<IndexStatus>;
   corpusDocuments(): Promise<CorpusDocument[]>;
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /** Loads and follows the stored settings and the corpus, and saves each change. */

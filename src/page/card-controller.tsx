@@ -7,6 +7,7 @@ import { describeFigure } from '../core/match/find-mentions';
 import { mentionContext } from './mention-context';
 import type { MarkedMention } from './scanner';
 import type { UiHost } from './ui-host';
+import { messageOf } from '../core/text/error-message';
 
 /** How long the pointer must rest on a mention before its card opens. */
 export const HOVER_INTENT_MS = 250;
@@ -97,7 +98,7 @@ export class CardController {
     try {
       state = await this.load(mark);
     } catch (error) {
-      state = { kind: 'error', title, message: error instanceof Error ? error.message : String(error) };
+      state = { kind: 'error', title, message: messageOf(error) };
     }
     // The reader may have moved on to another mention while this one loaded.
     if (generation !== this.generation) return;

@@ -15,6 +15,7 @@ import {
 } from '../core/site/site-key';
 import { DEFAULT_HIGHLIGHT } from './highlight-default';
 import { locateJsonError } from './json-error';
+import { messageOf } from '../core/text/error-message';
 
 export const SETTINGS_VERSION = 1;
 export const SETTINGS_FORMAT = 'footnote-settings';
@@ -250,7 +251,7 @@ export function importSettings(json: string): { settings: Settings } | { error: 
     if (location) {
       return { error: `Not valid JSON: ${location.message} at line ${location.line}, column ${location.column}.` };
     }
-    return { error: `Not valid JSON: ${error instanceof Error ? error.message : String(error)}.` };
+    return { error: `Not valid JSON: ${messageOf(error)}.` };
   }
   if (!isPlainObject(parsed) || parsed.format === undefined) {
     return { error: `This is not a Footnote settings file: it has no "format": "${SETTINGS_FORMAT}" marker.` };

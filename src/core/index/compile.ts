@@ -10,6 +10,7 @@ import { foldText } from '../text/normalize';
 import { tokenize } from '../text/tokenize';
 import { sealIndex, type CorpusIndex } from './format';
 import type { DocumentRecord, EntityRecord, FigureRecord, GazetteerEntry, PassageRecord } from './types';
+import { messageOf } from '../text/error-message';
 
 export interface SourceFile {
   /** File name, used in errors and as the document's `source`. */
@@ -66,7 +67,7 @@ export function compileCorpus(files: readonly SourceFile[], options: CompileOpti
       articles.push(parseSource(file, options));
     } catch (error) {
       const reason =
-        error instanceof ArticleParseError ? error.reason : error instanceof Error ? error.message : String(error);
+        error instanceof ArticleParseError ? error.reason : messageOf(error);
       failures.push({ source: file.name, reason });
     }
   }
