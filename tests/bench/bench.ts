@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { build, type Plugin } from 'esbuild';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { BASE_CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/chromium';
 
 export interface BenchRow {
   metric: string;
@@ -29,19 +30,6 @@ export interface Benchmark {
   name: string;
   run(context: BenchContext): Promise<BenchRow[]>;
 }
-
-export const CHROMIUM_PATH = '/usr/bin/chromium';
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  // Nothing but loopback resolves, should a request get past the route guard.
-  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
-];
 
 export function median(values: readonly number[]): number {
   if (values.length === 0) throw new Error('median of nothing');
@@ -131,7 +119,7 @@ export class BenchContext {
   }
 
   browser(): Promise<Browser> {
-    this.launched ??= chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+    this.launched ??= chromium.launch({ executablePath: CHROMIUM_PATH, args: [...BASE_CHROMIUM_ARGS] });
     return this.launched;
   }
 

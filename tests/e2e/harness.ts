@@ -23,11 +23,11 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page, type Request, type Worker } from 'playwright-core';
 import puppeteer, { type Browser as PuppeteerBrowser, type Page as PuppeteerPage, type Target } from 'puppeteer-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
+import { BASE_CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 export const builtExtensionDir = join(repoRoot, '.output', 'chrome-mv3');
 export const fixturesDir = join(repoRoot, 'tests', 'fixtures');
-const chromiumPath = '/usr/bin/chromium';
 const startupTimeoutMs = 30_000;
 
 /** Who made a request. `browser-*` requests were seen only by the local network sink. */
@@ -277,18 +277,10 @@ function describeRequest(request: Request, extensionId: string): RecordedRequest
 /** Switches that keep Chromium off the network: whatever escapes request routing reaches `sinkOrigin`. */
 function isolatedChromiumArgs(sinkOrigin: string): string[] {
   return [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
+    ...BASE_CHROMIUM_ARGS,
     `--proxy-server=${sinkOrigin}`,
     `--gaia-url=${sinkOrigin}`,
     `--component-updater=url-source=${sinkOrigin}/component-updater`,
-    // Nothing but loopback resolves, so a path around the proxy still reaches no one.
-    '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
     '--force-webrtc-ip-handling-policy=disable_non_proxied_udp',
     // A --disable-features switch replaces Playwright's own, so this repeats the network-related
     // features Playwright turns off (network time, optimization hints, search preconnect, AI mode)
@@ -427,7 +419,7 @@ export class ExtensionHarness {
     const profile = newProfile('footnote-e2e-plain-');
     this.plainProfiles.push(profile);
     const context = await chromium.launchPersistentContext(profile, {
-      executablePath: chromiumPath,
+      executablePath: CHROMIUM_PATH,
       headless: true,
       args: isolatedChromiumArgs(this.sink.origin),
     });
@@ -460,7 +452,7 @@ export class ExtensionHarness {
 
   private async start(): Promise<void> {
     const context = await chromium.launchPersistentContext(this.userDataDir, {
-      executablePath: chromiumPath,
+      executablePath: CHROMIUM_PATH,
       headless: true,
       args: [
         ...isolatedChromiumArgs(this.sink.origin),
