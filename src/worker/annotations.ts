@@ -32,6 +32,8 @@ export interface WorkerAnnotations extends AnnotationBackend {
 
 export function createAnnotationBackend(store: AnnotationStore, now: () => number = Date.now): WorkerAnnotations {
   let lastSignal: Promise<void> = Promise.resolve();
+  /** Settles once every `open` so far has stored its reveal: the opened page may ask before `tabs.create` resolves. */
+  let revealsStored: Promise<unknown> = Promise.resolve();
 
   /** A strictly larger number each time, so two writes in one millisecond still change the key. */
   function signalChange(): Promise<void> {
@@ -61,6 +63,7 @@ export function createAnnotationBackend(store: AnnotationStore, now: () => numbe
 
     async forPage(url, tabId) {
       const annotations = await store.forPage(url);
+      if (tabId !== undefined) await revealsStored;
       const reveal = tabId === undefined ? undefined : await takeReveal(tabId, annotations);
       return reveal === undefined ? { annotations } : { annotations, reveal };
     },
@@ -88,8 +91,11 @@ export function createAnnotationBackend(store: AnnotationStore, now: () => numbe
       if (!annotation) throw new ProtocolError('not-found', `no annotation ${id}`);
       const url = annotation.target.source;
       if (!isOpenable(url)) return { opened: false };
-      const tab = await browser.tabs.create({ url });
-      if (tab.id !== undefined) await browser.storage.session.set({ [revealKey(tab.id)]: id });
+      const stored = browser.tabs.create({ url }).then(async (tab) => {
+        if (tab.id !== undefined) await browser.storage.session.set({ [revealKey(tab.id)]: id });
+      });
+      revealsStored = Promise.allSettled([revealsStored, stored]);
+      await stored;
       return { opened: true };
     },
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { IDBFactory } from 'fake-indexeddb';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { exportAnnotationsJson } from '../../../src/core/annotations/export';
 import { parseAnnotationImport } from '../../../src/core/annotations/import';
@@ -49,6 +49,7 @@ beforeEach(() => {
   };
   samples = sampleAnnotations() as [Annotation, Annotation, Annotation];
 });
+afterEach(() => vi.restoreAllMocks());
 
 async function send<T>(message: unknown, sender: MessageSender): Promise<Reply<T>> {
   return (await handleMessage(message, services, sender)) as Reply<T>;
@@ -190,6 +191,21 @@ describe('annotation requests', () => {
       expect(await value({ type: 'annotations.forPage', url: PAGE }, inTab(PAGE))).toEqual({ annotations: [first, second] });
       // Other tabs on the same page never see it.
       expect(await value({ type: 'annotations.forPage', url: PAGE }, CONTENT_SCRIPT)).toEqual({ annotations: [first, second] });
+    });
+
+    it('gives the reveal to the opened page even when it asks before the tab is reported created', async () => {
+      const [first] = await seed(samples[0]);
+      const create = fakeBrowser.tabs.create.bind(fakeBrowser.tabs);
+      let earlyAsk: Promise<unknown> | undefined;
+      vi.spyOn(fakeBrowser.tabs, 'create').mockImplementation(async (properties) => {
+        const tab = await create(properties);
+        // The page loads and its content script asks while the worker still awaits tabs.create.
+        earlyAsk = value({ type: 'annotations.forPage', url: PAGE }, { tabId: tab.id, frameId: 0, url: PAGE, extensionPage: false });
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        return tab;
+      });
+      await value({ type: 'annotations.open', id: first!.id });
+      expect(await earlyAsk).toEqual({ annotations: [first], reveal: first!.id });
     });
 
     it('forgets a closed tab’s reveal', async () => {
