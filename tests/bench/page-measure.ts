@@ -287,3 +287,22 @@ export function supportsRegExpModifiers(): boolean {
     return false;
   }
 }
+
+/**
+ * The last session's counted marks in document order, as a count and a hash
+ * of each mark's kind, offsets and text: two builds that mark alike give the
+ * same signature.
+ */
+export function markSignature(): { marks: number; hash: string } {
+  if (!session) throw new Error('scanOurs first');
+  let hash = 0x811c9dc5;
+  const mix = (value: string) => {
+    for (let i = 0; i < value.length; i++) hash = Math.imul(hash ^ value.charCodeAt(i), 0x01000193);
+  };
+  const marks = session.scanner.marks();
+  for (const { mention, block } of marks) {
+    const what = mention.type === 'entity' ? mention.entityId : `${mention.figure.kind}:${mention.figure.value}`;
+    mix(`${what}|${mention.start}|${mention.end}|${block.text.slice(mention.start, mention.end)}\n`);
+  }
+  return { marks: marks.length, hash: (hash >>> 0).toString(16) };
+}

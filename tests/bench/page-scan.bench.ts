@@ -182,8 +182,9 @@ export const pageScanBenchmark: Benchmark = {
       const result = await tab.page.evaluate((s) => window.footnoteBench.scanOurs(s), display(markEvery));
       const peak = await heap(tab.cdp, false);
       const retained = await heap(tab.cdp, true);
+      const signature = await tab.page.evaluate(() => window.footnoteBench.markSignature());
       await tab.close();
-      return { result, before, peak, retained };
+      return { result, before, peak, retained, signature };
     };
     const scanPeer = async () => {
       const tab = await open(true);
@@ -204,6 +205,8 @@ export const pageScanBenchmark: Benchmark = {
       oursEvery.push(await scanOurs('every'));
       if (run < peerRuns) peer.push(await scanPeer());
       context.log(`scan run ${run + 1}/${context.runs}: ours ${ours.at(-1)!.result.ms.toFixed(1)} ms, every mention ${oursEvery.at(-1)!.result.ms.toFixed(1)} ms${run < peerRuns ? `, mark.js ${peer.at(-1)!.result.ms.toFixed(0)} ms` : ''}`);
+      // Equal signatures across builds: the same marks at the same places.
+      context.log(`  mark signatures: default ${ours.at(-1)!.signature.marks} marks #${ours.at(-1)!.signature.hash}, every mention ${oursEvery.at(-1)!.signature.marks} marks #${oursEvery.at(-1)!.signature.hash}`);
     }
 
     // One traced run each: CPU times from the trace hold even when the machine is busy.

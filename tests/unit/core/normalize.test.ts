@@ -43,6 +43,18 @@ describe('foldText', () => {
     expect([...result.map]).toEqual(map);
   });
 
+  // Quotes and dashes alone are replaced in place; next to a space to collapse, they are folded char by char.
+  it.each([...'\u2018\u2019\u201a\u201b\u2032\u00b4\u201c\u201d\u201e\u2033\u2010\u2011\u2012\u2013\u2014\u2015\u2212'])(
+    'folds %j alike whether or not offsets change around it',
+    (ch) => {
+      const inPlace = foldText(`ICE${ch}s ${ch}agents${ch}`);
+      const collapsed = foldText(`ICE${ch}s \u00a0${ch}agents${ch}`);
+      expect(inPlace.text).toBe(collapsed.text);
+      expect(inPlace.text).not.toContain(ch);
+      expect([...inPlace.map]).toEqual([...Array(inPlace.text.length + 1).keys()]);
+    },
+  );
+
   it('keeps every map intact while later texts are folded (maps share buffers)', () => {
     const raws = Array.from({ length: 3000 }, (_, i) => `Case ${i}:\u00a0${'x'.repeat(i % 60)}  \u2019end ${'y '.repeat(i % 7)}`);
     // Copied at once, before any later text is folded.
