@@ -52,5 +52,3 @@ export function chunkLoader(url: (path: `/${ChunkName}.js`) => string) {
     return loading;
   };
 }
-
-export type ChunkLoad = ReturnType<typeof chunkLoader>;

@@ -38,7 +38,7 @@ export async function runContentApp(ctx: ContentScriptContext) {
   let state = { enabled: false, reason: 'starting' };
   let applying = Promise.resolve();
 
-  // Web-accessible with a per-session URL (wxt.config.ts): pages cannot probe for the extension by its id.
+  // Web-accessible, in Chrome by a per-session URL (wxt.config.ts): pages cannot probe for the extension by its id.
   const loadChunk = chunkLoader((path) => browser.runtime.getURL(path));
   const requests = createPortChannel(() => {
     const port = browser.runtime.connect({ name: REQUEST_PORT });
