@@ -20,10 +20,15 @@ export default defineConfig({
     description:
       'Fact context while you read: highlights agencies, operations and figures and shows what a bundled news corpus says about them.',
     permissions: ['storage', 'contextMenus'],
-    // The annotation panel is framed into pages (its contents stay out of the page's reach). A dynamic URL
-    // keeps pages from probing for the extension by its fixed id.
+    // The annotation panel is framed into pages (its contents stay out of the page's reach), and the content
+    // script imports its on-demand parts (src/page/chunks.ts) by URL. A dynamic URL keeps pages from probing
+    // for the extension by its fixed id.
     web_accessible_resources: [
-      { resources: ['annotation-panel.html'], matches: ['http://*/*', 'https://*/*', 'file:///*'], use_dynamic_url: true },
+      {
+        resources: ['annotation-panel.html', 'card-view.js', 'page-annotations.js'],
+        matches: ['http://*/*', 'https://*/*', 'file:///*'],
+        use_dynamic_url: true,
+      },
     ],
     commands: {
       'next-mention': {

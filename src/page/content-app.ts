@@ -11,7 +11,8 @@ import { readerPath } from '../reader/reader-url';
 import { isTabMessage, type TabMessage, type TabResponses } from '../messaging/tab-protocol';
 import type { PassageHit } from '../core/query/queries';
 import type { PassageDraft } from '../annotation-panel/panel-request';
-import { PageAnnotations } from './annotations/page-annotations';
+import { LazyAnnotations } from './annotations/lazy-annotations';
+import { chunkLoader } from './chunks';
 import { ANNOTATIONS_REVISION_KEY } from '../messaging/annotations-revision';
 
 function passageDraft(hit: PassageHit, chosen: PassageHit): PassageDraft {
@@ -33,10 +34,12 @@ function passageDraft(hit: PassageHit, chosen: PassageHit): PassageDraft {
  */
 export async function runContentApp(ctx: ContentScriptContext) {
   let session: PageSession | undefined;
-  let annotations: PageAnnotations | undefined;
+  let annotations: LazyAnnotations | undefined;
   let state = { enabled: false, reason: 'starting' };
   let applying = Promise.resolve();
 
+  // Web-accessible, in Chrome by a per-session URL (wxt.config.ts): pages cannot probe for the extension by its id.
+  const loadChunk = chunkLoader((path) => browser.runtime.getURL(path));
   const requests = createPortChannel(() => {
     const port = browser.runtime.connect({ name: REQUEST_PORT });
     // Read, so that a worker that could not be reached is not also logged as an unchecked error.
@@ -48,6 +51,7 @@ export async function runContentApp(ctx: ContentScriptContext) {
       entity: (request) => requests.send('entity.passages', request),
       figure: (request) => requests.send('figure.passages', request),
     },
+    view: () => loadChunk('card-view'),
     actions: {
       readerHref: (hit) => browser.runtime.getURL(readerPath({ doc: hit.passage.doc, passage: hit.passage.id }) as `/reader.html${string}`),
       openReader: (hit) => void sendRequest('reader.open', { doc: hit.passage.doc, passage: hit.passage.id }),
@@ -76,10 +80,14 @@ export async function runContentApp(ctx: ContentScriptContext) {
       annotations?.dispose();
       annotations = undefined;
     } else if (!annotations) {
-      annotations = new PageAnnotations(document, {
-        forPage: (url) => sendRequest('annotations.forPage', { url }),
-        extensionUrl: (path) => browser.runtime.getURL(path as '/'),
-      });
+      annotations = new LazyAnnotations(
+        document,
+        {
+          forPage: (url) => sendRequest('annotations.forPage', { url }),
+          extensionUrl: (path) => browser.runtime.getURL(path as '/'),
+        },
+        () => loadChunk('page-annotations'),
+      );
       annotations.refresh().catch((error: unknown) => console.debug('Footnote: annotations', error));
     }
     if (!setup.enabled || !setup.dictionary) {
@@ -119,7 +127,7 @@ export async function runContentApp(ctx: ContentScriptContext) {
           ...state,
           total: session?.scanner.count ?? 0,
           groups: session?.groups() ?? [],
-          annotations: annotations?.status() ?? { total: 0, anchored: 0, orphans: [] },
+          annotations: (await annotations?.status()) ?? { total: 0, anchored: 0, orphans: [] },
         };
       case 'page.reveal':
         return { revealed: !!session?.reveal(message.key) };

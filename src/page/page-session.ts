@@ -9,16 +9,16 @@ import { intersectionWatcher } from './near-viewport';
 import { PageScanner, type MarkedMention } from './scanner';
 import { CardController, type CardRequests } from './card-controller';
 import type { CardActions } from '../card/card-state';
+import type { CardView } from '../card/card-view';
 import { figureKindLabel } from '../card/format';
 import type { MentionGroup } from '../messaging/tab-protocol';
 import { UiHost } from './ui-host';
-import cardCss from '../card/card.css?inline';
 
 export interface SessionHooks {
   /** The frame's mention count changed. */
   onCount(count: number): void;
-  /** Where the context card gets its answers and what its buttons do. */
-  card: { requests: CardRequests; actions: Omit<CardActions, 'close'> };
+  /** Where the context card gets its answers and its rendering, and what its buttons do. */
+  card: { requests: CardRequests; actions: Omit<CardActions, 'close'>; view: () => Promise<CardView> };
 }
 
 const UI_CSS = `
@@ -29,6 +29,9 @@ const UI_CSS = `
 .overlay > .footnote-figure { border-bottom: 2px dotted var(--footnote-color, #f5b700); }
 .overlay > .footnote-focus { outline: 2px solid var(--footnote-color, #f5b700); }
 `;
+
+/** The card's rendering loads this long after the first mark at the latest, even on a page that is never idle. */
+const CARD_PRELOAD_TIMEOUT_MS = 2000;
 
 function groupKey(mark: MarkedMention): string {
   const mention = mark.mention;
@@ -62,6 +65,7 @@ export class PageSession {
   private countTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly lastRevealed = new Map<string, number>();
   private reported = -1;
+  private cardPreload: number | undefined;
 
   constructor(
     private readonly doc: Document,
@@ -72,7 +76,7 @@ export class PageSession {
   ) {
     this.dictionaryKey = dictionary.key;
     this.markEvery = display.markEvery;
-    this.ui = new UiHost(doc, UI_CSS + cardCss);
+    this.ui = new UiHost(doc, UI_CSS);
     this.highlighter = createHighlighter(doc, () => this.ui.overlayLayer());
     this.styles = new HighlightStyles(display.highlight, styles);
     this.styles.adopt(doc);
@@ -93,7 +97,7 @@ export class PageSession {
         content?.observe(root);
       },
     });
-    this.card = new CardController(doc, this.ui, dictionary, hooks.card.requests, hooks.card.actions);
+    this.card = new CardController(doc, this.ui, dictionary, hooks.card.requests, hooks.card.actions, hooks.card.view);
     this.focus = new MentionFocus(
       doc,
       this.scanner,
@@ -168,9 +172,17 @@ export class PageSession {
     this.styles.update(highlight);
   }
 
+  /** Once the page shows a mark, the card's rendering loads while the page is idle: the first card does not wait for it. */
+  private preloadCard(): void {
+    const view = this.doc.defaultView;
+    if (this.cardPreload !== undefined || !view) return;
+    this.cardPreload = view.requestIdleCallback(() => this.card.preload(), { timeout: CARD_PRELOAD_TIMEOUT_MS });
+  }
+
   stop(): void {
     this.abort.abort();
     clearTimeout(this.countTimer);
+    if (this.cardPreload !== undefined) this.doc.defaultView?.cancelIdleCallback(this.cardPreload);
     this.focus.leave();
     this.card.dispose();
     this.scanner.stop();
@@ -186,6 +198,7 @@ export class PageSession {
       if (this.scanner.count === this.reported) return;
       this.reported = this.scanner.count;
       this.hooks.onCount(this.reported);
+      if (this.reported > 0) this.preloadCard();
     }, 100);
   }
 }

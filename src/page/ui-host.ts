@@ -28,6 +28,7 @@ export class UiHost {
   private shadow: ShadowRoot | undefined;
   private liveRegion: HTMLElement | undefined;
   private overlay: HTMLElement | undefined;
+  private readonly styles = new Set<string>();
 
   constructor(
     private readonly doc: Document,
@@ -41,6 +42,15 @@ export class UiHost {
       this.shadow = shadow;
     }
     return this.shadow;
+  }
+
+  /** Adds a stylesheet to the layer, once (the card's styles come with its rendering, loaded apart). */
+  addStyles(css: string): void {
+    if (this.styles.has(css)) return;
+    this.styles.add(css);
+    const style = this.doc.createElement('style');
+    style.textContent = css;
+    this.root.append(style);
   }
 
   /** Polite announcements for screen readers (which mention is focused). */
@@ -68,5 +78,6 @@ export class UiHost {
   dispose(): void {
     this.host?.remove();
     this.host = this.shadow = this.liveRegion = this.overlay = undefined;
+    this.styles.clear();
   }
 }

@@ -8,6 +8,7 @@
  */
 import type { EntityAnswer, FigureAnswer } from '../../src/core/query/queries';
 import type { MentionDictionary, PageSetup } from '../../src/messaging/protocol';
+import { cardView } from '../../src/card/card-view';
 import type { CardRequests } from '../../src/page/card-controller';
 import { PageSession } from '../../src/page/page-session';
 
@@ -168,6 +169,7 @@ export async function startSession(dictionary: MentionDictionary, display: PageS
         figure: (request) => answer({ type: 'figure', request }) as Promise<FigureAnswer>,
       },
       actions: { readerHref: () => '#', openReader: () => undefined, copyCitation: async () => undefined },
+      view: async () => cardView,
     },
   });
   await session.start();

@@ -84,7 +84,9 @@ function scanOnlyHooks(): SessionHooks {
             },
     },
   );
-  return { onCount: () => undefined, card: { requests: unused, actions: unused } } as unknown as SessionHooks;
+  // The card's rendering is preloaded once marks show: here it never arrives, as no card is drawn.
+  const view = () => new Promise(() => undefined);
+  return { onCount: () => undefined, card: { requests: unused, actions: unused, view } } as unknown as SessionHooks;
 }
 
 function nextMessage(): Promise<void> {

@@ -158,6 +158,12 @@ export class FixtureServer {
   }
 }
 
+/**
+ * A web-accessible file with use_dynamic_url, as pages reach it: a per-session GUID stands for the
+ * extension's id (ours is the only extension loaded).
+ */
+const DYNAMIC_EXTENSION_URL = /^chrome-extension:\/\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\//;
+
 /** Everything the browser asked for during a harness's life, and which of it was foreign. */
 export class NetworkRecorder {
   readonly requests: RecordedRequest[] = [];
@@ -179,7 +185,7 @@ export class NetworkRecorder {
     if (request.source === 'browser-proxy') return true;
     const { url } = request;
     if (url.startsWith('data:') || url.startsWith('blob:')) return false;
-    if (url.startsWith(`chrome-extension://${this.extensionId}/`)) return false;
+    if (url.startsWith(`chrome-extension://${this.extensionId}/`) || DYNAMIC_EXTENSION_URL.test(url)) return false;
     return request.source !== 'page' || !url.startsWith(`${this.fixtureOrigin}/`);
   }
 

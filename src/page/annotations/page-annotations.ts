@@ -5,10 +5,9 @@ import { caretAt } from '../hit-test';
 import { PageText } from '../page-text';
 import { sliceTimer } from '../time-slices';
 import { OWN_UI_ATTRIBUTE } from '../text-blocks';
-import { ANNOTATE_BUTTON_CSS, AnnotateButton } from './annotate-button';
 import { AnnotationLayer, type AnnotationStatus, type PlacedAnnotation } from './annotation-layer';
-import { PANEL_CSS, PanelFrame } from './panel-frame';
-import { PrivateUi } from './private-ui';
+import { PanelFrame } from './panel-frame';
+import type { PrivateUi } from './private-ui';
 
 /** Same rhythm as the context card: a resting pointer opens, a passing one does not. */
 export const ANNOTATION_HOVER_MS = 250;
@@ -16,21 +15,25 @@ export const ANNOTATION_LEAVE_MS = 300;
 /** Page edits come in bursts: look for lost or late text once they settle. */
 const REPLACE_DELAY_MS = 800;
 
+/** The annotations of a page, and one the reader asked to be shown. */
+export interface PageAnnotationList {
+  annotations: Annotation[];
+  reveal?: string;
+}
+
 export interface AnnotationServices {
-  /** The annotations of this page, and one the reader asked to be shown. */
-  forPage(url: string): Promise<{ annotations: Annotation[]; reveal?: string }>;
+  forPage(url: string): Promise<PageAnnotationList>;
   /** URL of a page packaged with the extension. */
   extensionUrl(path: string): string;
 }
 
 /**
  * A reader's annotations on one document: found again and marked, shown on
- * hover, and made from a selection or from a context card.
+ * hover, and made from a range (a selection or a context card's mention).
+ * Drawn in `ui`, which its owner disposes.
  */
 export class PageAnnotations {
   readonly layer: AnnotationLayer;
-  private readonly ui: PrivateUi;
-  private readonly button: AnnotateButton;
   private readonly panel: PanelFrame;
   private readonly abort = new AbortController();
   private readonly observer: MutationObserver;
@@ -45,11 +48,10 @@ export class PageAnnotations {
   constructor(
     private readonly doc: Document,
     private readonly services: AnnotationServices,
+    ui: PrivateUi,
   ) {
-    this.ui = new PrivateUi(doc, ANNOTATE_BUTTON_CSS + PANEL_CSS);
     this.layer = new AnnotationLayer(doc);
-    this.button = new AnnotateButton(doc, this.ui, (range) => void this.annotateRange(range, []));
-    this.panel = new PanelFrame(doc, this.ui, services.extensionUrl, () => (this.shown = undefined));
+    this.panel = new PanelFrame(doc, ui, services.extensionUrl, () => (this.shown = undefined));
     this.observer = new MutationObserver((records) => {
       if (records.every((record) => (record.target as Element).closest?.(`[${OWN_UI_ATTRIBUTE}]`))) return;
       clearTimeout(this.placeTimer);
@@ -63,8 +65,13 @@ export class PageAnnotations {
   /** Fetches this page's annotations and marks them; shows the one the reader asked for. */
   async refresh(): Promise<void> {
     const generation = ++this.generation;
-    const { annotations, reveal } = await this.services.forPage(this.doc.location.href);
-    if (generation !== this.generation) return;
+    const list = await this.services.forPage(this.doc.location.href);
+    if (generation === this.generation) await this.mark(list);
+  }
+
+  /** Marks `annotations` (this page's, as the worker just sent them); shows the one the reader asked for. */
+  async mark({ annotations, reveal }: PageAnnotationList): Promise<void> {
+    const generation = ++this.generation;
     await this.layer.place(annotations);
     if (generation !== this.generation) return;
     if (annotations.length > 0 && this.doc.body) {
@@ -88,14 +95,6 @@ export class PageAnnotations {
     target?.scrollIntoView({ block: 'center' });
     this.show(placed, { focus: true });
     return true;
-  }
-
-  /** Opens the editor for the current selection (the context-menu item); false when nothing quotable is selected. */
-  async annotateSelection(): Promise<boolean> {
-    const range = this.button.selectedRange();
-    if (!range) return false;
-    this.button.hide();
-    return this.annotateRange(range, []);
   }
 
   /** Opens the editor for `range` with `passages` offered for linking; the page's text is read in slices. */
@@ -201,8 +200,6 @@ export class PageAnnotations {
     this.cancelClose();
     clearTimeout(this.placeTimer);
     this.panel.close();
-    this.button.dispose();
     this.layer.dispose();
-    this.ui.dispose();
   }
 }

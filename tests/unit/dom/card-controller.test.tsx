@@ -3,10 +3,13 @@ import { parseIndex, type CorpusIndex } from '../../../src/core/index/format';
 import { passagesForEntity, type EntityAnswer } from '../../../src/core/query/queries';
 import { memorySource } from '../../../src/core/query/source';
 import type { MentionDictionary } from '../../../src/messaging/protocol';
+import { cardView, type CardView } from '../../../src/card/card-view';
 import { CardController, LOADING_DELAY_MS, type CardRequests } from '../../../src/page/card-controller';
 import type { MarkedMention } from '../../../src/page/scanner';
 import { UiHost } from '../../../src/page/ui-host';
 import indexFixture from '../../fixtures/index/index-v1.json';
+
+const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 const SENTENCE = 'ICE agents arrested 498 individuals in sanctuary cities.';
 
@@ -26,26 +29,35 @@ let ui: UiHost;
 let pending: Pending[];
 let controller: CardController;
 let mark: MarkedMention;
+let dictionary: MentionDictionary;
+let requests: CardRequests;
 
-beforeEach(() => {
+function createController(view: () => Promise<CardView>): CardController {
+  return new CardController(document, ui, dictionary, requests, {
+    readerHref: () => '#',
+    openReader: () => undefined,
+    copyCitation: async () => undefined,
+  }, view);
+}
+
+beforeEach(async () => {
   document.body.innerHTML = `<p>${SENTENCE}</p>`;
   ui = new UiHost(document, '');
   pending = [];
-  const requests: CardRequests = {
+  requests = {
     entity: () => new Promise<EntityAnswer>((resolve) => pending.push({ resolve })),
     figure: () => Promise.reject(new Error('no figure here')),
   };
-  const dictionary: MentionDictionary = {
+  dictionary = {
     key: 'test',
     matcher: index.matcher,
     entities: { 'agency:ice': { name: 'Immigration and Customs Enforcement', type: 'agency' } },
     figureKinds: [],
   };
-  controller = new CardController(document, ui, dictionary, requests, {
-    readerHref: () => '#',
-    openReader: () => undefined,
-    copyCitation: async () => undefined,
-  });
+  controller = createController(async () => cardView);
+  // As on a page, where the rendering loads once marks show, before any card opens.
+  controller.preload();
+  await flush();
   const text = document.querySelector('p')!.firstChild as Text;
   // Beside the mention, in view: the card is placed from this box.
   const box = { top: 100, bottom: 120, left: 40, right: 70, width: 30, height: 20, x: 40, y: 100 };
@@ -64,7 +76,6 @@ afterEach(() => {
 });
 
 const dialog = () => ui.root.querySelector('[role=dialog]');
-const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe('CardController', () => {
   it('draws a quick answer once, without a loading state first, and moves focus into it', async () => {
@@ -124,5 +135,49 @@ describe('CardController', () => {
     await first;
     expect(controller.openMention).toBe(other);
     expect(ui.root.querySelector('.card__title')?.textContent).toBe(answer.entity.name);
+  });
+
+  describe('before its rendering has loaded', () => {
+    let views: ((view: CardView) => void)[];
+    let lazy: CardController;
+    beforeEach(() => {
+      views = [];
+      lazy = createController(() => new Promise<CardView>((resolve) => views.push(resolve)));
+    });
+    afterEach(() => lazy.dispose());
+
+    it('asks for the answer and the rendering at once, and draws the answer when both are in', async () => {
+      const opened = lazy.open(mark, { focus: true });
+      expect(pending).toHaveLength(1);
+      expect(views).toHaveLength(1);
+      pending[0]!.resolve(answer);
+      await flush();
+      expect(dialog()).toBeNull();
+      views[0]!(cardView);
+      await opened;
+      expect(dialog()?.getAttribute('aria-busy')).toBe('false');
+      expect(ui.root.querySelector('.card__title')?.textContent).toBe(answer.entity.name);
+      expect(ui.root.activeElement).toBe(dialog());
+    });
+
+    it('starts loading it as soon as the pointer rests on a mention, not when the hover intent has passed', () => {
+      vi.useFakeTimers();
+      lazy.hover(mark);
+      expect(views).toHaveLength(1);
+      expect(pending).toHaveLength(0);
+    });
+
+    it('draws nothing, and closes, when the rendering cannot be loaded', async () => {
+      let returned = 0;
+      const broken = createController(() => Promise.reject(new Error('extension updated')));
+      const debug = vi.spyOn(console, 'debug').mockImplementation(() => undefined);
+      const opened = broken.open(mark, { onClose: () => void returned++ });
+      pending[0]!.resolve(answer);
+      await opened;
+      debug.mockRestore();
+      expect(dialog()).toBeNull();
+      expect(broken.openMention).toBeUndefined();
+      expect(returned).toBe(1);
+    });
   });
 });

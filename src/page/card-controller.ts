@@ -1,6 +1,5 @@
-import { render } from 'preact';
-import { ContextCard } from '../card/ContextCard';
 import type { CardActions, CardState } from '../card/card-state';
+import type { CardView } from '../card/card-view';
 import type { EntityAnswer, EntityRequest, FigureAnswer, FigureRequest, PassageHit } from '../core/query/queries';
 import type { MentionDictionary } from '../messaging/protocol';
 import { describeFigure } from '../core/match/find-mentions';
@@ -41,7 +40,9 @@ function pageScheme(doc: Document): 'light' | 'dark' {
 /**
  * Opens one context card at a time beside a mention: after a short hover
  * intent, or at once from the keyboard; closes on Escape, on pointer leave
- * (after a grace period), or when the mention scrolls out of view.
+ * (after a grace period), or when the mention scrolls out of view. The card's
+ * rendering (`view`) is loaded apart, once: `preload` asks for it early, and a
+ * hover starts it at the latest, while the hover intent runs.
  */
 export class CardController {
   private container: HTMLElement | undefined;
@@ -55,6 +56,8 @@ export class CardController {
   private generation = 0;
   private scheme: 'light' | 'dark' = 'light';
   private hits: readonly PassageHit[] = [];
+  /** The card's rendering, once loaded (a card on screen implies it). */
+  private loaded: CardView | undefined;
 
   constructor(
     private readonly doc: Document,
@@ -62,7 +65,17 @@ export class CardController {
     private readonly dictionary: MentionDictionary,
     private readonly requests: CardRequests,
     private readonly actions: Omit<CardActions, 'close'>,
+    private readonly view: () => Promise<CardView>,
   ) {}
+
+  /** Starts loading the card's rendering, so the first card does not wait for it. */
+  preload(): void {
+    this.loadView().catch((error: unknown) => console.debug('Footnote: card view', error));
+  }
+
+  private loadView(): Promise<CardView> {
+    return this.view().then((view) => (this.loaded = view));
+  }
 
   get openMention(): MarkedMention | undefined {
     return this.current;
@@ -76,6 +89,7 @@ export class CardController {
       return;
     }
     if (mark) {
+      this.preload();
       this.openTimer = setTimeout(() => void this.open(mark), HOVER_INTENT_MS);
     } else if (this.current) {
       this.scheduleClose();
@@ -93,17 +107,38 @@ export class CardController {
     const focus = options.focus ?? false;
     this.listen();
     const title = this.titleOf(mark);
-    this.loadingTimer = setTimeout(() => this.present(mark, { kind: 'loading', title }, focus), LOADING_DELAY_MS);
+    // The rendering loads (when not loaded yet) while the answer is asked for.
+    const view = this.loaded ? Promise.resolve(this.loaded) : this.loadView();
+    // Awaited once the answer is in; a failure is handled there.
+    view.catch(() => undefined);
+    let answered = false;
+    const showLoading = (loaded: CardView) => {
+      if (!answered && generation === this.generation) this.present(loaded, mark, { kind: 'loading', title }, focus);
+    };
+    this.loadingTimer = setTimeout(() => {
+      if (this.loaded) showLoading(this.loaded);
+      else view.then(showLoading, () => undefined);
+    }, LOADING_DELAY_MS);
     let state: CardState;
     try {
       state = await this.load(mark);
     } catch (error) {
       state = { kind: 'error', title, message: messageOf(error) };
     }
+    let loaded: CardView;
+    try {
+      loaded = this.loaded ?? (await view);
+    } catch (error) {
+      // Nothing can be drawn (the extension was updated or removed under this page).
+      console.debug('Footnote: card view', error);
+      if (generation === this.generation) this.close();
+      return;
+    }
+    answered = true;
     // The reader may have moved on to another mention while this one loaded.
     if (generation !== this.generation) return;
     clearTimeout(this.loadingTimer);
-    this.present(mark, state, focus);
+    this.present(loaded, mark, state, focus);
   }
 
   close(): void {
@@ -118,7 +153,7 @@ export class CardController {
     if (this.container) {
       // Out of the page first: unmounting a detached tree touches nothing the page lays out.
       this.container.remove();
-      render(null, this.container);
+      this.loaded?.clear(this.container);
       this.container = undefined;
     }
     const back = this.returnFocus;
@@ -167,11 +202,12 @@ export class CardController {
   }
 
   /** Draws `state` beside `mark`, and from the keyboard moves focus into it. */
-  private present(mark: MarkedMention, state: CardState, focus: boolean): void {
+  private present(view: CardView, mark: MarkedMention, state: CardState, focus: boolean): void {
     this.hits = state.kind === 'entity' || state.kind === 'figure' ? state.answer.hits : [];
     const actions: CardActions = { ...this.actions, close: () => this.close() };
+    this.ui.addStyles(view.css);
     const container = this.mount();
-    render(<ContextCard state={state} actions={actions} scheme={this.scheme} />, container);
+    view.draw(container, state, actions, this.scheme);
     // Focus first: it lays the card out, and placing it then reads that layout instead of
     // changing the card's style (and so its layout) before focus. No scrolling: the card
     // goes beside the mention, in view.

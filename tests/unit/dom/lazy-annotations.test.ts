@@ -1,0 +1,61 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describeQuote } from '../../../src/core/annotations/anchoring';
+import { createAnnotation, type Annotation } from '../../../src/core/annotations/model';
+import { LazyAnnotations } from '../../../src/page/annotations/lazy-annotations';
+import { PageAnnotations, type PageAnnotationList } from '../../../src/page/annotations/page-annotations';
+import { PageText } from '../../../src/page/page-text';
+
+const SENTENCE = 'ICE agents arrested 498 individuals in sanctuary cities.';
+
+let stored: PageAnnotationList;
+let loads: number;
+let annotations: LazyAnnotations;
+
+function annotationOf(quote: string): Annotation {
+  const text = PageText.read(document).text;
+  const start = text.indexOf(quote);
+  return createAnnotation({ pageUrl: location.href, selectors: describeQuote(text, start, start + quote.length) });
+}
+
+beforeEach(() => {
+  document.body.innerHTML = `<p>${SENTENCE}</p>`;
+  stored = { annotations: [] };
+  loads = 0;
+  annotations = new LazyAnnotations(
+    document,
+    { forPage: async () => stored, extensionUrl: (path) => `about:blank#${path}` },
+    async () => {
+      loads++;
+      return { PageAnnotations };
+    },
+  );
+});
+
+afterEach(() => {
+  annotations.dispose();
+  document.body.innerHTML = '';
+});
+
+describe('LazyAnnotations', () => {
+  it('leaves the annotation layer unloaded on a page without annotations', async () => {
+    await annotations.refresh();
+    expect(loads).toBe(0);
+    expect(await annotations.status()).toEqual({ total: 0, anchored: 0, orphans: [] });
+  });
+
+  it('loads the layer once, and anchors, when the page has annotations', async () => {
+    stored = { annotations: [annotationOf('498 individuals'), annotationOf('sanctuary cities')] };
+    await Promise.all([annotations.refresh(), annotations.refresh()]);
+    await annotations.refresh();
+    expect(loads).toBe(1);
+    expect(await annotations.status()).toEqual({ total: 2, anchored: 2, orphans: [] });
+  });
+
+  it('loads the layer to annotate, even on a page that had none', async () => {
+    await annotations.refresh();
+    const range = document.createRange();
+    range.selectNodeContents(document.querySelector('p')!);
+    expect(await annotations.annotateRange(range, [])).toBe(true);
+    expect(loads).toBe(1);
+  });
+});
