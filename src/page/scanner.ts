@@ -3,6 +3,7 @@ import { findMentions, type MentionFilter, type PageMention } from '../core/matc
 import type { Highlighter, HighlightName } from './highlighter';
 import type { NearChange, NearViewport, NearViewportFactory } from './near-viewport';
 import { BlockWalker, isBlockRendered, isInline, isRendered, nodeIndexAt, rangeFor, type TextBlock } from './text-blocks';
+import { yieldToMain } from './time-slices';
 
 export interface MarkedMention {
   id: number;
@@ -51,17 +52,6 @@ export interface ScannerOptions {
   /** Longest stretch of work before giving the page its main thread back. */
   sliceMs?: number;
   now?: () => number;
-}
-
-/**
- * Gives the main thread back between slices. A normal-priority task, not
- * `scheduler.yield()`: a yield continuation jumps the queue, so the page's own
- * timers would wait for the whole scan.
- */
-export function yieldToMain(): Promise<void> {
-  const scheduler = (globalThis as { scheduler?: { postTask?: (task: () => void, options: { priority: string }) => Promise<void> } }).scheduler;
-  if (scheduler?.postTask) return scheduler.postTask(() => undefined, { priority: 'user-visible' });
-  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 /**
