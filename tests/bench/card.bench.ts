@@ -10,6 +10,7 @@
  * and our retrieval against MiniSearch over the same passages (in Node).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import type { Profiler } from 'node:inspector';
 import { dirname, join } from 'node:path';
 import { build, type Plugin } from 'esbuild';
 import type { Page, Worker } from 'playwright-core';
@@ -22,7 +23,7 @@ import { sendFocusCommand } from '../e2e/corpus-pages';
 import { median, versus, viteTextImports, type BenchContext, type Benchmark, type BenchRow } from './bench';
 import { syntheticCorpus } from './card-corpus';
 import type { CardRequest, LookupTiming, MeasureOptions, RecordedLookup } from './card-page-entry';
-import { compareRetrieval, profileCardQueries } from './card-retrieval';
+import { compareRetrieval, profileCardQueries, summarize } from './card-retrieval';
 import type { FootnoteCardWorkerBench, QueryTimings } from './card-worker-entry';
 import { escapeHtml, readCorpusArticles } from './fixtures';
 
@@ -265,6 +266,18 @@ async function measureCorpus(
     await measureInPage(renderPage, queries.answers.length, { budgetMs: Infinity });
     await renderPage.evaluate(() => window.footnoteCardBench.restart());
     const render = await measureInPage(renderPage, queries.answers.length);
+    if (context.profile) {
+      // Once more under the profiler (untimed): where the card's render spends its time.
+      await renderPage.evaluate(() => window.footnoteCardBench.restart());
+      const cdp = await renderContext.newCDPSession(renderPage);
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+      await cdp.send('Profiler.start');
+      await measureInPage(renderPage, queries.answers.length, { budgetMs: Infinity });
+      const { profile } = await cdp.send('Profiler.stop');
+      await cdp.detach();
+      saveProfile(context, `bench-card-render-${label.replace(/\W+/g, '-').replace(/-+$/, '')}`, `the card's render, ${label}`, profile);
+    }
     assertCards(render, `${label}, render page`);
     // The same mentions in the same order on both sides, or the per-lookup differences mean nothing.
     const mismatch = render.findIndex((t, i) => t.title !== e2e[i]!.title || t.passages !== e2e[i]!.passages);
@@ -338,14 +351,23 @@ async function retrievalRows(context: BenchContext, run: CorpusRun, index: Corpu
   ];
 }
 
-/** `--profile`: where the card's queries spend their time, in Node over the same index (same code as the worker). */
-async function profileQueries(context: BenchContext, run: CorpusRun, index: CorpusIndex): Promise<void> {
-  const { profile, summary } = await profileCardQueries(index, run.lookups, LOOP_BUDGET_MS);
-  const file = join(context.repoRoot, 'test-results', `bench-card-${index.passages.length}.cpuprofile`);
+/** Writes a CPU profile into test-results/ (for DevTools) and logs its heaviest functions. */
+function saveProfile(context: BenchContext, name: string, what: string, profile: Profiler.Profile): void {
+  const file = join(context.repoRoot, 'test-results', `${name}.cpuprofile`);
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, JSON.stringify(profile));
-  const lines = (rows: [string, number][]) => rows.map(([name, ms]) => `  ${ms.toFixed(0).padStart(7)} ms  ${name}`).join('\n');
-  context.log(`CPU profile of the card queries, ${run.label}, saved to ${file}\nself time:\n${lines(summary.self)}\ninclusive:\n${lines(summary.inclusive)}`);
+  const summary = summarize(profile);
+  const lines = (rows: [string, number][]) => rows.map(([fn, ms]) => `  ${ms.toFixed(0).padStart(7)} ms  ${fn}`).join('\n');
+  context.log(`CPU profile of ${what}, saved to ${file}\nself time:\n${lines(summary.self)}\ninclusive:\n${lines(summary.inclusive)}`);
+}
+
+/** `--profile`: where the card's queries spend their time, in Node over the same index (same code as the worker). */
+async function profileQueries(context: BenchContext, run: CorpusRun, index: CorpusIndex): Promise<void> {
+  const name = `bench-card-${index.passages.length}`;
+  // The lookups themselves, to time or profile single queries outside the bench.
+  mkdirSync(join(context.repoRoot, 'test-results'), { recursive: true });
+  writeFileSync(join(context.repoRoot, 'test-results', `${name}-lookups.json`), JSON.stringify(run.lookups));
+  saveProfile(context, name, `the card queries, ${run.label}`, await profileCardQueries(index, run.lookups, LOOP_BUDGET_MS));
 }
 
 export const cardBenchmark: Benchmark = {
