@@ -121,3 +121,28 @@ describe('prepareQueries', () => {
     expect(answer).toEqual(await passagesForEntity(source, { entityId: 'agency:ice' }));
   });
 });
+
+describe('cards asked one after another', () => {
+  const contexts = ['ICE raids in sanctuary cities', 'Border Patrol agents deployed to Portland protests'];
+
+  it('answer as each would on a source of its own: what one card reads of a passage serves the next only as it would read it', async () => {
+    const shared = memorySource(structuredClone(index));
+    for (const context of contexts) {
+      for (const entity of index.entities) {
+        const alone = await passagesForEntity(memorySource(structuredClone(index)), { entityId: entity.id, context });
+        expect(await passagesForEntity(shared, { entityId: entity.id, context })).toEqual(alone);
+      }
+    }
+  });
+
+  it.each([
+    { kind: 'people', value: 498, context: 'ICE arrested 498 individuals in sanctuary cities' },
+    { kind: 'workers', value: 680, context: 'ICE raids in Mississippi poultry processing plants arrested 680 workers' },
+    { kind: 'arrests', value: 200, place: 'Los Angeles County', context: 'arrests in Los Angeles County' },
+  ] as const)('figure card $value $kind answers the same after the entity cards', async (request) => {
+    const alone = await passagesForFigure(memorySource(structuredClone(index)), request);
+    const shared = memorySource(structuredClone(index));
+    for (const entity of index.entities) await passagesForEntity(shared, { entityId: entity.id, context: request.context });
+    expect(await passagesForFigure(shared, request)).toEqual(alone);
+  });
+});
