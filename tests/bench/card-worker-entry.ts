@@ -10,6 +10,7 @@ import type { IndexSource } from '../../src/core/query/source';
 import { idbSource } from '../../src/db/idb-source';
 import { loadIndex, readIndexMeta } from '../../src/db/load-index';
 import { openFootnoteDb } from '../../src/db/schema';
+import { REQUEST_PORT } from '../../src/messaging/port';
 import type { CardAnswer, CardRequest } from './card-page-entry';
 
 /**
@@ -85,7 +86,40 @@ async function timeQueries(requests: readonly CardRequest[], coldCount: number, 
   }
 }
 
-const api = { replaceIndex, timeQueries };
+/** When each card request reached the worker, in ms since the epoch (comparable with the page's clock). */
+export interface RequestTrace {
+  arrived: number[];
+}
+
+interface TracedPort {
+  name: string;
+  onMessage: { addListener(listener: (message: unknown) => void): void };
+}
+
+let trace: RequestTrace | undefined;
+
+/**
+ * From now on, notes the arrival of every request on the card's request port,
+ * with a second listener on the same ports as the worker's own. (The reply's
+ * departure cannot be seen from here: each listener gets its own port object.)
+ */
+function traceRequests(): void {
+  const wasTracing = trace !== undefined;
+  trace = { arrived: [] };
+  if (wasTracing) return;
+  const { runtime } = (globalThis as unknown as { chrome: { runtime: { onConnect: { addListener(listener: (port: TracedPort) => void): void } } } }).chrome;
+  runtime.onConnect.addListener((port) => {
+    if (port.name === REQUEST_PORT) port.onMessage.addListener(() => trace?.arrived.push(performance.timeOrigin + performance.now()));
+  });
+}
+
+function takeTrace(): RequestTrace {
+  const taken = trace ?? { arrived: [] };
+  trace = { arrived: [] };
+  return taken;
+}
+
+const api = { replaceIndex, timeQueries, traceRequests, takeTrace };
 
 export type FootnoteCardWorkerBench = typeof api;
 

@@ -24,7 +24,7 @@ import { median, versus, viteTextImports, type BenchContext, type Benchmark, typ
 import { syntheticCorpus } from './card-corpus';
 import type { CardRequest, LookupTiming, MeasureOptions, RecordedLookup } from './card-page-entry';
 import { compareRetrieval, profileCardQueries, summarize } from './card-retrieval';
-import type { FootnoteCardWorkerBench, QueryTimings } from './card-worker-entry';
+import type { FootnoteCardWorkerBench, QueryTimings, RequestTrace } from './card-worker-entry';
 import { escapeHtml, readCorpusArticles } from './fixtures';
 
 const LOOKUPS = 200;
@@ -192,6 +192,8 @@ function assertCards(timings: readonly LookupTiming[], where: string): void {
 interface CorpusRun {
   label: string;
   e2e: LookupTiming[];
+  /** The worker's side of the same lookups: when each request arrived. */
+  trace: RequestTrace;
   /** First lookup after a worker restart, and the same lookup right after it. */
   cold: LookupTiming[];
   again: LookupTiming[];
@@ -220,6 +222,7 @@ async function measureCorpus(
 
   const page = await harness.newPage();
   let e2e: LookupTiming[];
+  let trace: RequestTrace;
   const cold: LookupTiming[] = [];
   const again: LookupTiming[] = [];
   let markCount: number;
@@ -230,7 +233,13 @@ async function measureCorpus(
     markCount = await extensionMarkCount(await extension.current());
     await sendFocusCommand(await extension.current(), 'next');
     await page.waitForFunction(() => (CSS.highlights.get('footnote-focus')?.size ?? 0) === 1);
+    await (await extension.withScript(bundles.worker)).evaluate(() =>
+      (globalThis as unknown as { footnoteCardBench: FootnoteCardWorkerBench }).footnoteCardBench.traceRequests(),
+    );
     e2e = await measureInPage(page, LOOKUPS);
+    trace = await (await extension.current()).evaluate(() =>
+      (globalThis as unknown as { footnoteCardBench: FootnoteCardWorkerBench }).footnoteCardBench.takeTrace(),
+    );
     assertCards(e2e, `${label}, extension`);
     for (let run = 0; run < context.runs; run++) {
       await extension.stop();
@@ -284,7 +293,7 @@ async function measureCorpus(
     if (mismatch >= 0) {
       throw new Error(`${label}: lookup ${mismatch} shows ${JSON.stringify(render[mismatch])} in the render page but ${JSON.stringify(e2e[mismatch])} in the extension`);
     }
-    return { label, e2e, cold, again, queries, render, roundTrips, lookups: lookups.slice(0, render.length) };
+    return { label, e2e, trace, cold, again, queries, render, roundTrips, lookups: lookups.slice(0, render.length) };
   } finally {
     await renderContext.close();
   }
@@ -311,6 +320,51 @@ function logByType(context: BenchContext, run: CorpusRun): void {
   }
 }
 
+/**
+ * The extension's lookups split where each request reaches the worker: Enter
+ * until then (the content script's side and the message there), and from then
+ * until the card is in the DOM (the query, the message back and the render).
+ * Undefined when the trace does not pair one request with each lookup.
+ */
+function splitAtWorker(run: CorpusRun): { toWorker: number[]; fromWorker: number[] } | undefined {
+  const { arrived } = run.trace;
+  if (arrived.length !== run.e2e.length) return undefined;
+  return {
+    toWorker: run.e2e.map((t, i) => arrived[i]! - t.startedAt),
+    fromWorker: run.e2e.map((t, i) => t.shownAt - arrived[i]!),
+  };
+}
+
+function logSplit(context: BenchContext, run: CorpusRun): void {
+  const split = splitAtWorker(run);
+  if (!split) {
+    context.log(`card ${run.label}: the worker traced ${run.trace.arrived.length} requests for ${run.e2e.length} lookups: no split`);
+    return;
+  }
+  const slowest = run.e2e.map((t, i) => [t.ms, i] as const).sort((a, b) => b[0] - a[0]).slice(0, Math.ceil(run.e2e.length / 20));
+  const mean = (values: readonly number[]) => slowest.reduce((sum, [, i]) => sum + values[i]!, 0) / slowest.length;
+  const query = run.queries.ms;
+  context.log(
+    `card ${run.label}, the slowest ${slowest.length} lookups (the p95 tail), mean ${mean(run.e2e.map((t) => t.ms)).toFixed(1)} ms: ` +
+      `Enter → request in the worker ${mean(split.toWorker).toFixed(1)} ms, then → card in DOM ${mean(split.fromWorker).toFixed(1)} ms ` +
+      `(the same requests' query alone ${mean(query).toFixed(1)} ms, render alone ${mean(run.render.map((t) => t.ms)).toFixed(1)} ms); ` +
+      `they are lookups ${slowest.map(([ms, i]) => `#${i} ${run.lookups[i]?.request.type ?? '?'} ${ms.toFixed(0)}`).join(', ')}`,
+  );
+}
+
+function splitRows(run: CorpusRun, name: string): BenchRow[] {
+  const split = splitAtWorker(run);
+  if (!split) return [];
+  const parts: [string, number[]][] = [
+    ['Enter → request in the worker', split.toWorker],
+    ['request in the worker → card in DOM', split.fromWorker],
+  ];
+  return parts.flatMap(([what, values]): BenchRow[] => [
+    { metric: `${name}: ${what}, p50`, value: percentile(values, 50), unit: 'ms' },
+    { metric: `${name}: ${what}, p95`, value: percentile(values, 95), unit: 'ms' },
+  ]);
+}
+
 function corpusRows(run: CorpusRun): BenchRow[] {
   const e2e = run.e2e.map((t) => t.ms);
   const query = run.queries.ms;
@@ -325,6 +379,7 @@ function corpusRows(run: CorpusRun): BenchRow[] {
     { metric: `${name}: Enter → card in DOM, p50 over ${over(e2e)}`, value: percentile(e2e, 50), unit: 'ms' },
     { metric: `${name}: Enter → card in DOM, p95 over ${over(e2e)}`, value: p95, unit: 'ms', goal: { text: `< ${GOAL_P95_MS} ms`, met: p95 < GOAL_P95_MS } },
     { metric: `${name}: Enter → next frame, p95`, value: percentile(run.e2e.map((t) => t.msToFrame), 95), unit: 'ms' },
+    ...splitRows(run, name),
     { metric: `${name}: first lookup after a worker restart (cold), median of ${run.cold.length}`, value: median(run.cold.map((t) => t.ms)), unit: 'ms' },
     { metric: `${name}: the same lookup again (warm), median of ${run.again.length}`, value: median(run.again.map((t) => t.ms)), unit: 'ms' },
     { metric: `${name}: query in the worker (IndexedDB), p50 over ${over(query)}`, value: percentile(query, 50), unit: 'ms' },
@@ -404,6 +459,7 @@ export const cardBenchmark: Benchmark = {
         context.log(`card: ${label}…`);
         const run = await measureCorpus(context, harness, extension, { page, worker }, label);
         logByType(context, run);
+        logSplit(context, run);
         if (context.profile) await profileQueries(context, run, index);
         rows.push(...corpusRows(run), ...(await retrievalRows(context, run, index)));
       }
