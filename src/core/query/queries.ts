@@ -675,12 +675,21 @@ async function discrepanciesAround<Hit extends FigureSource>(
 /**
  * Builds what the cards of every entity and every family of figure kinds start
  * from, so that the first card of each need not: for a worker that has just
- * read its index, before the reader asks for a card.
+ * read its index, before the reader asks for a card. `pause` is awaited after
+ * each family and entity: an index in memory answers every read at once, so
+ * without a real pause (a task boundary) the whole preparation is one long task
+ * that a card asked meanwhile waits behind.
  */
-export async function prepareQueries(source: IndexSource): Promise<void> {
+export async function prepareQueries(source: IndexSource, pause: () => Promise<void> = async () => undefined): Promise<void> {
   const families = new Map(FIGURE_KINDS.map((kind) => [comparableKinds(kind)[0]!, comparableKinds(kind)]));
-  for (const kinds of families.values()) familyOf(await Promise.all(kinds.map((kind) => source.figuresOfKind(kind))));
-  for (const entity of await source.entities()) await entityPassages(source, entity);
+  for (const kinds of families.values()) {
+    familyOf(await Promise.all(kinds.map((kind) => source.figuresOfKind(kind))));
+    await pause();
+  }
+  for (const entity of await source.entities()) {
+    await entityPassages(source, entity);
+    await pause();
+  }
 }
 
 /** Free-text search: the words of `text` count fully, the surrounding `context` less. */

@@ -1,6 +1,7 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { CorpusIndex } from '../../../src/core/index/format';
-import { passagesForEntity, passagesForFigure, passagesForText, prepareQueries, QueryError } from '../../../src/core/query/queries';
+import { FIGURE_KINDS } from '../../../src/core/index/types';
+import { comparableKinds, passagesForEntity, passagesForFigure, passagesForText, prepareQueries, QueryError } from '../../../src/core/query/queries';
 import { memorySource, type IndexSource } from '../../../src/core/query/source';
 import { bundledCorpusIndex } from '../helpers/corpus';
 
@@ -112,6 +113,31 @@ describe('prepareQueries', () => {
     const answer = await passagesForEntity(counting, { entityId: 'agency:ice', context: 'ICE raids in sanctuary cities' });
     expect(asked.passages).toBe(prepared);
     expect(answer).toEqual(await passagesForEntity(source, { entityId: 'agency:ice', context: 'ICE raids in sanctuary cities' }));
+  });
+
+  it('pauses after each family and entity, and a card asked during a pause is answered before it resumes', async () => {
+    const fresh = memorySource(structuredClone(index));
+    const waiting: (() => void)[] = [];
+    let finished = false;
+    const preparing = prepareQueries(fresh, () => new Promise<void>((resume) => waiting.push(resume))).then(() => {
+      finished = true;
+    });
+    await vi.waitFor(() => expect(waiting).toHaveLength(1));
+    const answer = await passagesForEntity(fresh, { entityId: 'agency:ice', context: 'ICE raids in sanctuary cities' });
+    expect(answer).toEqual(await passagesForEntity(source, { entityId: 'agency:ice', context: 'ICE raids in sanctuary cities' }));
+    expect(waiting).toHaveLength(1);
+    let pauses = 0;
+    while (!finished) {
+      const resume = waiting.shift();
+      if (resume) {
+        pauses++;
+        resume();
+      }
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    await preparing;
+    const families = new Set(FIGURE_KINDS.map((kind) => comparableKinds(kind)[0])).size;
+    expect(pauses).toBe(families + index.entities.length);
   });
 
   it('leaves a source unprepared answering the same, reading the passages on its first card', async () => {
