@@ -8,6 +8,20 @@ import { loadIndex, readIndexMeta } from './load-index';
 import { openFootnoteDb, type FootnoteDb, type IndexMeta } from './schema';
 import { messageOf } from '../core/text/error-message';
 
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+/** Preparing the queries gives way to messages (a card asked meanwhile) this often. */
+const PREPARE_SLICE_MS = 8;
+
+/** A pause that waits for the next task once PREPARE_SLICE_MS have passed since the last one, and is free before. */
+function breather(): () => Promise<void> {
+  let since = performance.now();
+  return async () => {
+    if (performance.now() - since < PREPARE_SLICE_MS) return;
+    await nextTask();
+    since = performance.now();
+  };
+}
+
 export interface IndexServiceOptions {
   /** Hash of the index this build ships; a stored index with another hash is replaced. */
   bundledHash: string;
@@ -58,8 +72,8 @@ export function createIndexService({
     source
       .warm()
       // After the current task: a card waiting for the index is answered first.
-      .then(() => new Promise((resolve) => setTimeout(resolve, 0)))
-      .then(() => prepareQueries(source))
+      .then(nextTask)
+      .then(() => prepareQueries(source, breather()))
       .catch(() => undefined);
     return { db, source, status: statusOf(meta) };
   }

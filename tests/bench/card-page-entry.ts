@@ -23,6 +23,9 @@ export interface LookupTiming {
   ms: number;
   /** The same, until the next frame has been produced. */
   msToFrame: number;
+  /** When the Enter key was dispatched and the card's content was in the DOM, in ms since the epoch (to set beside the worker's clock). */
+  startedAt: number;
+  shownAt: number;
   /** The card's heading: the entity's name or the figure. */
   title: string;
   /** Passages the card lists. */
@@ -104,6 +107,8 @@ export async function measureLookups(count: number, { budgetMs, timeoutMs, advan
     timings.push({
       ms: at - start,
       msToFrame: framed - start,
+      startedAt: performance.timeOrigin + start,
+      shownAt: performance.timeOrigin + at,
       title: dialog.querySelector('.card__title')?.textContent ?? '',
       passages: dialog.querySelectorAll('.card__passage').length,
       ...(error !== undefined && { error }),

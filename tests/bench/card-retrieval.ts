@@ -6,7 +6,7 @@
  */
 import MiniSearch, { type Options } from 'minisearch';
 import type { CorpusIndex } from '../../src/core/index/format';
-import { passagesForEntity, passagesForFigure, passagesForText, DEFAULT_LIMIT } from '../../src/core/query/queries';
+import { passagesForEntity, passagesForFigure, passagesForText, prepareQueries, DEFAULT_LIMIT } from '../../src/core/query/queries';
 import { memorySource, type IndexSource } from '../../src/core/query/source';
 import { buildBm25 } from '../../src/core/search/bm25';
 import { tokenize } from '../../src/core/text/tokenize';
@@ -113,18 +113,19 @@ export interface ProfileSummary {
 
 /**
  * `--profile`: the card's queries for `lookups` (until `budgetMs`) under the
- * V8 profiler, in this process. Returns the profile, for DevTools, and its
- * heaviest functions.
+ * V8 profiler, in this process.
  */
 export async function profileCardQueries(
   index: CorpusIndex,
   lookups: readonly RecordedLookup[],
   budgetMs: number,
-): Promise<{ profile: object; summary: ProfileSummary }> {
+): Promise<import('node:inspector').Profiler.Profile> {
   const { Session } = await import('node:inspector/promises');
   const session = new Session();
   session.connect();
   const source = memorySource(index);
+  // As the worker does once it has read its index: the profile is of the cards' own work.
+  await prepareQueries(source);
   try {
     await session.post('Profiler.enable');
     await session.post('Profiler.setSamplingInterval', { interval: 200 });
@@ -135,13 +136,13 @@ export async function profileCardQueries(
       await ask(source, lookup.request);
     }
     const { profile } = await session.post('Profiler.stop');
-    return { profile, summary: summarize(profile) };
+    return profile;
   } finally {
     session.disconnect();
   }
 }
 
-function summarize(profile: import('node:inspector').Profiler.Profile): ProfileSummary {
+export function summarize(profile: import('node:inspector').Profiler.Profile): ProfileSummary {
   const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
   const parent = new Map<number, number>();
   for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);

@@ -5,11 +5,12 @@
  * queries over that database with the worker's own reader (`idbSource`).
  */
 import { parseIndex } from '../../src/core/index/format';
-import { passagesForEntity, passagesForFigure } from '../../src/core/query/queries';
+import { passagesForEntity, passagesForFigure, prepareQueries } from '../../src/core/query/queries';
 import type { IndexSource } from '../../src/core/query/source';
 import { idbSource } from '../../src/db/idb-source';
 import { loadIndex, readIndexMeta } from '../../src/db/load-index';
 import { openFootnoteDb } from '../../src/db/schema';
+import { REQUEST_PORT } from '../../src/messaging/port';
 import type { CardAnswer, CardRequest } from './card-page-entry';
 
 /**
@@ -40,7 +41,7 @@ export interface QueryTimings {
   coldMs: number[];
   /** The same requests again on that reader, right after. */
   againMs: number[];
-  /** All requests in order on one new reader, as the worker keeps it between messages. */
+  /** All requests in order on one new reader, read and prepared first as the worker's own is once it wakes. */
   ms: number[];
   answers: CardAnswer[];
 }
@@ -66,6 +67,10 @@ async function timeQueries(requests: readonly CardRequest[], coldCount: number, 
       againMs.push((await timed(() => ask(fresh, request))).ms);
     }
     const source = idbSource(db);
+    // Untimed, as in the worker: its reader reads the index and prepares every entity and figure family
+    // while the page is being marked, before the reader can ask for a card.
+    await source.warm();
+    await prepareQueries(source);
     const ms: number[] = [];
     const answers: CardAnswer[] = [];
     const started = performance.now();
@@ -81,7 +86,40 @@ async function timeQueries(requests: readonly CardRequest[], coldCount: number, 
   }
 }
 
-const api = { replaceIndex, timeQueries };
+/** When each card request reached the worker, in ms since the epoch (comparable with the page's clock). */
+export interface RequestTrace {
+  arrived: number[];
+}
+
+interface TracedPort {
+  name: string;
+  onMessage: { addListener(listener: (message: unknown) => void): void };
+}
+
+let trace: RequestTrace | undefined;
+
+/**
+ * From now on, notes the arrival of every request on the card's request port,
+ * with a second listener on the same ports as the worker's own. (The reply's
+ * departure cannot be seen from here: each listener gets its own port object.)
+ */
+function traceRequests(): void {
+  const wasTracing = trace !== undefined;
+  trace = { arrived: [] };
+  if (wasTracing) return;
+  const { runtime } = (globalThis as unknown as { chrome: { runtime: { onConnect: { addListener(listener: (port: TracedPort) => void): void } } } }).chrome;
+  runtime.onConnect.addListener((port) => {
+    if (port.name === REQUEST_PORT) port.onMessage.addListener(() => trace?.arrived.push(performance.timeOrigin + performance.now()));
+  });
+}
+
+function takeTrace(): RequestTrace {
+  const taken = trace ?? { arrived: [] };
+  trace = { arrived: [] };
+  return taken;
+}
+
+const api = { replaceIndex, timeQueries, traceRequests, takeTrace };
 
 export type FootnoteCardWorkerBench = typeof api;
 

@@ -10,6 +10,7 @@
  * and our retrieval against MiniSearch over the same passages (in Node).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import type { Profiler } from 'node:inspector';
 import { dirname, join } from 'node:path';
 import { build, type Plugin } from 'esbuild';
 import type { Page, Worker } from 'playwright-core';
@@ -22,8 +23,8 @@ import { sendFocusCommand } from '../e2e/corpus-pages';
 import { median, versus, viteTextImports, type BenchContext, type Benchmark, type BenchRow } from './bench';
 import { syntheticCorpus } from './card-corpus';
 import type { CardRequest, LookupTiming, MeasureOptions, RecordedLookup } from './card-page-entry';
-import { compareRetrieval, profileCardQueries } from './card-retrieval';
-import type { FootnoteCardWorkerBench, QueryTimings } from './card-worker-entry';
+import { compareRetrieval, profileCardQueries, summarize } from './card-retrieval';
+import type { FootnoteCardWorkerBench, QueryTimings, RequestTrace } from './card-worker-entry';
 import { escapeHtml, readCorpusArticles } from './fixtures';
 
 const LOOKUPS = 200;
@@ -191,6 +192,8 @@ function assertCards(timings: readonly LookupTiming[], where: string): void {
 interface CorpusRun {
   label: string;
   e2e: LookupTiming[];
+  /** The worker's side of the same lookups: when each request arrived. */
+  trace: RequestTrace;
   /** First lookup after a worker restart, and the same lookup right after it. */
   cold: LookupTiming[];
   again: LookupTiming[];
@@ -219,6 +222,7 @@ async function measureCorpus(
 
   const page = await harness.newPage();
   let e2e: LookupTiming[];
+  let trace: RequestTrace;
   const cold: LookupTiming[] = [];
   const again: LookupTiming[] = [];
   let markCount: number;
@@ -229,7 +233,13 @@ async function measureCorpus(
     markCount = await extensionMarkCount(await extension.current());
     await sendFocusCommand(await extension.current(), 'next');
     await page.waitForFunction(() => (CSS.highlights.get('footnote-focus')?.size ?? 0) === 1);
+    await (await extension.withScript(bundles.worker)).evaluate(() =>
+      (globalThis as unknown as { footnoteCardBench: FootnoteCardWorkerBench }).footnoteCardBench.traceRequests(),
+    );
     e2e = await measureInPage(page, LOOKUPS);
+    trace = await (await extension.current()).evaluate(() =>
+      (globalThis as unknown as { footnoteCardBench: FootnoteCardWorkerBench }).footnoteCardBench.takeTrace(),
+    );
     assertCards(e2e, `${label}, extension`);
     for (let run = 0; run < context.runs; run++) {
       await extension.stop();
@@ -265,13 +275,25 @@ async function measureCorpus(
     await measureInPage(renderPage, queries.answers.length, { budgetMs: Infinity });
     await renderPage.evaluate(() => window.footnoteCardBench.restart());
     const render = await measureInPage(renderPage, queries.answers.length);
+    if (context.profile) {
+      // Once more under the profiler (untimed): where the card's render spends its time.
+      await renderPage.evaluate(() => window.footnoteCardBench.restart());
+      const cdp = await renderContext.newCDPSession(renderPage);
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+      await cdp.send('Profiler.start');
+      await measureInPage(renderPage, queries.answers.length, { budgetMs: Infinity });
+      const { profile } = await cdp.send('Profiler.stop');
+      await cdp.detach();
+      saveProfile(context, `bench-card-render-${label.replace(/\W+/g, '-').replace(/-+$/, '')}`, `the card's render, ${label}`, profile);
+    }
     assertCards(render, `${label}, render page`);
     // The same mentions in the same order on both sides, or the per-lookup differences mean nothing.
     const mismatch = render.findIndex((t, i) => t.title !== e2e[i]!.title || t.passages !== e2e[i]!.passages);
     if (mismatch >= 0) {
       throw new Error(`${label}: lookup ${mismatch} shows ${JSON.stringify(render[mismatch])} in the render page but ${JSON.stringify(e2e[mismatch])} in the extension`);
     }
-    return { label, e2e, cold, again, queries, render, roundTrips, lookups: lookups.slice(0, render.length) };
+    return { label, e2e, trace, cold, again, queries, render, roundTrips, lookups: lookups.slice(0, render.length) };
   } finally {
     await renderContext.close();
   }
@@ -298,6 +320,51 @@ function logByType(context: BenchContext, run: CorpusRun): void {
   }
 }
 
+/**
+ * The extension's lookups split where each request reaches the worker: Enter
+ * until then (the content script's side and the message there), and from then
+ * until the card is in the DOM (the query, the message back and the render).
+ * Undefined when the trace does not pair one request with each lookup.
+ */
+function splitAtWorker(run: CorpusRun): { toWorker: number[]; fromWorker: number[] } | undefined {
+  const { arrived } = run.trace;
+  if (arrived.length !== run.e2e.length) return undefined;
+  return {
+    toWorker: run.e2e.map((t, i) => arrived[i]! - t.startedAt),
+    fromWorker: run.e2e.map((t, i) => t.shownAt - arrived[i]!),
+  };
+}
+
+function logSplit(context: BenchContext, run: CorpusRun): void {
+  const split = splitAtWorker(run);
+  if (!split) {
+    context.log(`card ${run.label}: the worker traced ${run.trace.arrived.length} requests for ${run.e2e.length} lookups: no split`);
+    return;
+  }
+  const slowest = run.e2e.map((t, i) => [t.ms, i] as const).sort((a, b) => b[0] - a[0]).slice(0, Math.ceil(run.e2e.length / 20));
+  const mean = (values: readonly number[]) => slowest.reduce((sum, [, i]) => sum + values[i]!, 0) / slowest.length;
+  const query = run.queries.ms;
+  context.log(
+    `card ${run.label}, the slowest ${slowest.length} lookups (the p95 tail), mean ${mean(run.e2e.map((t) => t.ms)).toFixed(1)} ms: ` +
+      `Enter → request in the worker ${mean(split.toWorker).toFixed(1)} ms, then → card in DOM ${mean(split.fromWorker).toFixed(1)} ms ` +
+      `(the same requests' query alone ${mean(query).toFixed(1)} ms, render alone ${mean(run.render.map((t) => t.ms)).toFixed(1)} ms); ` +
+      `they are lookups ${slowest.map(([ms, i]) => `#${i} ${run.lookups[i]?.request.type ?? '?'} ${ms.toFixed(0)}`).join(', ')}`,
+  );
+}
+
+function splitRows(run: CorpusRun, name: string): BenchRow[] {
+  const split = splitAtWorker(run);
+  if (!split) return [];
+  const parts: [string, number[]][] = [
+    ['Enter → request in the worker', split.toWorker],
+    ['request in the worker → card in DOM', split.fromWorker],
+  ];
+  return parts.flatMap(([what, values]): BenchRow[] => [
+    { metric: `${name}: ${what}, p50`, value: percentile(values, 50), unit: 'ms' },
+    { metric: `${name}: ${what}, p95`, value: percentile(values, 95), unit: 'ms' },
+  ]);
+}
+
 function corpusRows(run: CorpusRun): BenchRow[] {
   const e2e = run.e2e.map((t) => t.ms);
   const query = run.queries.ms;
@@ -312,6 +379,7 @@ function corpusRows(run: CorpusRun): BenchRow[] {
     { metric: `${name}: Enter → card in DOM, p50 over ${over(e2e)}`, value: percentile(e2e, 50), unit: 'ms' },
     { metric: `${name}: Enter → card in DOM, p95 over ${over(e2e)}`, value: p95, unit: 'ms', goal: { text: `< ${GOAL_P95_MS} ms`, met: p95 < GOAL_P95_MS } },
     { metric: `${name}: Enter → next frame, p95`, value: percentile(run.e2e.map((t) => t.msToFrame), 95), unit: 'ms' },
+    ...splitRows(run, name),
     { metric: `${name}: first lookup after a worker restart (cold), median of ${run.cold.length}`, value: median(run.cold.map((t) => t.ms)), unit: 'ms' },
     { metric: `${name}: the same lookup again (warm), median of ${run.again.length}`, value: median(run.again.map((t) => t.ms)), unit: 'ms' },
     { metric: `${name}: query in the worker (IndexedDB), p50 over ${over(query)}`, value: percentile(query, 50), unit: 'ms' },
@@ -338,14 +406,23 @@ async function retrievalRows(context: BenchContext, run: CorpusRun, index: Corpu
   ];
 }
 
-/** `--profile`: where the card's queries spend their time, in Node over the same index (same code as the worker). */
-async function profileQueries(context: BenchContext, run: CorpusRun, index: CorpusIndex): Promise<void> {
-  const { profile, summary } = await profileCardQueries(index, run.lookups, LOOP_BUDGET_MS);
-  const file = join(context.repoRoot, 'test-results', `bench-card-${index.passages.length}.cpuprofile`);
+/** Writes a CPU profile into test-results/ (for DevTools) and logs its heaviest functions. */
+function saveProfile(context: BenchContext, name: string, what: string, profile: Profiler.Profile): void {
+  const file = join(context.repoRoot, 'test-results', `${name}.cpuprofile`);
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, JSON.stringify(profile));
-  const lines = (rows: [string, number][]) => rows.map(([name, ms]) => `  ${ms.toFixed(0).padStart(7)} ms  ${name}`).join('\n');
-  context.log(`CPU profile of the card queries, ${run.label}, saved to ${file}\nself time:\n${lines(summary.self)}\ninclusive:\n${lines(summary.inclusive)}`);
+  const summary = summarize(profile);
+  const lines = (rows: [string, number][]) => rows.map(([fn, ms]) => `  ${ms.toFixed(0).padStart(7)} ms  ${fn}`).join('\n');
+  context.log(`CPU profile of ${what}, saved to ${file}\nself time:\n${lines(summary.self)}\ninclusive:\n${lines(summary.inclusive)}`);
+}
+
+/** `--profile`: where the card's queries spend their time, in Node over the same index (same code as the worker). */
+async function profileQueries(context: BenchContext, run: CorpusRun, index: CorpusIndex): Promise<void> {
+  const name = `bench-card-${index.passages.length}`;
+  // The lookups themselves, to time or profile single queries outside the bench.
+  mkdirSync(join(context.repoRoot, 'test-results'), { recursive: true });
+  writeFileSync(join(context.repoRoot, 'test-results', `${name}-lookups.json`), JSON.stringify(run.lookups));
+  saveProfile(context, name, `the card queries, ${run.label}`, await profileCardQueries(index, run.lookups, LOOP_BUDGET_MS));
 }
 
 export const cardBenchmark: Benchmark = {
@@ -382,6 +459,7 @@ export const cardBenchmark: Benchmark = {
         context.log(`card: ${label}…`);
         const run = await measureCorpus(context, harness, extension, { page, worker }, label);
         logByType(context, run);
+        logSplit(context, run);
         if (context.profile) await profileQueries(context, run, index);
         rows.push(...corpusRows(run), ...(await retrievalRows(context, run, index)));
       }

@@ -314,6 +314,7 @@ function sameName(a: string | undefined, b: string | undefined): boolean {
 interface Candidate<Hit extends FigureSource> {
   first: Account<Hit>;
   second: Account<Hit>;
+  /** Words of both clauses, each once, in the first clause's order. */
   shared: string[];
 }
 
@@ -365,7 +366,9 @@ function candidates<Hit extends FigureSource>(hits: readonly Hit[], options: Dis
     if (!overlaps(a.when, b.when)) return;
     const earlierFirst = (x.figure.date ?? x.document.date ?? '') <= (y.figure.date ?? y.document.date ?? '');
     const [first, second] = earlierFirst ? [a, b] : [b, a];
-    pairs.push({ first, second, shared: [...first.terms].filter((term) => second.terms.has(term)) });
+    const shared: string[] = [];
+    for (const term of first.terms) if (second.terms.has(term)) shared.push(term);
+    pairs.push({ first, second, shared });
   };
   hits.forEach((x, i) => {
     if (isInvolved(x)) {
@@ -431,26 +434,42 @@ export function searchDiscrepancies<Hit extends FigureSource>(
   options: DiscrepancyOptions = {},
 ): DiscrepancySearch<Hit> {
   const pairs = candidates(hits, options);
+  const terms = new Set<string>();
+  for (const pair of pairs) for (const term of pair.shared) terms.add(term);
   return {
-    terms: [...new Set(pairs.flatMap((pair) => pair.shared))],
+    terms: [...terms],
     find: (rarity, limit = Infinity) => {
       const rareLimit = Math.max(2, rarity.passageCount * RARE_SHARE);
-      const found: { pair: Candidate<Hit>; rare: Set<string>; names: string[]; strength: number; key: string }[] = [];
+      // Pairs share their words and names: a leading figure is paired with dozens of others.
+      const rareTerms = new Map<string, boolean>();
+      const isRare = (term: string) => {
+        let rare = rareTerms.get(term);
+        if (rare === undefined) rareTerms.set(term, (rare = rarity.documentFrequency(term) <= rareLimit));
+        return rare;
+      };
+      const nameTerms = new Map<string, string[]>();
+      const termsOfName = (name: string) => {
+        let terms = nameTerms.get(name);
+        if (!terms) nameTerms.set(name, (terms = tokenize(name)));
+        return terms;
+      };
+      const rareOf = (pair: Candidate<Hit>) => new Set(pair.shared.filter(isRare));
+      const found: { pair: Candidate<Hit>; names: string[]; strength: number; key: string }[] = [];
       for (const pair of pairs) {
         const [fa, fb] = [pair.first.hit.figure, pair.second.hit.figure];
-        const rare = new Set(pair.shared.filter((term) => rarity.documentFrequency(term) <= rareLimit));
         // A place or operation both records name counts in full, however common its words ("Texas").
-        const names = [
-          [fa.place, fb.place],
-          [fa.operation, fb.operation],
-        ].flatMap(([a, b]) => (sameName(a, b) ? [a!] : []));
-        const evidenceTerms = new Set([...rare, ...names.flatMap((name) => tokenize(name))]);
-        if (evidenceTerms.size < MIN_EVIDENCE) continue;
+        const names: string[] = [];
+        if (sameName(fa.place, fb.place)) names.push(fa.place!);
+        if (sameName(fa.operation, fb.operation)) names.push(fa.operation!);
+        // The distinct rare words and name words; `shared` holds each word once.
+        let strength = 0;
+        if (names.length === 0) for (const term of pair.shared) strength += isRare(term) ? 1 : 0;
+        else strength = new Set([...rareOf(pair), ...names.flatMap(termsOfName)]).size;
+        if (strength < MIN_EVIDENCE) continue;
         found.push({
           pair,
-          rare,
           names,
-          strength: evidenceTerms.size,
+          strength,
           // One report per pair of accounts, though an article may repeat its number.
           key: [fa.doc, fa.value, fb.doc, fb.value].join(':'),
         });
@@ -461,7 +480,7 @@ export function searchDiscrepancies<Hit extends FigureSource>(
         if (strongest.size >= limit) break;
         if (!strongest.has(entry.key)) strongest.set(entry.key, entry);
       }
-      return [...strongest.values()].map(({ pair, rare, names }) => describeDiscrepancy(pair, rare, names));
+      return [...strongest.values()].map(({ pair, names }) => describeDiscrepancy(pair, rareOf(pair), names));
     },
   };
 }

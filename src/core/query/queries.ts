@@ -99,17 +99,32 @@ function leadersOf(scores: Float64Array, limit: number): number[] {
   return leaders;
 }
 
-/** The search term each word of prose stands for; a query's passages repeat their words, so each is tokenized once. */
-type WordTerms = Map<string, string | undefined>;
+/**
+ * The search term each word of prose stands for. Cards highlight the same
+ * passages' words again and again, so each word is tokenized once for all of
+ * them; the corpus's vocabulary bounds the map, and `MAX_WORD_TERMS` bounds it
+ * should pages bring other words.
+ */
+const wordTerms = new Map<string, string | undefined>();
+const MAX_WORD_TERMS = 200_000;
 
-function highlightTerms(text: string, terms: readonly string[], wordTerms: WordTerms): [number, number][] {
+function termOfWord(word: string): string | undefined {
+  let term = wordTerms.get(word);
+  if (term === undefined && !wordTerms.has(word)) {
+    if (wordTerms.size >= MAX_WORD_TERMS) wordTerms.clear();
+    term = tokenize(word)[0];
+    wordTerms.set(word, term);
+  }
+  return term;
+}
+
+function highlightTerms(text: string, terms: readonly string[]): [number, number][] {
   if (terms.length === 0) return [];
   const wanted = new Set(terms);
   const ranges: [number, number][] = [];
   for (const match of text.matchAll(/[\p{L}\p{N}]+(?:[.,'’][\p{L}\p{N}]+)*/gu)) {
     const word = match[0];
-    if (!wordTerms.has(word)) wordTerms.set(word, tokenize(word)[0]);
-    const term = wordTerms.get(word);
+    const term = termOfWord(word);
     if (term !== undefined && wanted.has(term)) ranges.push([match.index, match.index + word.length]);
   }
   return ranges;
@@ -186,6 +201,23 @@ interface EntityPassages {
   /** By position in `passages`: the score its mentions of the entity give it, before the page's sentence. */
   baseScores: Float64Array;
   matcher: AliasMatcher;
+  /** By passage id, read when a card first shows the passage: the cards of one entity show the same passages. */
+  aliasReadings: Map<number, AliasReading>;
+}
+
+/** Where a passage names the entity, and the aliases it names it by, in order of appearance. */
+interface AliasReading {
+  ranges: [number, number][];
+  seen: string[];
+}
+
+function readAliases(matcher: AliasMatcher, passage: PassageRecord): AliasReading {
+  const folded = foldText(passage.text);
+  const hits = matcher.match(folded.text);
+  return {
+    ranges: hits.map((hit): [number, number] => [folded.map[hit.start]!, folded.map[hit.end - 1]! + 1]),
+    seen: [...new Set(hits.map((hit) => folded.text.slice(hit.start, hit.end)))],
+  };
 }
 
 const entityPassagesBySource = new WeakMap<IndexSource, WeakMap<EntityRecord, Promise<EntityPassages>>>();
@@ -215,7 +247,7 @@ async function readEntityPassages(source: IndexSource, entity: EntityRecord): Pr
     const mentions = entity.mentions?.[listed] ?? countMentions(matcher, foldString(passage.text));
     baseScores[at] = ENTITY_BASE + Math.log1p(mentions);
   });
-  return { passages, candidates: new Set(entity.passages), documentCount: documents.length, baseScores, matcher };
+  return { passages, candidates: new Set(entity.passages), documentCount: documents.length, baseScores, matcher, aliasReadings: new Map() };
 }
 
 /** By position in `passages`: its mentions' score plus its score for the page's sentence. */
@@ -231,7 +263,7 @@ export async function passagesForEntity(source: IndexSource, request: EntityRequ
   // Every candidate names the entity, so scoring its name only rewards passages that spell
   // it out in full: rank on the page sentence and let the mention count add the entity's weight.
   const weights = termWeights('', request.context);
-  const [stats, postings, { passages, candidates, documentCount, baseScores, matcher: aliasMatcher }] = await Promise.all([
+  const [stats, postings, { passages, candidates, documentCount, baseScores, matcher: aliasMatcher, aliasReadings }] = await Promise.all([
     source.stats(),
     postingsFor(source, weights),
     entityPassages(source, entity),
@@ -247,19 +279,17 @@ export async function passagesForEntity(source: IndexSource, request: EntityRequ
     .map((at): Ranked => ({ passage: passages[at]!, document: documents.get(passages[at]!.doc)!, score: scores[at]! }))
     .sort(byScoreThenDate)
     .slice(0, limit);
-  const wordTerms: WordTerms = new Map();
   const hits = ranked.map(({ passage, document, score }): PassageHit => {
-    const folded = foldText(passage.text);
-    const aliasHits = aliasMatcher.match(folded.text);
-    const aliasRanges = aliasHits.map((hit): [number, number] => [folded.map[hit.start]!, folded.map[hit.end - 1]! + 1]);
-    const aliasesSeen = [...new Set(aliasHits.map((hit) => folded.text.slice(hit.start, hit.end)))];
+    let aliases = aliasReadings.get(passage.id);
+    if (!aliases) aliasReadings.set(passage.id, (aliases = readAliases(aliasMatcher, passage)));
+    const { ranges: aliasRanges, seen: aliasesSeen } = aliases;
     const sharedTerms = context.termsOf(passage.id);
     return {
       passage,
       document,
       score,
       matched: [...aliasesSeen, ...sharedTerms.filter((t) => !aliasesSeen.some((a) => tokenize(a).includes(t)))],
-      highlights: mergeRanges([...aliasRanges, ...highlightTerms(passage.text, sharedTerms, wordTerms)]),
+      highlights: mergeRanges([...aliasRanges, ...highlightTerms(passage.text, sharedTerms)]),
     };
   });
   const { passages: _passages, mentions: _mentions, ...entityInfo } = entity;
@@ -589,7 +619,6 @@ export async function passagesForFigure(source: IndexSource, request: FigureRequ
   const compared = [...leaders, ...(await scoreInFull(counterparts))].sort(byFigureRank);
   const documents = await attachDocuments(source, compared.map((c) => c.passage));
 
-  const wordTerms: WordTerms = new Map();
   const hitsByOrder = new Map<number, FigureHit>();
   const hitOf = ({ figure, order, passage, score }: ScoredFigure): FigureHit => {
     let hit = hitsByOrder.get(order);
@@ -606,7 +635,7 @@ export async function passagesForFigure(source: IndexSource, request: FigureRequ
         document: documents.get(passage.doc)!,
         score,
         matched,
-        highlights: mergeRanges([[figure.start, figure.end], ...highlightTerms(passage.text, terms, wordTerms)]),
+        highlights: mergeRanges([[figure.start, figure.end], ...highlightTerms(passage.text, terms)]),
       };
       hitsByOrder.set(order, hit);
     }
@@ -646,12 +675,21 @@ async function discrepanciesAround<Hit extends FigureSource>(
 /**
  * Builds what the cards of every entity and every family of figure kinds start
  * from, so that the first card of each need not: for a worker that has just
- * read its index, before the reader asks for a card.
+ * read its index, before the reader asks for a card. `pause` is awaited after
+ * each family and entity: an index in memory answers every read at once, so
+ * without a real pause (a task boundary) the whole preparation is one long task
+ * that a card asked meanwhile waits behind.
  */
-export async function prepareQueries(source: IndexSource): Promise<void> {
+export async function prepareQueries(source: IndexSource, pause: () => Promise<void> = async () => undefined): Promise<void> {
   const families = new Map(FIGURE_KINDS.map((kind) => [comparableKinds(kind)[0]!, comparableKinds(kind)]));
-  for (const kinds of families.values()) familyOf(await Promise.all(kinds.map((kind) => source.figuresOfKind(kind))));
-  for (const entity of await source.entities()) await entityPassages(source, entity);
+  for (const kinds of families.values()) {
+    familyOf(await Promise.all(kinds.map((kind) => source.figuresOfKind(kind))));
+    await pause();
+  }
+  for (const entity of await source.entities()) {
+    await entityPassages(source, entity);
+    await pause();
+  }
 }
 
 /** Free-text search: the words of `text` count fully, the surrounding `context` less. */
@@ -667,10 +705,9 @@ export async function passagesForText(source: IndexSource, request: TextRequest)
   const documents = await attachDocuments(source, passages);
   const ranked = passages.map((passage): Ranked => ({ passage, document: documents.get(passage.doc)!, score: scored.get(passage.id)!.score }));
   ranked.sort(byScoreThenDate);
-  const wordTerms: WordTerms = new Map();
   const hits = ranked.slice(0, limit).map(({ passage, document, score }): PassageHit => {
     const { terms } = scored.get(passage.id)!;
-    return { passage, document, score, matched: terms, highlights: highlightTerms(passage.text, terms, wordTerms) };
+    return { passage, document, score, matched: terms, highlights: highlightTerms(passage.text, terms) };
   });
   return { total: scored.size, hits };
 }

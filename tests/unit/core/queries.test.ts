@@ -1,6 +1,7 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { CorpusIndex } from '../../../src/core/index/format';
-import { passagesForEntity, passagesForFigure, passagesForText, prepareQueries, QueryError } from '../../../src/core/query/queries';
+import { FIGURE_KINDS } from '../../../src/core/index/types';
+import { comparableKinds, passagesForEntity, passagesForFigure, passagesForText, prepareQueries, QueryError } from '../../../src/core/query/queries';
 import { memorySource, type IndexSource } from '../../../src/core/query/source';
 import { bundledCorpusIndex } from '../helpers/corpus';
 
@@ -114,10 +115,60 @@ describe('prepareQueries', () => {
     expect(answer).toEqual(await passagesForEntity(source, { entityId: 'agency:ice', context: 'ICE raids in sanctuary cities' }));
   });
 
+  it('pauses after each family and entity, and a card asked during a pause is answered before it resumes', async () => {
+    const fresh = memorySource(structuredClone(index));
+    const waiting: (() => void)[] = [];
+    let finished = false;
+    const preparing = prepareQueries(fresh, () => new Promise<void>((resume) => waiting.push(resume))).then(() => {
+      finished = true;
+    });
+    await vi.waitFor(() => expect(waiting).toHaveLength(1));
+    const answer = await passagesForEntity(fresh, { entityId: 'agency:ice', context: 'ICE raids in sanctuary cities' });
+    expect(answer).toEqual(await passagesForEntity(source, { entityId: 'agency:ice', context: 'ICE raids in sanctuary cities' }));
+    expect(waiting).toHaveLength(1);
+    let pauses = 0;
+    while (!finished) {
+      const resume = waiting.shift();
+      if (resume) {
+        pauses++;
+        resume();
+      }
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    await preparing;
+    const families = new Set(FIGURE_KINDS.map((kind) => comparableKinds(kind)[0])).size;
+    expect(pauses).toBe(families + index.entities.length);
+  });
+
   it('leaves a source unprepared answering the same, reading the passages on its first card', async () => {
     const { counting, asked } = countingSource();
     const answer = await passagesForEntity(counting, { entityId: 'agency:ice' });
     expect(asked.passages).toBe(index.entities.find((e) => e.id === 'agency:ice')!.passages.length);
     expect(answer).toEqual(await passagesForEntity(source, { entityId: 'agency:ice' }));
+  });
+});
+
+describe('cards asked one after another', () => {
+  const contexts = ['ICE raids in sanctuary cities', 'Border Patrol agents deployed to Portland protests'];
+
+  it('answer as each would on a source of its own: what one card reads of a passage serves the next only as it would read it', async () => {
+    const shared = memorySource(structuredClone(index));
+    for (const context of contexts) {
+      for (const entity of index.entities) {
+        const alone = await passagesForEntity(memorySource(structuredClone(index)), { entityId: entity.id, context });
+        expect(await passagesForEntity(shared, { entityId: entity.id, context })).toEqual(alone);
+      }
+    }
+  });
+
+  it.each([
+    { kind: 'people', value: 498, context: 'ICE arrested 498 individuals in sanctuary cities' },
+    { kind: 'workers', value: 680, context: 'ICE raids in Mississippi poultry processing plants arrested 680 workers' },
+    { kind: 'arrests', value: 200, place: 'Los Angeles County', context: 'arrests in Los Angeles County' },
+  ] as const)('figure card $value $kind answers the same after the entity cards', async (request) => {
+    const alone = await passagesForFigure(memorySource(structuredClone(index)), request);
+    const shared = memorySource(structuredClone(index));
+    for (const entity of index.entities) await passagesForEntity(shared, { entityId: entity.id, context: request.context });
+    expect(await passagesForFigure(shared, request)).toEqual(alone);
   });
 });
