@@ -151,9 +151,13 @@ class ContainerBlock implements TextBlock {
     return this.walked ? this.walked.isAttached() : this.container.isConnected;
   }
 
-  /** The container walked node by node: one block, as its elements are all inline. */
+  /**
+   * The container walked node by node: one block, as its elements are all
+   * inline. Its text was read already, so what the page has since done around
+   * it (hiding the page behind a dialog with `aria-hidden`) does not matter.
+   */
   private walk(): TextBlock | undefined {
-    this.walked ??= new BlockWalker(this.container).next();
+    this.walked ??= new BlockWalker(this.container, { readAlready: true }).next();
     return this.walked;
   }
 }
@@ -292,10 +296,14 @@ export class BlockWalker {
 
   private readonly spanHosts: Element[];
 
-  constructor(private readonly root: Node) {
+  /** `readAlready`: the root's text was found readable before, so its ancestors are not looked at again. */
+  constructor(
+    private readonly root: Node,
+    { readAlready = false }: { readAlready?: boolean } = {},
+  ) {
     this.node = root;
     // A root inside something we never read (a <script> added to the page, our own UI) yields nothing.
-    this.done = isInSkippedSubtree(root);
+    this.done = !readAlready && isInSkippedSubtree(root);
     this.spanHosts = this.done ? [] : spanHosts(root);
   }
 

@@ -109,6 +109,13 @@ describe('containers of inline text read in one piece', () => {
     expect(shadowRoots).toEqual([shadow]);
   });
 
+  it('finds its text nodes after the page hides it behind a dialog', () => {
+    const body = render('<div id="app"><p>The <a href="#">Immigration and Customs Enforcement</a> agency</p></div>');
+    const block = collectTextBlocks(body).blocks[0]!;
+    body.querySelector('#app')!.setAttribute('aria-hidden', 'true');
+    expect(rangeFor(block, 4, 39).toString()).toBe('Immigration and Customs Enforcement');
+  });
+
   it('tells whether its text is still in the document', () => {
     const body = render('<p>ICE <b>agents</b></p>');
     const block = collectTextBlocks(body).blocks[0]!;
