@@ -32,7 +32,8 @@ export function provideChunk<N extends ChunkName>(name: N, api: Chunks[N]): void
 
 /**
  * Returns `load(name)`, which imports a chunk's script once (later calls share
- * the first one's promise; a failed load is tried again next time) and resolves
+ * the first one's promise; a failed load is not kept, so the next need asks
+ * again, though a browser may answer from its record of the failure) and resolves
  * to its API. `url` turns the script's packaged path into a URL the page's
  * frame may import (the extension's `runtime.getURL`).
  */
@@ -41,7 +42,8 @@ export function chunkLoader(url: (path: `/${ChunkName}.js`) => string) {
   return function load<N extends ChunkName>(name: N): Promise<Chunks[N]> {
     let loading = loads.get(name) as Promise<Chunks[N]> | undefined;
     if (!loading) {
-      loading = import(/* @vite-ignore */ url(`/${name}.js`)).then(() => {
+      // `url` inside the chain: with the extension gone from under the page it throws, and callers expect a rejection.
+      loading = Promise.resolve().then(() => import(/* @vite-ignore */ url(`/${name}.js`))).then(() => {
         const api = slot()[name];
         if (!api) throw new Error(`Footnote: ${name}.js did not provide its API`);
         return api;

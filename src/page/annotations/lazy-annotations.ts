@@ -53,9 +53,20 @@ export class LazyAnnotations {
     return this.annotateRange(range, []);
   }
 
-  /** Opens the editor for `range` with `passages` offered for linking. */
+  /**
+   * Opens the editor for `range` with `passages` offered for linking; false
+   * when the layer cannot be loaded (the extension was updated under the page)
+   * or Footnote was switched off here meanwhile.
+   */
   async annotateRange(range: Range, passages: PassageDraft[]): Promise<boolean> {
-    return (await this.pageAnnotations()).annotateRange(range, passages);
+    let layer: PageAnnotations;
+    try {
+      layer = await this.pageAnnotations();
+    } catch (error) {
+      console.debug('Footnote: annotations', error);
+      return false;
+    }
+    return this.disposed ? false : layer.annotateRange(range, passages);
   }
 
   private pageAnnotations(): Promise<PageAnnotations> {

@@ -62,13 +62,6 @@ export class PageAnnotations {
     this.watchPointer();
   }
 
-  /** Fetches this page's annotations and marks them; shows the one the reader asked for. */
-  async refresh(): Promise<void> {
-    const generation = ++this.generation;
-    const list = await this.services.forPage(this.doc.location.href);
-    if (generation === this.generation) await this.mark(list);
-  }
-
   /** Marks `annotations` (this page's, as the worker just sent them); shows the one the reader asked for. */
   async mark({ annotations, reveal }: PageAnnotationList): Promise<void> {
     const generation = ++this.generation;

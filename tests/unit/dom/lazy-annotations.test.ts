@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { describeQuote } from '../../../src/core/annotations/anchoring';
 import { createAnnotation, type Annotation } from '../../../src/core/annotations/model';
 import { LazyAnnotations } from '../../../src/page/annotations/lazy-annotations';
@@ -57,5 +57,35 @@ describe('LazyAnnotations', () => {
     range.selectNodeContents(document.querySelector('p')!);
     expect(await annotations.annotateRange(range, [])).toBe(true);
     expect(loads).toBe(1);
+  });
+
+  it('says no, without a rejection, when the layer cannot be loaded', async () => {
+    const debug = vi.spyOn(console, 'debug').mockImplementation(() => undefined);
+    const failing = new LazyAnnotations(document, { forPage: async () => stored, extensionUrl: (path) => path }, () =>
+      Promise.reject(new Error('Failed to fetch dynamically imported module')),
+    );
+    const range = document.createRange();
+    range.selectNodeContents(document.querySelector('p')!);
+    expect(await failing.annotateRange(range, [])).toBe(false);
+    expect(debug).toHaveBeenCalled();
+    failing.dispose();
+    debug.mockRestore();
+  });
+
+  it('opens no editor when Footnote is switched off here while the layer loads', async () => {
+    let finishLoad: () => void = () => undefined;
+    const slow = new LazyAnnotations(
+      document,
+      { forPage: async () => stored, extensionUrl: (path) => `about:blank#${path}` },
+      () => new Promise((resolve) => (finishLoad = () => resolve({ PageAnnotations }))),
+    );
+    const range = document.createRange();
+    range.selectNodeContents(document.querySelector('p')!);
+    const opened = slow.annotateRange(range, []);
+    const hostsBefore = document.documentElement.children.length;
+    slow.dispose();
+    finishLoad();
+    expect(await opened).toBe(false);
+    expect(document.documentElement.children.length).toBeLessThanOrEqual(hostsBefore);
   });
 });

@@ -33,4 +33,12 @@ describe('chunkLoader', () => {
     await expect(load('page-annotations')).rejects.toThrow(/broken/);
     expect(asked).toEqual(['/page-annotations.js', '/page-annotations.js']);
   });
+
+  it('rejects, rather than throwing, when the extension is gone from under the page', async () => {
+    const load = chunkLoader(() => {
+      throw new Error('Extension context invalidated.');
+    });
+    const loading = load('card-view');
+    await expect(loading).rejects.toThrow(/context invalidated/);
+  });
 });
