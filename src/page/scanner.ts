@@ -65,8 +65,8 @@ const SLICE_MS = 25;
 /** Units between two looks at the clock: `performance.now()` costs 0.4-1 µs, a watched container about as much. */
 const CLOCK_EVERY = 4;
 /**
- * The first slice runs in the task that set the session up (loading the
- * matcher) and marks the top of the page, where the reader is: it is kept short.
+ * The first slice marks the top of the page, where the reader is, and hands
+ * its finds over at once: it is kept short.
  */
 const FIRST_SLICE_MS = 8;
 /** Containers found that make the viewport watcher a batch of its own while a scan runs (see `runSlice`). */
@@ -280,6 +280,9 @@ export class PageScanner {
   private async drain(): Promise<void> {
     this.draining = true;
     try {
+      // The first scan is started by the task that set the session up (the dictionary read, the matcher loaded): it
+      // has had its share, so the first slice gets a task of its own.
+      if (!this.flushedFirst) await yieldToMain();
       while (!this.stopped && this.runSlice()) await yieldToMain();
     } finally {
       this.draining = false;
