@@ -13,8 +13,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { afterAll, afterEach, beforeAll } from 'vitest';
-import { FixtureServer, NetworkSink, type ConsoleError, type RecordedRequest } from './harness';
+import { FixtureServer, NetworkSink, useHarness, type ConsoleError, type RecordedRequest } from './harness';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 export const firefoxExtensionDir = join(repoRoot, '.output', 'firefox-mv2');
@@ -146,24 +145,7 @@ export class FirefoxHarness {
   }
 }
 
-/**
- * Vitest wiring for one test file: launches before the first test, fails any test during which a
- * foreign request was recorded, checks once more after Firefox has closed, and cleans up.
- */
+/** `useHarness` for Firefox with the built extension installed. */
 export function useFirefoxHarness(): () => FirefoxHarness {
-  let harness: FirefoxHarness | undefined;
-  beforeAll(async () => {
-    harness = await FirefoxHarness.launch();
-  });
-  afterEach(() => {
-    harness?.assertNoForeignRequests();
-  });
-  afterAll(async () => {
-    await harness?.close();
-    harness?.assertNoForeignRequests();
-  });
-  return () => {
-    if (!harness) throw new Error('The Firefox harness did not launch.');
-    return harness;
-  };
+  return useHarness(() => FirefoxHarness.launch(), 'Firefox');
 }

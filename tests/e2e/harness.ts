@@ -517,14 +517,20 @@ export class ExtensionHarness {
   }
 }
 
+/** What `useHarness` needs of a browser harness. */
+export interface GuardedHarness {
+  assertNoForeignRequests(): void;
+  close(): Promise<void>;
+}
+
 /**
  * Vitest wiring for one test file: launches before the first test, fails any test during which a
  * foreign request was recorded, checks once more after the browser has closed, and cleans up.
  */
-export function useExtensionHarness(options: LaunchOptions = {}): () => ExtensionHarness {
-  let harness: ExtensionHarness | undefined;
+export function useHarness<H extends GuardedHarness>(launch: () => Promise<H>, name: string): () => H {
+  let harness: H | undefined;
   beforeAll(async () => {
-    harness = await ExtensionHarness.launch(options);
+    harness = await launch();
   });
   afterEach(() => {
     harness?.assertNoForeignRequests();
@@ -534,7 +540,12 @@ export function useExtensionHarness(options: LaunchOptions = {}): () => Extensio
     harness?.assertNoForeignRequests();
   });
   return () => {
-    if (!harness) throw new Error('The extension harness did not launch.');
+    if (!harness) throw new Error(`The ${name} harness did not launch.`);
     return harness;
   };
+}
+
+/** `useHarness` for Chromium with the built extension loaded. */
+export function useExtensionHarness(options: LaunchOptions = {}): () => ExtensionHarness {
+  return useHarness(() => ExtensionHarness.launch(options), 'extension');
 }
