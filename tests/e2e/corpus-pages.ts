@@ -53,6 +53,16 @@ export function expectedMarks(index: CorpusIndex, blocks: readonly string[]): { 
   return { entities, figures };
 }
 
+/**
+ * A page with no relevant terms, made of near misses: an all-caps "ICE", "ice", "Nice", "police",
+ * figures of kinds the corpus lacks, page furniture. `extraBody` is appended to its body.
+ */
+export function unrelatedPage(extraBody = ''): string {
+  return `<!doctype html><title>Recipes</title><h1>FREE ICE CREAM FRIDAY</h1>
+       <p>Put the ice in a bowl, add 2 cups of sugar and stir for 12 minutes. Nice and cold: the police of taste approve.</p>
+       <p>Page 2 · 12 comments · posted 4 September 2020</p>${extraBody}`;
+}
+
 export type MarkedTexts = { entities: string[]; figures: string[]; focus: string[] };
 
 /** What reading marks needs of a page: Playwright's and puppeteer's pages both have it. */
@@ -78,45 +88,69 @@ export function markedTexts(page: Page, frameSelector?: string): Promise<MarkedT
   return page.frameLocator(frameSelector).locator('html').evaluate(readMarks);
 }
 
+/** A mark as scrolling the page through found it: its highlight, its text, and up to 60 characters of its block on either side. */
+export interface ScrolledMark {
+  highlight: string;
+  text: string;
+  context: string;
+}
+
 /**
- * Every mark on the page: scrolls it through a viewport at a time, as a
- * reader would, collecting what is registered on the way, and scrolls back.
+ * In the page's own (main) world: every mark on the page. Marks are
+ * registered with CSS.highlights only near the viewport, so the page is
+ * scrolled through a viewport at a time, as a reader would, collecting what
+ * is registered on the way, and scrolled back.
  */
-export function allMarkedTexts(page: EvaluatingPage): Promise<MarkedTexts> {
-  return page.evaluate(async () => {
-    const names = ['footnote-entity', 'footnote-figure', 'footnote-focus'];
-    const seen = new Map(names.map((name) => [name, new Set<AbstractRange>()]));
-    const frame = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
-    const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-    const sizes = () => names.map((name) => CSS.highlights.get(name)?.size ?? 0).join('/');
-    // Marks come with the viewport watcher's report, a task after the frame that computed it, and
-    // are applied in batches at most every 150 ms: wait until nothing changed for longer than that.
-    const quiet = async () => {
-      await frame();
-      await frame();
-      let last = sizes();
-      for (let since = performance.now(); performance.now() - since < 300; ) {
-        await sleep(50);
-        if (sizes() !== last) [last, since] = [sizes(), performance.now()];
-      }
-    };
-    const scroller = document.scrollingElement ?? document.documentElement;
-    const start = scrollY;
-    // The marks one viewport height above and below the viewport are registered too.
-    for (let y = 0; ; y += 2 * innerHeight) {
-      scrollTo(0, y);
-      await quiet();
-      for (const name of names) for (const range of CSS.highlights.get(name) ?? []) seen.get(name)!.add(range);
-      if (y + innerHeight >= scroller.scrollHeight) break;
+export async function scrollThroughMarks(): Promise<ScrolledMark[]> {
+  const names = ['footnote-entity', 'footnote-figure', 'footnote-focus'];
+  const seen = new Map(names.map((name) => [name, new Set<AbstractRange>()]));
+  const frame = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+  const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+  const sizes = () => names.map((name) => CSS.highlights.get(name)?.size ?? 0).join('/');
+  // Marks come with the viewport watcher's report, a task after the frame that computed it, and
+  // are applied in batches at most every 150 ms: wait until nothing changed for longer than that.
+  const quiet = async () => {
+    await frame();
+    await frame();
+    let last = sizes();
+    for (let since = performance.now(); performance.now() - since < 300; ) {
+      await sleep(50);
+      if (sizes() !== last) [last, since] = [sizes(), performance.now()];
     }
-    // Back where the reader was, with that place's marks registered again.
-    if (scrollY !== start) {
-      scrollTo(0, start);
-      await quiet();
-    }
-    const texts = (name: string) => [...seen.get(name)!].map((range) => range.toString());
-    return { entities: texts('footnote-entity'), figures: texts('footnote-figure'), focus: texts('footnote-focus') };
-  });
+  };
+  const markOf = (highlight: string, range: Range): ScrolledMark => {
+    const block = range.startContainer.parentElement?.closest('p, li, td, dd, dt, h1, h2, h3, h4, h5, h6, div') ?? document.body;
+    const before = document.createRange();
+    before.setStart(block, 0);
+    before.setEnd(range.startContainer, range.startOffset);
+    const text = range.toString();
+    const start = before.toString().length;
+    const all = block.textContent ?? '';
+    const context = `${all.slice(Math.max(0, start - 60), start)}[${text}]${all.slice(start + text.length, start + text.length + 60)}`;
+    return { highlight, text, context: context.replace(/\s+/g, ' ') };
+  };
+  const scroller = document.scrollingElement ?? document.documentElement;
+  const start = scrollY;
+  // The marks one viewport height above and below the viewport are registered too.
+  for (let y = 0; ; y += 2 * innerHeight) {
+    scrollTo(0, y);
+    await quiet();
+    for (const name of names) for (const range of CSS.highlights.get(name) ?? []) seen.get(name)!.add(range);
+    if (y + innerHeight >= scroller.scrollHeight) break;
+  }
+  // Back where the reader was, with that place's marks registered again.
+  if (scrollY !== start) {
+    scrollTo(0, start);
+    await quiet();
+  }
+  return names.flatMap((name) => [...seen.get(name)!].map((range) => markOf(name, range as Range)));
+}
+
+/** The text of every mark on the page (see `scrollThroughMarks`). */
+export async function allMarkedTexts(page: EvaluatingPage): Promise<MarkedTexts> {
+  const marks = await page.evaluate(scrollThroughMarks);
+  const texts = (name: string) => marks.filter((mark) => mark.highlight === name).map((mark) => mark.text);
+  return { entities: texts('footnote-entity'), figures: texts('footnote-figure'), focus: texts('footnote-focus') };
 }
 
 /**

@@ -6,7 +6,7 @@ import type { Page } from 'puppeteer-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CorpusIndex } from '../../src/core/index/format';
 import { bundledCorpusIndex } from '../unit/helpers/corpus';
-import { articlePage, expectedMarks, quietMarks, readMarks } from './corpus-pages';
+import { articlePage, expectedMarks, quietMarks, readMarks, unrelatedPage } from './corpus-pages';
 import { useFirefoxHarness } from './firefox-harness';
 
 const firefox = useFirefoxHarness();
@@ -95,12 +95,7 @@ describe('Footnote in Firefox ESR', () => {
 
   it('marks nothing on a page without relevant terms, yet marks one added to it', async () => {
     const h = firefox();
-    const url = h.server.addPage(
-      '/recipes.html',
-      `<!doctype html><title>Recipes</title><h1>FREE ICE CREAM FRIDAY</h1>
-       <p>Put the ice in a bowl, add 2 cups of sugar and stir for 12 minutes. Nice and cold: the police of taste approve.</p>
-       <p>Page 2 · 12 comments · posted 4 September 2020</p><main id="feed"></main>`,
-    );
+    const url = h.server.addPage('/recipes.html', unrelatedPage('<main id="feed"></main>'));
     const page = await openWithTextProbe(url);
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(await page.evaluate(readMarks)).toEqual(NO_MARKS);

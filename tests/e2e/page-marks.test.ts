@@ -1,7 +1,7 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { CorpusIndex } from '../../src/core/index/format';
 import { bundledCorpusIndex } from '../unit/helpers/corpus';
-import { allMarkedTexts, articlePage, badges, expectedMarks, markedTexts, patchSettings, sendFocusCommand, settledMarks, setupAnswered } from './corpus-pages';
+import { allMarkedTexts, articlePage, badges, expectedMarks, markedTexts, patchSettings, sendFocusCommand, settledMarks, setupAnswered, unrelatedPage } from './corpus-pages';
 import { useExtensionHarness } from './harness';
 
 const harness = useExtensionHarness();
@@ -63,12 +63,7 @@ describe('marking a page built from a corpus article', () => {
 
   it('marks nothing and shows no badge on a page with no relevant terms', async () => {
     const h = harness();
-    const url = h.server.addPage(
-      '/recipes.html',
-      `<!doctype html><title>Recipes</title><h1>FREE ICE CREAM FRIDAY</h1>
-       <p>Put the ice in a bowl, add 2 cups of sugar and stir for 12 minutes. Nice and cold: the police of taste approve.</p>
-       <p>Page 2 · 12 comments · posted 4 September 2020</p>`,
-    );
+    const url = h.server.addPage('/recipes.html', unrelatedPage());
     const page = await openWithTextProbe(url);
     expect(await setupAnswered(page)).toMatchObject({ enabled: true });
     // Well past the scan of three paragraphs, the viewport report and the count's 100 ms debounce.

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { pageInfo, setupAnswered } from './corpus-pages';
+import { pageInfo, scrollThroughMarks, setupAnswered } from './corpus-pages';
 import { fixturesDir, useExtensionHarness, type RecordedRequest } from './harness';
 
 const PAGES = [
@@ -200,53 +200,6 @@ function takeSnapshot([probeName, paragraphs]: [string, number]): Omit<Snapshot,
   };
 }
 
-/**
- * Every mark with its context. Marks are registered with CSS.highlights only
- * near the viewport: the page is scrolled through, as a reader would,
- * collecting them, and scrolled back to the top. Run after the snapshot, so
- * scrolling cannot touch what is compared.
- */
-async function collectMarks(): Promise<Mark[]> {
-  const body = document.body;
-  const markOf = (range: Range): Mark => {
-    const block = range.startContainer.parentElement?.closest('p, li, td, dd, dt, h1, h2, h3, h4, h5, h6, div') ?? body;
-    const before = document.createRange();
-    before.setStart(block, 0);
-    before.setEnd(range.startContainer, range.startOffset);
-    const text = range.toString();
-    const start = before.toString().length;
-    const all = block.textContent ?? '';
-    const context = `${all.slice(Math.max(0, start - 60), start)}[${text}]${all.slice(start + text.length, start + text.length + 60)}`;
-    return { text, context: context.replace(/\s+/g, ' ') };
-  };
-  const seen = new Set<Range>();
-  const names = ['footnote-entity', 'footnote-figure'];
-  const frame = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
-  const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-  const sizes = () => names.map((name) => CSS.highlights.get(name)?.size ?? 0).join('/');
-  // Marks come with the viewport watcher's report, a task after the frame that computed it, and
-  // are applied in batches at most every 150 ms: wait until nothing changed for longer than that.
-  const quiet = async () => {
-    await frame();
-    await frame();
-    let last = sizes();
-    for (let since = performance.now(); performance.now() - since < 300; ) {
-      await sleep(50);
-      if (sizes() !== last) [last, since] = [sizes(), performance.now()];
-    }
-  };
-  const scroller = document.scrollingElement ?? document.documentElement;
-  // The marks one viewport height above and below the viewport are registered too.
-  for (let y = 0; ; y += 2 * innerHeight) {
-    scrollTo(0, y);
-    await quiet();
-    for (const name of names) for (const range of CSS.highlights.get(name)?.keys() ?? []) seen.add(range as Range);
-    if (y + innerHeight >= scroller.scrollHeight) break;
-  }
-  scrollTo(0, 0);
-  return [...seen].map(markOf);
-}
-
 /** Errors from every world of the page, our content script's included. */
 async function collectErrors(cdp: CDPSession): Promise<string[]> {
   const errors: string[] = [];
@@ -313,7 +266,10 @@ async function settledMarks(page: Page, expectsMarks: boolean): Promise<Mark[]> 
   for (;;) {
     const before = (await pageInfo(page))?.total ?? -1;
     if (before > 0 || (before === 0 && !expectsMarks)) {
-      const marks = await page.evaluate(collectMarks);
+      // Run after the snapshot, so scrolling cannot touch what is compared. The focus ring is no mention of its own.
+      const marks = (await page.evaluate(scrollThroughMarks))
+        .filter((mark) => mark.highlight !== 'footnote-focus')
+        .map(({ text, context }): Mark => ({ text, context }));
       const after = (await pageInfo(page))?.total;
       const seen = JSON.stringify(marks);
       if (after === before && (marks.length > 0 || before === 0) && (marks.length === before || seen === previous)) return marks;
