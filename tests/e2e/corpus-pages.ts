@@ -9,6 +9,7 @@ import { markableMentions } from '../../src/core/match/dictionary';
 import { findMentions } from '../../src/core/match/find-mentions';
 import { defaultSettings } from '../../src/settings/schema';
 import type { Page, Worker } from 'playwright-core';
+import { expect } from 'vitest';
 import type { PageInfo } from '../../src/messaging/tab-protocol';
 import type { browser } from 'wxt/browser';
 
@@ -51,6 +52,25 @@ export function expectedMarks(index: CorpusIndex, blocks: readonly string[]): { 
     }
   }
   return { entities, figures };
+}
+
+/** The 2017 article on Operation Safe City: the page both browsers' marking tests are built from. */
+export const ARTICLE_2017 = '004_f192af33ea0bcae1.txt';
+
+/**
+ * Asserts that `marks`, read from ARTICLE_2017's page whose text is `blocks`
+ * (title, byline, paragraphs), are what the compiler's rules mark there, and
+ * include what a reader of the article should see marked.
+ */
+export function expectArticle2017Marks(marks: MarkedTexts, index: CorpusIndex, blocks: readonly string[]): void {
+  const expected = expectedMarks(index, blocks);
+  expect([...marks.entities].sort()).toEqual(expected.entities.sort());
+  expect([...marks.figures].sort()).toEqual(expected.figures.sort());
+  // Read by hand from the article.
+  expect(marks.entities).toEqual(
+    expect.arrayContaining(['ICE', 'US Immigration and Customs Enforcement', 'Operation Safe City', 'sanctuary cities', 'Thomas Homan']),
+  );
+  expect(marks.figures).toEqual(expect.arrayContaining(['498 individuals', '167 arrests']));
 }
 
 /**

@@ -6,11 +6,10 @@ import type { Page } from 'puppeteer-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CorpusIndex } from '../../src/core/index/format';
 import { bundledCorpusIndex } from '../unit/helpers/corpus';
-import { articlePage, expectedMarks, quietMarks, readMarks, unrelatedPage } from './corpus-pages';
+import { ARTICLE_2017, articlePage, expectArticle2017Marks, quietMarks, readMarks, unrelatedPage } from './corpus-pages';
 import { useFirefoxHarness } from './firefox-harness';
 
 const firefox = useFirefoxHarness();
-const ARTICLE_2017 = '004_f192af33ea0bcae1.txt';
 const NO_MARKS = { entities: [], figures: [], focus: [] };
 /** The first page after install waits for the background page to store the index; the machine may be busy. */
 const PATIENCE = { timeout: 15_000 };
@@ -74,14 +73,7 @@ describe('Footnote in Firefox ESR', () => {
     const marks = await quietMarks(page);
 
     const byline = await page.$eval('.byline', (element) => (element as HTMLElement).innerText);
-    const expected = expectedMarks(index, [title, byline, ...paragraphs]);
-    expect(marks.entities.sort()).toEqual(expected.entities.sort());
-    expect(marks.figures.sort()).toEqual(expected.figures.sort());
-    // Read by hand from the article: what a reader of it should see marked.
-    expect(marks.entities).toEqual(
-      expect.arrayContaining(['ICE', 'US Immigration and Customs Enforcement', 'Operation Safe City', 'sanctuary cities', 'Thomas Homan']),
-    );
-    expect(marks.figures).toEqual(expect.arrayContaining(['498 individuals', '167 arrests']));
+    expectArticle2017Marks(marks, index, [title, byline, ...paragraphs]);
 
     const { textBefore, marksBefore, textAfter } = await page.evaluate(() => ({
       ...(window as unknown as Probe),

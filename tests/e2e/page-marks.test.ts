@@ -1,11 +1,10 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { CorpusIndex } from '../../src/core/index/format';
 import { bundledCorpusIndex } from '../unit/helpers/corpus';
-import { allMarkedTexts, articlePage, badges, expectedMarks, markedTexts, patchSettings, sendFocusCommand, settledMarks, setupAnswered, unrelatedPage } from './corpus-pages';
+import { allMarkedTexts, ARTICLE_2017, articlePage, badges, expectArticle2017Marks, markedTexts, patchSettings, sendFocusCommand, settledMarks, setupAnswered, unrelatedPage } from './corpus-pages';
 import { useExtensionHarness } from './harness';
 
 const harness = useExtensionHarness();
-const ARTICLE_2017 = '004_f192af33ea0bcae1.txt';
 
 let index: CorpusIndex;
 beforeAll(async () => {
@@ -37,14 +36,7 @@ describe('marking a page built from a corpus article', () => {
     const marks = await settledMarks(page);
 
     const byline = await page.locator('.byline').innerText();
-    const expected = expectedMarks(index, [title, byline, ...paragraphs]);
-    expect(marks.entities.sort()).toEqual(expected.entities.sort());
-    expect(marks.figures.sort()).toEqual(expected.figures.sort());
-    // Read by hand from the article: what a reader of it should see marked.
-    expect(marks.entities).toEqual(
-      expect.arrayContaining(['ICE', 'US Immigration and Customs Enforcement', 'Operation Safe City', 'sanctuary cities', 'Thomas Homan']),
-    );
-    expect(marks.figures).toEqual(expect.arrayContaining(['498 individuals', '167 arrests']));
+    expectArticle2017Marks(marks, index, [title, byline, ...paragraphs]);
     expect(marks.entities).not.toContain('ice');
 
     const total = marks.entities.length + marks.figures.length;
