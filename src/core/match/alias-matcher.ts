@@ -207,6 +207,26 @@ function intArray(value: unknown, field: string, bound: number): Int32Array {
   return ints;
 }
 
+/**
+ * `sums[i]` is the total of the first `i` counts of `value`, which must be
+ * non-negative integers below `bound`: checked and summed in one plain loop.
+ */
+function checkedPrefixSums(value: unknown, field: string, bound: number): Int32Array {
+  const invalid = () => new Error(`matcher: ${field} must be an array of integers in [0, ${bound})`);
+  if (!Array.isArray(value)) throw invalid();
+  const sums = new Int32Array(value.length + 1);
+  let total = 0;
+  for (let i = 0; i < value.length; i++) {
+    const v: unknown = value[i];
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v >= bound) throw invalid();
+    total += v;
+    sums[i + 1] = total;
+  }
+  // A total past the Int32 range would have wrapped.
+  if (sums[value.length] !== total) throw invalid();
+  return sums;
+}
+
 class Trie {
   /** Root edges for ASCII, the commonest first step, without a search. */
   private readonly rootAscii: Int32Array;
@@ -227,24 +247,29 @@ class Trie {
     if (typeof value !== 'object' || value === null) throw new Error(`matcher: ${field} must be an object`);
     const j = value as Record<string, unknown>;
     if (typeof j.edgeChars !== 'string') throw new Error(`matcher: ${field}.edgeChars must be a string`);
-    const nodeCount = j.edgeChars.length + 1;
-    const childCounts = intArray(j.childCounts, `${field}.childCounts`, nodeCount);
-    const outputCounts = intArray(j.outputCounts, `${field}.outputCounts`, patternCount + 1);
+    const edgeText = j.edgeChars;
+    const nodeCount = edgeText.length + 1;
+    // Each array is read in one pass (every page loads a matcher, and runs this code cold).
+    const edgeStart = checkedPrefixSums(j.childCounts, `${field}.childCounts`, nodeCount);
+    const outputStart = checkedPrefixSums(j.outputCounts, `${field}.outputCounts`, patternCount + 1);
     const outputs = intArray(j.outputs, `${field}.outputs`, patternCount);
-    const lengthsAgree = childCounts.length === nodeCount && outputCounts.length === nodeCount;
-    const edgeStart = prefixSums(childCounts);
-    const outputStart = prefixSums(outputCounts);
+    const lengthsAgree = edgeStart.length === nodeCount + 1 && outputStart.length === nodeCount + 1;
     // The last prefix sums are the totals: one edge into every node but the root, and every output listed.
     if (!lengthsAgree || edgeStart[nodeCount] !== nodeCount - 1 || outputStart[nodeCount] !== outputs.length) {
       throw new Error(`matcher: ${field} array lengths do not agree`);
     }
     const edgeChars = new Uint16Array(nodeCount - 1);
-    for (let i = 0; i < edgeChars.length; i++) edgeChars[i] = j.edgeChars.charCodeAt(i);
     for (let node = 0; node < nodeCount; node++) {
+      const first = edgeStart[node]!;
+      const end = edgeStart[node + 1]!;
       // Children come after their parent, and each node's edges are sorted for the binary search.
-      if (childCounts[node]! > 0 && edgeStart[node]! < node) throw new Error(`matcher: ${field} is not in breadth-first order`);
-      for (let e = edgeStart[node]! + 1; e < edgeStart[node + 1]!; e++) {
-        if (edgeChars[e - 1]! >= edgeChars[e]!) throw new Error(`matcher: ${field} edges are not sorted`);
+      if (end > first && first < node) throw new Error(`matcher: ${field} is not in breadth-first order`);
+      let previous = -1;
+      for (let e = first; e < end; e++) {
+        const code = edgeText.charCodeAt(e);
+        if (code <= previous) throw new Error(`matcher: ${field} edges are not sorted`);
+        edgeChars[e] = code;
+        previous = code;
       }
     }
     return new Trie(edgeChars, edgeStart, outputStart, outputs);
