@@ -555,38 +555,57 @@ function readUnit(scan: Scan, numberEnd: number, limit: number, value: number): 
     const unit = duration[1]!.toLowerCase();
     return { kind: DURATION_KINDS[unit] ?? 'other', noun: unit, end: numberEnd + 1 + unit.length, immediate: true };
   }
-  return readNoun(readTokens(s, numberEnd, limit), value);
+  return readNoun(new TokenWindow(s, numberEnd, limit), value);
 }
 
-function readTokens(s: string, from: number, limit: number): Token[] {
-  const tokens: Token[] = [];
-  let pos = from;
-  while (tokens.length < MAX_WINDOW_TOKENS) {
-    TOKEN_RE.lastIndex = pos;
-    const match = TOKEN_RE.exec(s);
-    if (!match || TOKEN_RE.lastIndex > limit) break;
-    pos = TOKEN_RE.lastIndex;
-    const next = s[pos];
-    const closed = next !== undefined && next !== ' ';
-    tokens.push({ word: match[1]!, end: pos, closed });
-    if (closed) break;
+/**
+ * The words after a number (up to MAX_WINDOW_TOKENS, `limit` and the first
+ * punctuation), read as they are asked for: the noun is usually the first.
+ */
+class TokenWindow {
+  private readonly tokens: Token[] = [];
+  private ended = false;
+
+  constructor(
+    private readonly s: string,
+    private pos: number,
+    private readonly limit: number,
+  ) {}
+
+  at(index: number): Token | undefined {
+    while (this.tokens.length <= index && !this.ended) this.readNext();
+    return this.tokens[index];
   }
-  return tokens;
+
+  private readNext(): void {
+    TOKEN_RE.lastIndex = this.pos;
+    const match = this.tokens.length < MAX_WINDOW_TOKENS ? TOKEN_RE.exec(this.s) : null;
+    if (!match || TOKEN_RE.lastIndex > this.limit) {
+      this.ended = true;
+      return;
+    }
+    this.pos = TOKEN_RE.lastIndex;
+    const next = this.s[this.pos];
+    const closed = next !== undefined && next !== ' ';
+    this.tokens.push({ word: match[1]!, end: this.pos, closed });
+    if (closed) this.ended = true;
+  }
 }
 
-function readNoun(tokens: readonly Token[], value: number): NounReading | undefined {
-  const first = tokens[0];
+function readNoun(tokens: TokenWindow, value: number): NounReading | undefined {
+  const first = tokens.at(0);
   if (!first) return undefined;
   const firstLower = first.word.toLowerCase();
   // "one of the few countries" picks one out of a set; it never counts.
   if (firstLower === 'of') return first.closed || value === 1 ? undefined : readPartitive(tokens);
-  const second = tokens[1];
-  if (firstLower === 'per' && !first.closed && second?.word.toLowerCase() === 'cent') {
+  const second = firstLower === 'per' && !first.closed ? tokens.at(1) : undefined;
+  if (second?.word.toLowerCase() === 'cent') {
     return { kind: 'percent', noun: 'percent', end: second.end, immediate: true };
   }
   let lowercaseFillers = 0;
-  for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i]!;
+  for (let i = 0; ; i++) {
+    const token = tokens.at(i);
+    if (!token) break;
     const lower = token.word.toLowerCase();
     const capitalised = isCapitalised(token.word);
     const sense = NOUN_SENSES.get(lower);
@@ -596,7 +615,7 @@ function readNoun(tokens: readonly Token[], value: number): NounReading | undefi
     }
     if (token.closed || isSuperlative(token.word)) return undefined;
     if (capitalised) continue;
-    const joinsNames = lower === 'and' && i > 0 && isCapitalised(tokens[i - 1]!.word) && isCapitalised(tokens[i + 1]?.word ?? '');
+    const joinsNames = lower === 'and' && i > 0 && isCapitalised(tokens.at(i - 1)!.word) && isCapitalised(tokens.at(i + 1)?.word ?? '');
     if (joinsNames) continue;
     if (STOP_WORDS.has(lower) || ++lowercaseFillers > MAX_LOWERCASE_FILLERS) return undefined;
   }
@@ -604,10 +623,12 @@ function readNoun(tokens: readonly Token[], value: number): NounReading | undefi
 }
 
 /** "317 of those detained", "86 of the undocumented immigrants", "six of the arrests". */
-function readPartitive(tokens: readonly Token[]): NounReading | undefined {
-  const article = tokens[1];
+function readPartitive(tokens: TokenWindow): NounReading | undefined {
+  const article = tokens.at(1);
   if (!article || article.closed || !PARTITIVE_ARTICLES.has(article.word.toLowerCase())) return undefined;
-  for (const token of tokens.slice(2, 4)) {
+  for (let i = 2; i < 4; i++) {
+    const token = tokens.at(i);
+    if (!token) break;
     const sense = NOUN_SENSES.get(token.word) ?? PARTICIPLE_SENSES.get(token.word);
     if (sense && sense.plural && COUNT_KINDS.has(sense.kind)) {
       return { kind: sense.kind, noun: sense.noun, end: token.end, immediate: false };
