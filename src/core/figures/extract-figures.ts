@@ -759,14 +759,17 @@ function sentenceStarts(raw: string, s: string, map: Int32Array): number[] {
     if (single && ABBREVIATION_RE.test(s.slice(Math.max(0, match.index - 12), match.index))) continue;
     starts.push(SENTENCE_END_RE.lastIndex);
   }
-  LINE_BREAK_RE.lastIndex = 0;
   // Most page blocks have no line break at all: skip the pattern's walk over every space.
-  for (let match = raw.includes('\n') ? LINE_BREAK_RE.exec(raw) : null; match; match = LINE_BREAK_RE.exec(raw)) {
+  if (!raw.includes('\n')) return starts;
+  // Sentence ends come in order, one after another; line breaks may fall among them or on them.
+  const sentenceEnds = starts.length;
+  LINE_BREAK_RE.lastIndex = 0;
+  for (let match = LINE_BREAK_RE.exec(raw); match; match = LINE_BREAK_RE.exec(raw)) {
     const next = raw[LINE_BREAK_RE.lastIndex];
     if (next === undefined || LOWERCASE_RE.test(next)) continue;
     starts.push(lowerBound(map, LINE_BREAK_RE.lastIndex));
   }
-  return [...new Set(starts)].sort((a, b) => a - b);
+  return starts.length === sentenceEnds ? starts : [...new Set(starts)].sort((a, b) => a - b);
 }
 
 /** First folded index whose source offset is at or after `rawIndex`. */
