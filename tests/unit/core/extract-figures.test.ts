@@ -565,3 +565,15 @@ describe('extractFigures: offsets', () => {
     expect(mention).toMatchObject({ text: '$4.6 billion', start: raw.indexOf('$'), value: 4_600_000_000 });
   });
 });
+
+describe('the words read after a number', () => {
+  it.each([
+    ['a two-word unit', 'Border arrests rose 12 per cent last year.', [['12 per cent', 'percent']]],
+    ['capitalised names joined by "and" before the noun', 'Officers detained 120 ICE and CBP agents at the border.', [['120 ICE and CBP agents', 'agents']]],
+    ['a partitive whose noun comes after the article', 'Agents arrested 14 of the 30 migrants.', [['30 migrants', 'immigrants']]],
+    ['a noun past the lower-case fillers allowed', 'Some 300 new recently hired temporary federal immigration enforcement officers arrived.', []],
+    ['a noun after punctuation', 'Agents counted 40, and arrests followed.', []],
+  ])('%s', (_, sentence, expected) => {
+    expect(extractFigures(sentence).map((figure) => [figure.text, figure.kind])).toEqual(expected);
+  });
+});
