@@ -672,32 +672,19 @@ async function discrepanciesAround<Hit extends FigureSource>(
   return search.find(rarity, MAX_DISCREPANCIES);
 }
 
-/** Figure cards answered per family while preparing (see `prepareQueries`). */
-const SAMPLE_FIGURE_CARDS = 3;
-
 /**
  * Builds what the cards of every entity and every family of figure kinds start
  * from, so that the first card of each need not: for a worker that has just
  * read its index, before the reader asks for a card. `pause` is awaited after
- * each family, sample card and entity: an index in memory answers every read at once, so
+ * each family and entity: an index in memory answers every read at once, so
  * without a real pause (a task boundary) the whole preparation is one long task
  * that a card asked meanwhile waits behind.
  */
 export async function prepareQueries(source: IndexSource, pause: () => Promise<void> = async () => undefined): Promise<void> {
   const families = new Map(FIGURE_KINDS.map((kind) => [comparableKinds(kind)[0]!, comparableKinds(kind)]));
   for (const kinds of families.values()) {
-    const family = familyOf(await Promise.all(kinds.map((kind) => source.figuresOfKind(kind))));
+    familyOf(await Promise.all(kinds.map((kind) => source.figuresOfKind(kind))));
     await pause();
-    // A few cards of the family, answered and thrown away: otherwise the first cards a
-    // reader opens run the figure scoring and discrepancy search before V8 has compiled it.
-    for (let sample = 1; sample <= SAMPLE_FIGURE_CARDS; sample++) {
-      const figure = family.figures[Math.floor((sample * family.figures.length) / (SAMPLE_FIGURE_CARDS + 1))];
-      const [passage] = figure ? await source.passages([figure.passage]) : [];
-      if (!figure || !passage) break;
-      const sentence = sentenceSpan(passage.text, figure.start, figure.end);
-      await passagesForFigure(source, { kind: figure.kind, value: figure.value, text: figure.text, context: passage.text.slice(sentence.start, sentence.end) });
-      await pause();
-    }
   }
   for (const entity of await source.entities()) {
     await entityPassages(source, entity);

@@ -94,12 +94,11 @@ describe('prepareQueries', () => {
   /** The bundled index's source, counting the passages asked of it. */
   function countingSource() {
     const inner = memorySource(structuredClone(index));
-    const asked = { passages: 0, ids: new Set<number>() };
+    const asked = { passages: 0 };
     const counting: IndexSource = {
       ...inner,
       passages: (ids) => {
         asked.passages += ids.length;
-        for (const id of ids) asked.ids.add(id);
         return inner.passages(ids);
       },
     };
@@ -110,7 +109,7 @@ describe('prepareQueries', () => {
     const { counting, asked } = countingSource();
     await prepareQueries(counting);
     const prepared = asked.passages;
-    expect([...new Set(index.entities.flatMap((entity) => entity.passages))].filter((id) => !asked.ids.has(id))).toEqual([]);
+    expect(prepared).toBe(index.entities.reduce((n, entity) => n + entity.passages.length, 0));
     const answer = await passagesForEntity(counting, { entityId: 'agency:ice', context: 'ICE raids in sanctuary cities' });
     expect(asked.passages).toBe(prepared);
     expect(answer).toEqual(await passagesForEntity(source, { entityId: 'agency:ice', context: 'ICE raids in sanctuary cities' }));
@@ -137,18 +136,8 @@ describe('prepareQueries', () => {
       await new Promise((resolve) => setTimeout(resolve, 0));
     }
     await preparing;
-    // After each family is joined, after each of its three sample cards when it has figures, and after each entity.
-    const families = [...new Set(FIGURE_KINDS.map((kind) => comparableKinds(kind)[0]!))];
-    const withFigures = families.filter((first) => index.figures.some((figure) => comparableKinds(first).includes(figure.kind))).length;
-    expect(withFigures).toBeGreaterThan(0);
-    expect(pauses).toBe(families.length + 3 * withFigures + index.entities.length);
-  });
-
-  it('answers a figure card after preparing (its sample cards answered) as on a source never prepared', async () => {
-    const prepared = memorySource(structuredClone(index));
-    await prepareQueries(prepared);
-    const request = { kind: 'people', value: 2000, text: 'more than 2,000 people', context: 'ICE arrested more than 2,000 people in sanctuary cities' } as const;
-    expect(await passagesForFigure(prepared, request)).toEqual(await passagesForFigure(memorySource(structuredClone(index)), request));
+    const families = new Set(FIGURE_KINDS.map((kind) => comparableKinds(kind)[0])).size;
+    expect(pauses).toBe(families + index.entities.length);
   });
 
   it('leaves a source unprepared answering the same, reading the passages on its first card', async () => {
