@@ -11,6 +11,7 @@ import type { MentionDictionary, PageSetup } from '../../src/messaging/protocol'
 import { cardView } from '../../src/card/card-view';
 import type { CardRequests } from '../../src/page/card-controller';
 import { PageSession } from '../../src/page/page-session';
+import { PAGE_CLOCK_MARK } from './card-trace';
 
 export type CardRequest =
   | { type: 'entity'; request: Parameters<CardRequests['entity']>[0] }
@@ -86,6 +87,8 @@ export interface MeasureOptions {
   timeoutMs: number;
   /** Tab to the next mention after each card (otherwise the same mention is asked again). */
   advance: boolean;
+  /** After each Tab, wait for the page to settle (see `settled`) before the next Enter. */
+  settle: boolean;
 }
 
 /**
@@ -93,10 +96,19 @@ export interface MeasureOptions {
  * timed until the answer is in the DOM; the Close button closes it (focus goes
  * back to the mention) and Tab moves to the next mention.
  */
-export async function measureLookups(count: number, { budgetMs, timeoutMs, advance }: MeasureOptions): Promise<LookupTiming[]> {
+/** Two frames, then the page's next idle moment (or 300 ms). */
+function settled(): Promise<void> {
+  return new Promise((resolve) =>
+    requestAnimationFrame(() => requestAnimationFrame(() => requestIdleCallback(() => resolve(), { timeout: 300 }))),
+  );
+}
+
+export async function measureLookups(count: number, { budgetMs, timeoutMs, advance, settle }: MeasureOptions): Promise<LookupTiming[]> {
   const root = cardRoot();
   const timings: LookupTiming[] = [];
   const started = performance.now();
+  // Marks the page's thread, and its clock, in a Chrome trace (see card-trace.ts).
+  performance.mark(`${PAGE_CLOCK_MARK}${performance.timeOrigin + started}`);
   for (let i = 0; i < count && performance.now() - started < budgetMs; i++) {
     const shown = finalCard(root, timeoutMs);
     const start = performance.now();
@@ -115,6 +127,9 @@ export async function measureLookups(count: number, { budgetMs, timeoutMs, advan
     });
     root.querySelector<HTMLElement>('.card__close')?.click();
     if (advance) press('Tab');
+    // A reader's Enter comes after the page has drawn the Tab's move (and scrolled to it), not in
+    // the same task: what the move starts (the scroll, scanning the text it brings into view) is done.
+    if (advance && settle) await settled();
   }
   return timings;
 }
@@ -190,7 +205,7 @@ export async function recordLookups(count: number): Promise<RecordedLookup[]> {
   if (!session) throw new Error('startSession first');
   recorded = [];
   answers = undefined;
-  const timings = await measureLookups(count, { budgetMs: Infinity, timeoutMs: 10_000, advance: true });
+  const timings = await measureLookups(count, { budgetMs: Infinity, timeoutMs: 10_000, advance: true, settle: false });
   if (recorded.length !== timings.length) throw new Error(`${timings.length} cards opened, ${recorded.length} requests recorded`);
   rewind();
   return recorded;

@@ -12,6 +12,7 @@ import { loadIndex, readIndexMeta } from '../../src/db/load-index';
 import { openFootnoteDb } from '../../src/db/schema';
 import { REQUEST_PORT } from '../../src/messaging/port';
 import type { CardAnswer, CardRequest } from './card-page-entry';
+import { WORKER_CLOCK_MARK } from './card-trace';
 
 /**
  * Stores the index (JSON text) in place of the shipped one, under the shipped
@@ -86,9 +87,15 @@ async function timeQueries(requests: readonly CardRequest[], coldCount: number, 
   }
 }
 
-/** When each card request reached the worker, in ms since the epoch (comparable with the page's clock). */
+/** When each card request reached the worker and when the worker was free again, in ms since the epoch (comparable with the page's clock). */
 export interface RequestTrace {
   arrived: number[];
+  /**
+   * When the task that received the request ended: with the index in memory the
+   * query runs in that task's microtasks and posts its reply at their end, so
+   * this is when the reply left (the worker's own port object is out of reach).
+   */
+  freed: number[];
 }
 
 interface TracedPort {
@@ -96,30 +103,61 @@ interface TracedPort {
   onMessage: { addListener(listener: (message: unknown) => void): void };
 }
 
+const epochNow = () => performance.timeOrigin + performance.now();
+const emptyTrace = (): RequestTrace => ({ arrived: [], freed: [] });
+
 let trace: RequestTrace | undefined;
 
 /**
  * From now on, notes the arrival of every request on the card's request port,
- * with a second listener on the same ports as the worker's own. (The reply's
- * departure cannot be seen from here: each listener gets its own port object.)
+ * with a second listener on the same ports as the worker's own, and the end of
+ * the task it arrived in (a message to itself runs in the next task).
  */
 function traceRequests(): void {
   const wasTracing = trace !== undefined;
-  trace = { arrived: [] };
+  trace = emptyTrace();
+  // Marks the worker's thread, and its clock, in a Chrome trace (see card-trace.ts).
+  performance.mark(`${WORKER_CLOCK_MARK}${epochNow()}`);
   if (wasTracing) return;
   const { runtime } = (globalThis as unknown as { chrome: { runtime: { onConnect: { addListener(listener: (port: TracedPort) => void): void } } } }).chrome;
+  const channel = new MessageChannel();
+  channel.port1.onmessage = () => trace?.freed.push(epochNow());
   runtime.onConnect.addListener((port) => {
-    if (port.name === REQUEST_PORT) port.onMessage.addListener(() => trace?.arrived.push(performance.timeOrigin + performance.now()));
+    if (port.name !== REQUEST_PORT) return;
+    port.onMessage.addListener(() => {
+      trace?.arrived.push(epochNow());
+      channel.port2.postMessage(null);
+    });
   });
 }
 
 function takeTrace(): RequestTrace {
-  const taken = trace ?? { arrived: [] };
-  trace = { arrived: [] };
+  const taken = trace ?? emptyTrace();
+  trace = emptyTrace();
   return taken;
 }
 
-const api = { replaceIndex, timeQueries, traceRequests, takeTrace };
+/**
+ * Waits until the worker's thread has been free for `quietMs` (each task it
+ * queues runs within a few ms): once it has read its index into memory and
+ * prepared the queries. Resolves with how long that took.
+ */
+async function idle(quietMs: number, timeoutMs: number): Promise<number> {
+  const start = performance.now();
+  let quietSince = start;
+  while (performance.now() - quietSince < quietMs) {
+    if (performance.now() - start > timeoutMs) throw new Error(`the worker was not idle within ${timeoutMs} ms`);
+    const asked = performance.now();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    if (performance.now() - asked > IDLE_TASK_LAG_MS) quietSince = performance.now();
+  }
+  return quietSince - start;
+}
+
+/** A thread whose next task starts later than this after it is queued is busy. */
+const IDLE_TASK_LAG_MS = 8;
+
+const api = { replaceIndex, timeQueries, traceRequests, takeTrace, idle };
 
 export type FootnoteCardWorkerBench = typeof api;
 

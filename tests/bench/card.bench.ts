@@ -14,7 +14,7 @@ import type { Profiler } from 'node:inspector';
 import { dirname, join } from 'node:path';
 import { build, type Plugin } from 'esbuild';
 import type { Page, Worker } from 'playwright-core';
-import puppeteer, { type Browser as PuppeteerBrowser } from 'puppeteer-core';
+import puppeteer, { type Browser as PuppeteerBrowser, type CDPSession } from 'puppeteer-core';
 import { parseIndex, type CorpusIndex } from '../../src/core/index/format';
 import { REQUEST_PORT } from '../../src/messaging/port';
 import type { PageSetup, Reply } from '../../src/messaging/protocol';
@@ -23,11 +23,14 @@ import { sendFocusCommand } from '../e2e/corpus-pages';
 import { median, versus, viteTextImports, type BenchContext, type Benchmark, type BenchRow } from './bench';
 import { syntheticCorpus } from './card-corpus';
 import type { CardRequest, LookupTiming, MeasureOptions, RecordedLookup } from './card-page-entry';
+import { explainLookups, PAGE_CLOCK_MARK, startTrace, stopTrace, WORKER_CLOCK_MARK } from './card-trace';
 import { compareRetrieval, profileCardQueries, summarize } from './card-retrieval';
 import type { FootnoteCardWorkerBench, QueryTimings, RequestTrace } from './card-worker-entry';
 import { escapeHtml, readCorpusArticles } from './fixtures';
 
 const LOOKUPS = 200;
+/** The lookups told apart as the first ones of a new worker and page. */
+const EARLY_LOOKUPS = 50;
 const SYNTHETIC_PASSAGES = 10_000;
 const GOAL_P95_MS = 30;
 /** Each timed loop stops here, with fewer lookups, should the queries be slow. */
@@ -35,6 +38,8 @@ const LOOP_BUDGET_MS = 90_000;
 /** The round trips only tell the messaging apart from the query: fewer will do when queries are slow. */
 const ROUND_TRIP_BUDGET_MS = 30_000;
 const CARD_TIMEOUT_MS = 60_000;
+/** The worker counts as done reading and preparing its index once its thread has been free this long. */
+const WORKER_QUIET_MS = 500;
 
 /** Nearest rank: the smallest value with at least p % of the values at or below it. */
 function percentile(values: readonly number[], p: number): number {
@@ -117,6 +122,11 @@ class ExtensionWorker {
     return worker;
   }
 
+  /** A DevTools session on the browser: for a trace of every process. */
+  browserSession(): Promise<CDPSession> {
+    return this.devtools.target().createCDPSession();
+  }
+
   async detach(): Promise<void> {
     await this.devtools.disconnect();
   }
@@ -125,7 +135,7 @@ class ExtensionWorker {
 function measureInPage(page: Page, count: number, options: Partial<MeasureOptions> = {}): Promise<LookupTiming[]> {
   return page.evaluate(([n, o]) => window.footnoteCardBench.measureLookups(n, o), [
     count,
-    { budgetMs: LOOP_BUDGET_MS, timeoutMs: CARD_TIMEOUT_MS, advance: true, ...options },
+    { budgetMs: LOOP_BUDGET_MS, timeoutMs: CARD_TIMEOUT_MS, advance: true, settle: true, ...options },
   ] as const);
 }
 
@@ -233,10 +243,25 @@ async function measureCorpus(
     markCount = await extensionMarkCount(await extension.current());
     await sendFocusCommand(await extension.current(), 'next');
     await page.waitForFunction(() => (CSS.highlights.get('footnote-focus')?.size ?? 0) === 1);
+    // The lookups time a worker that has its index in memory and its queries prepared, as it has
+    // once a page is marked and read; the first lookup of a new worker is timed apart (`cold`).
+    const busyMs = await (await extension.withScript(bundles.worker)).evaluate(
+      ([quietMs, timeoutMs]) => (globalThis as unknown as { footnoteCardBench: FootnoteCardWorkerBench }).footnoteCardBench.idle(quietMs, timeoutMs),
+      [WORKER_QUIET_MS, CARD_TIMEOUT_MS] as const,
+    );
+    context.log(`card ${label}: the worker was busy for ${busyMs.toFixed(0)} ms more after the page's marks settled`);
+    const tracing = context.profile ? await extension.browserSession() : undefined;
+    if (tracing) await startTrace(tracing);
     await (await extension.withScript(bundles.worker)).evaluate(() =>
       (globalThis as unknown as { footnoteCardBench: FootnoteCardWorkerBench }).footnoteCardBench.traceRequests(),
     );
     e2e = await measureInPage(page, LOOKUPS);
+    if (tracing) {
+      const events = await stopTrace(tracing);
+      await tracing.detach();
+      const slowest = e2e.map((t, i) => ({ label: `#${i}`, ...t })).sort((a, b) => b.ms - a.ms).slice(0, LOOKUPS / 20);
+      context.log(`card ${label}, the slowest lookups in a Chrome trace:\n  ${explainLookups(events, slowest, { pageMark: PAGE_CLOCK_MARK, workerMark: WORKER_CLOCK_MARK }).join('\n  ')}`);
+    }
     trace = await (await extension.current()).evaluate(() =>
       (globalThis as unknown as { footnoteCardBench: FootnoteCardWorkerBench }).footnoteCardBench.takeTrace(),
     );
@@ -317,6 +342,15 @@ function logByType(context: BenchContext, run: CorpusRun): void {
       `card ${run.label}, ${indexes.length} ${type} lookups: extension p50 ${percentile(e2e, 50).toFixed(1)} / p95 ${percentile(e2e, 95).toFixed(1)} ms, ` +
         `query p50 ${percentile(query, 50).toFixed(1)} / p95 ${percentile(query, 95).toFixed(1)} ms, render p50 ${percentile(render, 50).toFixed(1)} / p95 ${percentile(render, 95).toFixed(1)} ms`,
     );
+    // Code not yet compiled by V8 shows in the first lookups of a new worker and page.
+    const early = indexes.filter((i) => i < EARLY_LOOKUPS && i < run.e2e.length).map((i) => run.e2e[i]!.ms);
+    const late = indexes.filter((i) => i >= EARLY_LOOKUPS && i < run.e2e.length).map((i) => run.e2e[i]!.ms);
+    if (early.length > 0 && late.length > 0) {
+      context.log(
+        `card ${run.label}, ${type} lookups among the first ${EARLY_LOOKUPS}: extension p50 ${percentile(early, 50).toFixed(1)} / max ${Math.max(...early).toFixed(1)} ms; ` +
+          `after them: p50 ${percentile(late, 50).toFixed(1)} / p95 ${percentile(late, 95).toFixed(1)} ms`,
+      );
+    }
   }
 }
 
@@ -326,12 +360,23 @@ function logByType(context: BenchContext, run: CorpusRun): void {
  * until the card is in the DOM (the query, the message back and the render).
  * Undefined when the trace does not pair one request with each lookup.
  */
-function splitAtWorker(run: CorpusRun): { toWorker: number[]; fromWorker: number[] } | undefined {
-  const { arrived } = run.trace;
-  if (arrived.length !== run.e2e.length) return undefined;
+interface WorkerSplit {
+  toWorker: number[];
+  fromWorker: number[];
+  /** From the request's arrival until the worker's thread is free again (the query and the reply's posting). */
+  inWorker: number[];
+  /** From then until the card is in the DOM (the message across, the content script, the render). */
+  toCard: number[];
+}
+
+function splitAtWorker(run: CorpusRun): WorkerSplit | undefined {
+  const { arrived, freed } = run.trace;
+  if (arrived.length !== run.e2e.length || freed.length !== run.e2e.length) return undefined;
   return {
     toWorker: run.e2e.map((t, i) => arrived[i]! - t.startedAt),
     fromWorker: run.e2e.map((t, i) => t.shownAt - arrived[i]!),
+    inWorker: arrived.map((at, i) => freed[i]! - at),
+    toCard: run.e2e.map((t, i) => t.shownAt - freed[i]!),
   };
 }
 
@@ -346,10 +391,19 @@ function logSplit(context: BenchContext, run: CorpusRun): void {
   const query = run.queries.ms;
   context.log(
     `card ${run.label}, the slowest ${slowest.length} lookups (the p95 tail), mean ${mean(run.e2e.map((t) => t.ms)).toFixed(1)} ms: ` +
-      `Enter → request in the worker ${mean(split.toWorker).toFixed(1)} ms, then → card in DOM ${mean(split.fromWorker).toFixed(1)} ms ` +
+      `Enter → request in the worker ${mean(split.toWorker).toFixed(1)} ms, then → worker free (reply posted) ${mean(split.inWorker).toFixed(1)} ms, ` +
+      `then → card in DOM ${mean(split.toCard).toFixed(1)} ms ` +
       `(the same requests' query alone ${mean(query).toFixed(1)} ms, render alone ${mean(run.render.map((t) => t.ms)).toFixed(1)} ms); ` +
       `they are lookups ${slowest.map(([ms, i]) => `#${i} ${run.lookups[i]?.request.type ?? '?'} ${ms.toFixed(0)}`).join(', ')}`,
   );
+  const ms = (value: number | undefined) => (value ?? NaN).toFixed(1);
+  for (const [total, i] of slowest) {
+    context.log(
+      `  #${i} ${run.lookups[i]?.request.type} "${run.lookups[i]?.mention}" ${total.toFixed(1)} ms: to worker ${ms(split.toWorker[i])}, ` +
+        `in worker ${ms(split.inWorker[i])} (query alone ${ms(query[i])}), ` +
+        `to card ${ms(split.toCard[i])} (render alone ${ms(run.render[i]?.ms)}), reply ${(Buffer.byteLength(JSON.stringify(run.queries.answers[i] ?? null)) / 1024).toFixed(1)} KB`,
+    );
+  }
 }
 
 function splitRows(run: CorpusRun, name: string): BenchRow[] {
@@ -358,6 +412,8 @@ function splitRows(run: CorpusRun, name: string): BenchRow[] {
   const parts: [string, number[]][] = [
     ['Enter → request in the worker', split.toWorker],
     ['request in the worker → card in DOM', split.fromWorker],
+    ['request in the worker → worker free (reply posted)', split.inWorker],
+    ['worker free → card in DOM', split.toCard],
   ];
   return parts.flatMap(([what, values]): BenchRow[] => [
     { metric: `${name}: ${what}, p50`, value: percentile(values, 50), unit: 'ms' },
