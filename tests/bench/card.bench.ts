@@ -354,12 +354,6 @@ function logByType(context: BenchContext, run: CorpusRun): void {
   }
 }
 
-/**
- * The extension's lookups split where each request reaches the worker: Enter
- * until then (the content script's side and the message there), and from then
- * until the card is in the DOM (the query, the message back and the render).
- * Undefined when the trace does not pair one request with each lookup.
- */
 interface WorkerSplit {
   toWorker: number[];
   fromWorker: number[];
@@ -369,6 +363,13 @@ interface WorkerSplit {
   toCard: number[];
 }
 
+/**
+ * The extension's lookups split where each request reaches the worker: Enter
+ * until then (the content script's side and the message there), and from then
+ * until the card is in the DOM (the query, the message back and the render),
+ * and again where the worker's thread is free after answering.
+ * Undefined when the trace does not pair one request with each lookup.
+ */
 function splitAtWorker(run: CorpusRun): WorkerSplit | undefined {
   const { arrived, freed } = run.trace;
   if (arrived.length !== run.e2e.length || freed.length !== run.e2e.length) return undefined;
