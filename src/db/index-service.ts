@@ -7,20 +7,9 @@ import { idbSource } from './idb-source';
 import { loadIndex, readIndexMeta } from './load-index';
 import { openFootnoteDb, type FootnoteDb, type IndexMeta } from './schema';
 import { messageOf } from '../core/text/error-message';
+import { sliceTimer } from '../page/time-slices';
 
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-/** Preparing the queries gives way to messages (a card asked meanwhile) this often. */
-const PREPARE_SLICE_MS = 8;
-
-/** A pause that waits for the next task once PREPARE_SLICE_MS have passed since the last one, and is free before. */
-function breather(): () => Promise<void> {
-  let since = performance.now();
-  return async () => {
-    if (performance.now() - since < PREPARE_SLICE_MS) return;
-    await nextTask();
-    since = performance.now();
-  };
-}
 
 export interface IndexServiceOptions {
   /** Hash of the index this build ships; a stored index with another hash is replaced. */
@@ -73,7 +62,8 @@ export function createIndexService({
       .warm()
       // After the current task: a card waiting for the index is answered first.
       .then(nextTask)
-      .then(() => prepareQueries(source, breather()))
+      // In slices ending at a task boundary: a card asked meanwhile is answered between them.
+      .then(() => prepareQueries(source, sliceTimer(nextTask)))
       .catch(() => undefined);
     return { db, source, status: statusOf(meta) };
   }

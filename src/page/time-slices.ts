@@ -1,4 +1,4 @@
-/** Work is cut into slices of about this long, so the page never waits on us for long. */
+/** Work is cut into slices of about this long, so the page (or a message to the worker) never waits on us for long. */
 export const SLICE_MS = 8;
 
 /**
