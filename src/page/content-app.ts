@@ -11,7 +11,7 @@ import { readerPath } from '../reader/reader-url';
 import { isTabMessage, type TabMessage, type TabResponses } from '../messaging/tab-protocol';
 import type { PassageHit } from '../core/query/queries';
 import type { PassageDraft } from '../annotation-panel/panel-request';
-import { LazyAnnotations } from './annotations/lazy-annotations';
+import { LazyAnnotations, NO_ANNOTATIONS } from './annotations/lazy-annotations';
 import { chunkLoader } from './chunks';
 import { ANNOTATIONS_REVISION_KEY } from '../messaging/annotations-revision';
 
@@ -127,7 +127,7 @@ export async function runContentApp(ctx: ContentScriptContext) {
           ...state,
           total: session?.scanner.count ?? 0,
           groups: session?.groups() ?? [],
-          annotations: (await annotations?.status()) ?? { total: 0, anchored: 0, orphans: [] },
+          annotations: (await annotations?.status()) ?? NO_ANNOTATIONS,
         };
       case 'page.reveal':
         return { revealed: !!session?.reveal(message.key) };

@@ -6,7 +6,7 @@ import type { AnnotationServices, PageAnnotations } from './page-annotations';
 import { PANEL_CSS } from './panel-frame';
 import { PrivateUi } from './private-ui';
 
-const NO_ANNOTATIONS: AnnotationStatus = { total: 0, anchored: 0, orphans: [] };
+export const NO_ANNOTATIONS: AnnotationStatus = { total: 0, anchored: 0, orphans: [] };
 
 /**
  * Annotations in one document, with the annotation layer (anchoring, marks,
