@@ -60,22 +60,9 @@ export interface TracedLookup {
 
 type Thread = `${number}:${number}`;
 
-/**
- * The trace's clock against the epoch, from the user-timing marks `mark` (a
- * name prefix) that carry their epoch time in ms after the prefix.
- */
-function clockOffset(events: readonly TraceEvent[], mark: string): number | undefined {
-  for (const event of events) {
-    if (event.cat.includes('blink.user_timing') && event.name.startsWith(mark)) {
-      return event.ts / 1000 - Number(event.name.slice(mark.length));
-    }
-  }
-  return undefined;
-}
-
-function threadOfMark(events: readonly TraceEvent[], mark: string): Thread | undefined {
-  const event = events.find((e) => e.cat.includes('blink.user_timing') && e.name.startsWith(mark));
-  return event && `${event.pid}:${event.tid}`;
+/** The user-timing mark whose name starts with `mark` (a prefix followed by the epoch time in ms). */
+function markEvent(events: readonly TraceEvent[], mark: string): TraceEvent | undefined {
+  return events.find((event) => event.cat.includes('blink.user_timing') && event.name.startsWith(mark));
 }
 
 const isGc = (name: string) => /GC|Scavenge|MarkCompact|Sweep/.test(name);
@@ -86,10 +73,13 @@ export function explainLookups(
   lookups: readonly TracedLookup[],
   threads: { pageMark: string; workerMark: string },
 ): string[] {
-  const offset = clockOffset(events, threads.pageMark);
-  const page = threadOfMark(events, threads.pageMark);
-  const worker = threadOfMark(events, threads.workerMark);
-  if (offset === undefined || !page || !worker) return [`trace: marks not found (page ${page}, worker ${worker})`];
+  const pageMark = markEvent(events, threads.pageMark);
+  const workerMark = markEvent(events, threads.workerMark);
+  if (!pageMark || !workerMark) return [`trace: marks not found (page ${!!pageMark}, worker ${!!workerMark})`];
+  // The trace's clock against the epoch, from the time the page's mark carries.
+  const offset = pageMark.ts / 1000 - Number(pageMark.name.slice(threads.pageMark.length));
+  const page: Thread = `${pageMark.pid}:${pageMark.tid}`;
+  const worker: Thread = `${workerMark.pid}:${workerMark.tid}`;
   const lines: string[] = [];
   const byThread = new Map<Thread, TraceEvent[]>();
   for (const event of events) {
