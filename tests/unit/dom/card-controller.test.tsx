@@ -4,7 +4,7 @@ import { passagesForEntity, type EntityAnswer } from '../../../src/core/query/qu
 import { memorySource } from '../../../src/core/query/source';
 import type { MentionDictionary } from '../../../src/messaging/protocol';
 import { cardView, type CardView } from '../../../src/card/card-view';
-import { CardController, LOADING_DELAY_MS, type CardRequests } from '../../../src/page/card-controller';
+import { CardController, LOADING_DELAY_MS, WARM_UP_STEPS, type CardRequests } from '../../../src/page/card-controller';
 import type { MarkedMention } from '../../../src/page/scanner';
 import { UiHost } from '../../../src/page/ui-host';
 import indexFixture from '../../fixtures/index/index-v1.json';
@@ -31,6 +31,8 @@ let controller: CardController;
 let mark: MarkedMention;
 let dictionary: MentionDictionary;
 let requests: CardRequests;
+/** Idle callbacks asked for (happy-dom has no requestIdleCallback): run by the tests that warm the card. */
+let idle: (IdleRequestCallback | undefined)[];
 
 function createController(view: () => Promise<CardView>): CardController {
   return new CardController(document, ui, dictionary, requests, {
@@ -41,6 +43,10 @@ function createController(view: () => Promise<CardView>): CardController {
 }
 
 beforeEach(async () => {
+  idle = [];
+  const view = document.defaultView!;
+  view.requestIdleCallback = (callback) => idle.push(callback);
+  view.cancelIdleCallback = (handle) => void (idle[handle - 1] = undefined);
   document.body.innerHTML = `<p>${SENTENCE}</p>`;
   ui = new UiHost(document, '');
   pending = [];
@@ -178,6 +184,60 @@ describe('CardController', () => {
       expect(dialog()).toBeNull();
       expect(broken.openMention).toBeUndefined();
       expect(returned).toBe(1);
+    });
+  });
+
+  describe('warming its rendering while the page is idle', () => {
+    let warmed: number[];
+    let warming: CardController;
+    beforeEach(() => {
+      // Its warm-up is not this one's.
+      controller.dispose();
+      warmed = [];
+      warming = createController(async () => ({
+        ...cardView,
+        warm: (doc, step) => {
+          warmed.push(step);
+          cardView.warm(doc, step);
+        },
+      }));
+    });
+    afterEach(() => warming.dispose());
+
+    const waiting = () => idle.filter(Boolean).length;
+    /** Runs the next idle callback with room for `steps` warm-up steps. */
+    const idlePeriod = (steps: number) => {
+      let left = steps + 1;
+      const at = idle.findIndex(Boolean);
+      const callback = idle[at]!;
+      idle[at] = undefined;
+      callback({ didTimeout: false, timeRemaining: () => (--left > 0 ? 40 : 0) });
+    };
+
+    it('draws every sample card, a step per idle moment left, and leaves the page as it was', async () => {
+      const page = document.documentElement.outerHTML;
+      warming.preload();
+      await flush();
+      expect(warmed).toEqual([]);
+      idlePeriod(3);
+      expect(warmed).toEqual([0, 1, 2]);
+      while (waiting() > 0) idlePeriod(7);
+      expect(warmed).toEqual([...Array(WARM_UP_STEPS).keys()]);
+      expect(document.documentElement.outerHTML).toBe(page);
+      // Preloading again (each hover does) warms no more.
+      warming.preload();
+      await flush();
+      expect(waiting()).toBe(0);
+    });
+
+    it('stops once a card has been asked for: real cards warm it from then on', async () => {
+      warming.preload();
+      await flush();
+      idlePeriod(2);
+      void warming.open(mark);
+      idlePeriod(5);
+      expect(warmed).toEqual([0, 1]);
+      expect(waiting()).toBe(0);
     });
   });
 });

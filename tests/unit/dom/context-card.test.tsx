@@ -5,6 +5,7 @@ import type { CardActions, CardState } from '../../../src/card/card-state';
 import { ContextCard } from '../../../src/card/ContextCard';
 import { FigureChart } from '../../../src/card/FigureChart';
 import { formatFigure } from '../../../src/card/format';
+import { WARM_UP_STATES } from '../../../src/card/warm-up';
 import { parseIndex, type CorpusIndex } from '../../../src/core/index/format';
 import type { FigureRecord } from '../../../src/core/index/types';
 import {
@@ -385,5 +386,29 @@ describe('other states', () => {
     document.body.append(container);
     act(() => render(<ContextCard state={{ kind: 'entity', answer: ice }} actions={recordingActions().actions} scheme="dark" />, container!));
     expect(dialogOf(container).dataset.scheme).toBe('dark');
+  });
+});
+
+describe('warm-up cards', () => {
+  // Drawn, detached, while a page is idle: they must take the paths a real card takes.
+  it('are an entity card with passages and a figure card with its table, chart, note and passages', () => {
+    const kinds = WARM_UP_STATES.map((state) => {
+      const root = show(state, recordingActions().actions);
+      const drawn = {
+        kind: state.kind,
+        passages: items(root).length,
+        marked: root.querySelectorAll('.card__snippet mark').length > 0,
+        rows: root.querySelectorAll('.card__table tbody tr').length,
+        bars: root.querySelectorAll('.card__chart rect').length,
+        notes: root.querySelectorAll('.card__note li').length,
+      };
+      render(null, container!);
+      container!.remove();
+      return drawn;
+    });
+    expect(kinds).toEqual([
+      { kind: 'entity', passages: 2, marked: true, rows: 0, bars: 0, notes: 0 },
+      { kind: 'figure', passages: 2, marked: true, rows: 2, bars: 2, notes: 1 },
+    ]);
   });
 });
