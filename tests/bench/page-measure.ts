@@ -156,6 +156,12 @@ export async function scanOurs(display: PageSetup['display']): Promise<OursScanR
   };
 }
 
+/** Stops the last session: its marks go, and the page is as before it (for a second scan in the same page). */
+export function stopOurs(): void {
+  session?.stop();
+  session = undefined;
+}
+
 /** The peer: mark.js with one alternation per pass, matching across inline elements as we do. */
 export async function scanMarkJs(): Promise<PeerScanResult> {
   const longTasks = watchLongTasks();
