@@ -87,17 +87,22 @@ export interface DenseBm25 {
   termsOf(passage: number): string[];
 }
 
-/** `scoreBm25` as an array by passage index; terms are looked up only for the passages asked about. */
+/**
+ * `scoreBm25` as an array by passage index; terms are looked up only for the
+ * passages asked about. `only` may also be given as a mask by passage index (1
+ * for a passage to score), for a set of passages that many queries share.
+ */
 export function scoreBm25Dense(
   stats: Bm25Stats,
   postingsByTerm: ReadonlyMap<string, Postings>,
   weights: ReadonlyMap<string, number>,
-  only?: ReadonlySet<number>,
+  only?: ReadonlySet<number> | Uint8Array,
 ): DenseBm25 {
   const n = stats.lengths.length;
-  const allowed = only && new Uint8Array(n);
-  if (allowed) for (const passage of only!) if (passage < n) allowed[passage] = 1;
+  const allowed = only instanceof Uint8Array ? only : only && passageMask(n, only);
   const scores = new Float64Array(n);
+  // Locals, not property reads for each posting: the loop may run before V8 optimises it.
+  const { lengths, avgLength, k1, b } = stats;
   for (const [term, weight] of weights) {
     const postings = postingsByTerm.get(term);
     if (!postings || postings.length === 0) continue;
@@ -107,9 +112,9 @@ export function scoreBm25Dense(
       const passage = postings[i]!;
       if (allowed && allowed[passage] !== 1) continue;
       const tf = postings[i + 1]!;
-      const length = stats.lengths[passage] ?? stats.avgLength;
-      const norm = tf + stats.k1 * (1 - stats.b + (stats.b * length) / (stats.avgLength || 1));
-      scores[passage] = scores[passage]! + weight * idf * ((tf * (stats.k1 + 1)) / norm);
+      const length = lengths[passage] ?? avgLength;
+      const norm = tf + k1 * (1 - b + (b * length) / (avgLength || 1));
+      scores[passage] = scores[passage]! + weight * idf * ((tf * (k1 + 1)) / norm);
     }
   }
   return {
@@ -119,6 +124,12 @@ export function scoreBm25Dense(
       return [...weights.keys()].filter((term) => hasPassage(postingsByTerm.get(term), passage));
     },
   };
+}
+
+function passageMask(passageCount: number, passages: ReadonlySet<number>): Uint8Array {
+  const mask = new Uint8Array(passageCount);
+  for (const passage of passages) if (passage < passageCount) mask[passage] = 1;
+  return mask;
 }
 
 /** Binary search of flat `[passage, tf, …]` postings, passages ascending. */

@@ -29,4 +29,23 @@ describe('scoreBm25Dense', () => {
       expect(dense.termsOf(passage)).toEqual(sparse.get(passage)?.terms ?? []);
     }
   });
+
+  it('scores passages given as a mask exactly as given as a set, a mask shorter than the index included', () => {
+    const weights = new Map(tokenize('ICE agents arrested hundreds in sanctuary cities').map((term) => [term, 1]));
+    const postings = new Map(Object.entries(index.bm25.postings));
+    // Every other passage of the first half: the mask ends before the last passages that match.
+    const only = new Set(index.passages.slice(0, index.passages.length >> 1).filter((_, at) => at % 2 === 0).map((p) => p.id));
+    const mask = new Uint8Array(Math.max(...only) + 1);
+    for (const passage of only) mask[passage] = 1;
+    const bySet = scoreBm25Dense(index.bm25, postings, weights, only);
+    const byMask = scoreBm25Dense(index.bm25, postings, weights, mask);
+    const sparse = scoreBm25(index.bm25, postings, weights, only);
+    expect(sparse.size).toBeGreaterThan(0);
+    expect(scoreBm25(index.bm25, postings, weights).size).toBeGreaterThan(sparse.size);
+    expect(byMask.scores).toEqual(bySet.scores);
+    for (let passage = 0; passage < index.passages.length; passage++) {
+      expect(byMask.scores[passage]).toBe(sparse.get(passage)?.score ?? 0);
+      expect(byMask.termsOf(passage)).toEqual(sparse.get(passage)?.terms ?? []);
+    }
+  });
 });
