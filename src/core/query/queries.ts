@@ -457,10 +457,10 @@ function familyOf(lists: readonly (readonly FigureRecord[])[]): FigureFamily {
  */
 const sentenceTermsByFigure = new WeakMap<FigureRecord, { text: string; terms: ReadonlySet<string> }>();
 
-function sentenceTerms(figure: FigureRecord, passage: PassageRecord, compiled: FigureText | undefined): ReadonlySet<string> {
+function sentenceTerms(figure: FigureRecord, passage: PassageRecord, compiled: () => FigureText | undefined): ReadonlySet<string> {
   const known = sentenceTermsByFigure.get(figure);
   if (known && known.text === passage.text) return known.terms;
-  const terms = new Set(compiled?.sentenceTerms ?? sentenceTermsAt(passage.text, figure.start, figure.end));
+  const terms = new Set(compiled()?.sentenceTerms ?? sentenceTermsAt(passage.text, figure.start, figure.end));
   sentenceTermsByFigure.set(figure, { text: passage.text, terms });
   return terms;
 }
@@ -637,7 +637,7 @@ export async function passagesForFigure(source: IndexSource, request: FigureRequ
       let score = partial[at]!;
       const terms = termsOf(figure.passage);
       if (terms.length > 0) {
-        const inSentence = sentenceTerms(figure, passage, readingOf(figure));
+        const inSentence = sentenceTerms(figure, passage, () => readingOf(figure));
         for (const term of terms.filter((t) => inSentence.has(t))) score += sentenceWeights.get(term)!;
       }
       return { figure, order: at, passage, score };

@@ -117,11 +117,14 @@ export function scoreBm25Dense(
       scores[passage] = scores[passage]! + weight * idf * ((tf * (k1 + 1)) / norm);
     }
   }
+  // Listed once for every passage asked about.
+  const terms = [...weights.keys()];
+  const termPostings = terms.map((term) => postingsByTerm.get(term));
   return {
     scores,
     termsOf: (passage) => {
       if (allowed && allowed[passage] !== 1) return [];
-      return [...weights.keys()].filter((term) => hasPassage(postingsByTerm.get(term), passage));
+      return terms.filter((_, at) => hasPassage(termPostings[at], passage));
     },
   };
 }
