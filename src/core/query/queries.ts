@@ -515,16 +515,6 @@ function recordWeights(family: FigureFamily, request: FigureRequest, contextTerm
  * own: inside the long async query, V8 runs them several times slower.
  */
 
-/** The most a figure's sentence can add, by passage: every context term the passage holds. */
-function sentenceMaxima(passageCount: number, sentenceWeights: ReadonlyMap<string, number>, postings: ReadonlyMap<string, Postings>): Float64Array {
-  const most = new Float64Array(passageCount);
-  for (const [term, weight] of sentenceWeights) {
-    const list = postings.get(term) ?? [];
-    for (let i = 0; i < list.length; i += 2) most[list[i]!] = most[list[i]!]! + weight;
-  }
-  return most;
-}
-
 /**
  * Every figure's score from its record and its passage's score, no text read
  * (`partial`), and the most its sentence can add to that (`bound`).
@@ -615,8 +605,8 @@ export async function passagesForFigure(source: IndexSource, request: FigureRequ
   const sentenceWeight = (term: string) =>
     SENTENCE_CONTEXT_WEIGHT * weights.get(term)! * inverseFrequency(passageCount, postings.get(term));
   const sentenceWeights = new Map([...contextTerms].map((term) => [term, sentenceWeight(term)]));
-  const context = scoreBm25Dense(stats, postings, weights, family.passageMask);
-  const sentenceMost = sentenceMaxima(passageCount, sentenceWeights, postings);
+  // The most a figure's sentence can add, by passage: every context term the passage holds.
+  const context = scoreBm25Dense(stats, postings, weights, family.passageMask, sentenceWeights);
   const sharedTerms = new Map<number, string[]>();
   const termsOf = (passage: number): string[] => {
     let terms = sharedTerms.get(passage);
@@ -625,7 +615,7 @@ export async function passagesForFigure(source: IndexSource, request: FigureRequ
   };
 
   const record = recordWeights(family, request, contextTerms);
-  const { partial, bound } = recordScores(columns, record, context.scores, sentenceMost);
+  const { partial, bound } = recordScores(columns, record, context.scores, context.termSums);
 
   const passages = new Map<number, PassageRecord>();
   const scoreInFull = async (batch: readonly number[]): Promise<ScoredFigure[]> => {

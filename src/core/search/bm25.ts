@@ -83,6 +83,11 @@ export function scoreBm25(
 export interface DenseBm25 {
   /** By passage index; exactly `scoreBm25`'s score where a query term matched, 0 elsewhere. */
   scores: Float64Array;
+  /**
+   * By passage index, where a query term matched: the sum of `termValues` of
+   * the query terms the passage holds, in `weights` order; 0 elsewhere.
+   */
+  termSums: Float64Array;
   /** Query terms found in `passage`, in `weights` order (as `scoreBm25` lists them). */
   termsOf(passage: number): string[];
 }
@@ -91,16 +96,20 @@ export interface DenseBm25 {
  * `scoreBm25` as an array by passage index; terms are looked up only for the
  * passages asked about. `only` may also be given as a mask by passage index (1
  * for a passage to score), for a set of passages that many queries share.
+ * `termValues`, when given, are summed by passage in the same pass over the
+ * postings (`termSums`).
  */
 export function scoreBm25Dense(
   stats: Bm25Stats,
   postingsByTerm: ReadonlyMap<string, Postings>,
   weights: ReadonlyMap<string, number>,
   only?: ReadonlySet<number> | Uint8Array,
+  termValues?: ReadonlyMap<string, number>,
 ): DenseBm25 {
   const n = stats.lengths.length;
   const allowed = only instanceof Uint8Array ? only : only && passageMask(n, only);
   const scores = new Float64Array(n);
+  const termSums = new Float64Array(termValues ? n : 0);
   // Locals, not property reads for each posting: the loop may run before V8 optimises it.
   const { lengths, avgLength, k1, b } = stats;
   for (const [term, weight] of weights) {
@@ -108,6 +117,7 @@ export function scoreBm25Dense(
     if (!postings || postings.length === 0) continue;
     const df = postings.length / 2;
     const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    const value = termValues?.get(term);
     for (let i = 0; i < postings.length; i += 2) {
       const passage = postings[i]!;
       if (allowed && allowed[passage] !== 1) continue;
@@ -115,6 +125,7 @@ export function scoreBm25Dense(
       const length = lengths[passage] ?? avgLength;
       const norm = tf + k1 * (1 - b + (b * length) / (avgLength || 1));
       scores[passage] = scores[passage]! + weight * idf * ((tf * (k1 + 1)) / norm);
+      if (value !== undefined) termSums[passage] = termSums[passage]! + value;
     }
   }
   // Listed once for every passage asked about.
@@ -122,6 +133,7 @@ export function scoreBm25Dense(
   const termPostings = terms.map((term) => postingsByTerm.get(term));
   return {
     scores,
+    termSums,
     termsOf: (passage) => {
       if (allowed && allowed[passage] !== 1) return [];
       return terms.filter((_, at) => hasPassage(termPostings[at], passage));

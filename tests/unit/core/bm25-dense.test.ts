@@ -48,4 +48,24 @@ describe('scoreBm25Dense', () => {
       expect(byMask.termsOf(passage)).toEqual(sparse.get(passage)?.terms ?? []);
     }
   });
+
+  it('sums the given term values by passage over the query terms each scored passage holds', () => {
+    const weights = new Map(tokenize('ICE agents arrested hundreds in sanctuary cities such as Chicago').map((term) => [term, 1]));
+    const postings = new Map(Object.entries(index.bm25.postings));
+    // Every query term but one has a value: a term without one adds nothing.
+    const [unvalued, ...valued] = [...weights.keys()];
+    const values = new Map(valued.map((term, at) => [term, 0.1 * (at + 1)]));
+    const only = new Set(index.entities.find((e) => e.id === 'agency:ice')!.passages);
+    const dense = scoreBm25Dense(index.bm25, postings, weights, only, values);
+    expect(dense.termSums).toHaveLength(index.passages.length);
+    let summed = 0;
+    for (let passage = 0; passage < index.passages.length; passage++) {
+      const held = dense.termsOf(passage);
+      const expected = held.reduce((sum, term) => sum + (values.get(term) ?? 0), 0);
+      expect(dense.termSums[passage]).toBe(expected);
+      if (held.some((term) => term !== unvalued)) summed++;
+    }
+    expect(summed).toBeGreaterThan(0);
+    expect(scoreBm25Dense(index.bm25, postings, weights, only).termSums).toHaveLength(0);
+  });
 });
