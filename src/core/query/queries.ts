@@ -119,14 +119,38 @@ function termOfWord(word: string): string | undefined {
   return term;
 }
 
-function highlightTerms(text: string, terms: readonly string[]): [number, number][] {
+/** Where a passage's words are and the search term each stands for, with the text they were read from. */
+interface PassageWords {
+  text: string;
+  starts: number[];
+  ends: number[];
+  terms: (string | undefined)[];
+}
+
+/** By passage: cards highlight the same passages again and again, so each is split into words once. */
+const wordsByPassage = new WeakMap<PassageRecord, PassageWords>();
+
+function wordsOf(passage: PassageRecord): PassageWords {
+  const known = wordsByPassage.get(passage);
+  if (known && known.text === passage.text) return known;
+  const words: PassageWords = { text: passage.text, starts: [], ends: [], terms: [] };
+  for (const match of passage.text.matchAll(/[\p{L}\p{N}]+(?:[.,'’][\p{L}\p{N}]+)*/gu)) {
+    words.starts.push(match.index);
+    words.ends.push(match.index + match[0].length);
+    words.terms.push(termOfWord(match[0]));
+  }
+  wordsByPassage.set(passage, words);
+  return words;
+}
+
+function highlightTerms(passage: PassageRecord, terms: readonly string[]): [number, number][] {
   if (terms.length === 0) return [];
   const wanted = new Set(terms);
+  const words = wordsOf(passage);
   const ranges: [number, number][] = [];
-  for (const match of text.matchAll(/[\p{L}\p{N}]+(?:[.,'’][\p{L}\p{N}]+)*/gu)) {
-    const word = match[0];
-    const term = termOfWord(word);
-    if (term !== undefined && wanted.has(term)) ranges.push([match.index, match.index + word.length]);
+  for (let at = 0; at < words.terms.length; at++) {
+    const term = words.terms[at];
+    if (term !== undefined && wanted.has(term)) ranges.push([words.starts[at]!, words.ends[at]!]);
   }
   return ranges;
 }
@@ -290,7 +314,7 @@ export async function passagesForEntity(source: IndexSource, request: EntityRequ
       document,
       score,
       matched: [...aliasesSeen, ...sharedTerms.filter((t) => !aliasesSeen.some((a) => tokenize(a).includes(t)))],
-      highlights: mergeRanges([...aliasRanges, ...highlightTerms(passage.text, sharedTerms)]),
+      highlights: mergeRanges([...aliasRanges, ...highlightTerms(passage, sharedTerms)]),
     };
   });
   const { passages: _passages, mentions: _mentions, ...entityInfo } = entity;
@@ -671,7 +695,7 @@ export async function passagesForFigure(source: IndexSource, request: FigureRequ
         document: documents.get(passage.doc)!,
         score,
         matched,
-        highlights: mergeRanges([[figure.start, figure.end], ...highlightTerms(passage.text, terms)]),
+        highlights: mergeRanges([[figure.start, figure.end], ...highlightTerms(passage, terms)]),
       };
       hitsByOrder.set(order, hit);
     }
@@ -743,7 +767,7 @@ export async function passagesForText(source: IndexSource, request: TextRequest)
   ranked.sort(byScoreThenDate);
   const hits = ranked.slice(0, limit).map(({ passage, document, score }): PassageHit => {
     const { terms } = scored.get(passage.id)!;
-    return { passage, document, score, matched: terms, highlights: highlightTerms(passage.text, terms) };
+    return { passage, document, score, matched: terms, highlights: highlightTerms(passage, terms) };
   });
   return { total: scored.size, hits };
 }
