@@ -16,6 +16,7 @@ import {
 } from './discrepancies';
 import { compiledReading, sentenceTermsAt, type FigureText } from './figure-reading';
 import { comparableKinds } from './kinds';
+import { orderByValue, positionsInRange, type ValueOrder } from './value-order';
 import type { IndexSource } from './source';
 
 export { comparableKinds };
@@ -118,14 +119,38 @@ function termOfWord(word: string): string | undefined {
   return term;
 }
 
-function highlightTerms(text: string, terms: readonly string[]): [number, number][] {
+/** Where a passage's words are and the search term each stands for, with the text they were read from. */
+interface PassageWords {
+  text: string;
+  starts: number[];
+  ends: number[];
+  terms: (string | undefined)[];
+}
+
+/** By passage: cards highlight the same passages again and again, so each is split into words once. */
+const wordsByPassage = new WeakMap<PassageRecord, PassageWords>();
+
+function wordsOf(passage: PassageRecord): PassageWords {
+  const known = wordsByPassage.get(passage);
+  if (known && known.text === passage.text) return known;
+  const words: PassageWords = { text: passage.text, starts: [], ends: [], terms: [] };
+  for (const match of passage.text.matchAll(/[\p{L}\p{N}]+(?:[.,'’][\p{L}\p{N}]+)*/gu)) {
+    words.starts.push(match.index);
+    words.ends.push(match.index + match[0].length);
+    words.terms.push(termOfWord(match[0]));
+  }
+  wordsByPassage.set(passage, words);
+  return words;
+}
+
+function highlightTerms(passage: PassageRecord, terms: readonly string[]): [number, number][] {
   if (terms.length === 0) return [];
   const wanted = new Set(terms);
+  const words = wordsOf(passage);
   const ranges: [number, number][] = [];
-  for (const match of text.matchAll(/[\p{L}\p{N}]+(?:[.,'’][\p{L}\p{N}]+)*/gu)) {
-    const word = match[0];
-    const term = termOfWord(word);
-    if (term !== undefined && wanted.has(term)) ranges.push([match.index, match.index + word.length]);
+  for (let at = 0; at < words.terms.length; at++) {
+    const term = words.terms[at];
+    if (term !== undefined && wanted.has(term)) ranges.push([words.starts[at]!, words.ends[at]!]);
   }
   return ranges;
 }
@@ -289,7 +314,7 @@ export async function passagesForEntity(source: IndexSource, request: EntityRequ
       document,
       score,
       matched: [...aliasesSeen, ...sharedTerms.filter((t) => !aliasesSeen.some((a) => tokenize(a).includes(t)))],
-      highlights: mergeRanges([...aliasRanges, ...highlightTerms(passage.text, sharedTerms)]),
+      highlights: mergeRanges([...aliasRanges, ...highlightTerms(passage, sharedTerms)]),
     };
   });
   const { passages: _passages, mentions: _mentions, ...entityInfo } = entity;
@@ -375,14 +400,16 @@ const BOUND_SLACK = 1e-9;
 /**
  * The fields a card reads from every comparable figure, as columns. Figure
  * records come in many shapes (optional place, operation, date), which makes
- * reading a field from thousands of them slow.
+ * reading a field from thousands of them slow. Kinds, values and names are ids
+ * into the family's distinct ones (see `distinctIds`): a card weighs each
+ * distinct one once, then each figure by its ids.
  */
 interface FigureColumns {
-  kinds: FigureKind[];
-  values: Float64Array;
+  kinds: Int32Array;
+  values: Int32Array;
   passages: Int32Array;
-  places: (string | undefined)[];
-  operations: (string | undefined)[];
+  places: Int32Array;
+  operations: Int32Array;
 }
 
 /** The figures of a family of comparable kinds, one list after the other, with their columns. */
@@ -391,8 +418,29 @@ interface FigureFamily {
   lists: readonly (readonly FigureRecord[])[];
   figures: FigureRecord[];
   columns: FigureColumns;
-  /** The passages holding a figure of the family. */
-  passages: ReadonlySet<number>;
+  kinds: FigureKind[];
+  values: number[];
+  places: string[];
+  operations: string[];
+  /** The figures' values ascending: a leading figure's retellings lie in a range of values. */
+  byValue: ValueOrder;
+  /** By passage id, 1 for a passage holding a figure of the family. */
+  passageMask: Uint8Array;
+}
+
+/**
+ * The distinct values of `items`, in order of first appearance, and each
+ * item's id: one more than its value's index, 0 for none.
+ */
+function distinctIds<T>(items: readonly (T | undefined)[]): { ids: Int32Array; values: T[] } {
+  const idOf = new Map<T, number>();
+  const ids = Int32Array.from(items, (item) => {
+    if (item === undefined) return 0;
+    let id = idOf.get(item);
+    if (id === undefined) idOf.set(item, (id = idOf.size + 1));
+    return id;
+  });
+  return { ids, values: [...idOf.keys()] };
 }
 
 /** A source keeps its list of each kind, so a family is joined once per source, keyed by its first list. */
@@ -405,17 +453,22 @@ function familyOf(lists: readonly (readonly FigureRecord[])[]): FigureFamily {
   if (cached && cached.lists.length === held.length && cached.lists.every((list, at) => list === held[at])) return cached;
   const figures = ([] as FigureRecord[]).concat(...held);
   const passages = Int32Array.from(figures, (f) => f.passage);
+  const kinds = distinctIds(figures.map((f) => f.kind));
+  const values = distinctIds(figures.map((f) => f.value));
+  const places = distinctIds(figures.map((f) => f.place));
+  const operations = distinctIds(figures.map((f) => f.operation));
+  const passageMask = new Uint8Array(passages.reduce((most, id) => Math.max(most, id + 1), 0));
+  for (const id of passages) passageMask[id] = 1;
   const family: FigureFamily = {
     lists: held,
     figures,
-    columns: {
-      kinds: figures.map((f) => f.kind),
-      values: Float64Array.from(figures, (f) => f.value),
-      passages,
-      places: figures.map((f) => f.place),
-      operations: figures.map((f) => f.operation),
-    },
-    passages: new Set(passages),
+    columns: { kinds: kinds.ids, values: values.ids, passages, places: places.ids, operations: operations.ids },
+    kinds: kinds.values,
+    values: values.values,
+    places: places.values,
+    operations: operations.values,
+    byValue: orderByValue(Float64Array.from(figures, (f) => f.value)),
+    passageMask,
   };
   if (first) familyByFirstList.set(first, family);
   return family;
@@ -428,10 +481,10 @@ function familyOf(lists: readonly (readonly FigureRecord[])[]): FigureFamily {
  */
 const sentenceTermsByFigure = new WeakMap<FigureRecord, { text: string; terms: ReadonlySet<string> }>();
 
-function sentenceTerms(figure: FigureRecord, passage: PassageRecord, compiled: FigureText | undefined): ReadonlySet<string> {
+function sentenceTerms(figure: FigureRecord, passage: PassageRecord, compiled: () => FigureText | undefined): ReadonlySet<string> {
   const known = sentenceTermsByFigure.get(figure);
   if (known && known.text === passage.text) return known.terms;
-  const terms = new Set(compiled?.sentenceTerms ?? sentenceTermsAt(passage.text, figure.start, figure.end));
+  const terms = new Set(compiled()?.sentenceTerms ?? sentenceTermsAt(passage.text, figure.start, figure.end));
   sentenceTermsByFigure.set(figure, { text: passage.text, terms });
   return terms;
 }
@@ -454,24 +507,31 @@ function byFigureRank(a: ScoredFigure, b: ScoredFigure): number {
   );
 }
 
+/** `weigh` of each of `values`, by the ids `distinctIds` gives them; 0 for none. */
+function weighById<T>(values: readonly T[], weigh: (value: T) => number): Float64Array {
+  const weights = new Float64Array(values.length + 1);
+  values.forEach((value, at) => (weights[at + 1] = weigh(value)));
+  return weights;
+}
+
 /**
- * How well each place (or operation) a figure names matches the page (see
- * `nameMatch`); many figures share one, so each name is matched once.
+ * What each kind, value, place and operation of a family scores for the page
+ * (see `recordScores`), by id: many figures share one, so each is weighed once.
  */
-class NameMatches {
-  private readonly known = new Map<string, number>();
+interface RecordWeights {
+  kinds: Float64Array;
+  values: Float64Array;
+  places: Float64Array;
+  operations: Float64Array;
+}
 
-  constructor(
-    private readonly requested: string | undefined,
-    private readonly contextTerms: ReadonlySet<string>,
-  ) {}
-
-  of(name: string | undefined): number {
-    if (name === undefined) return 0;
-    let match = this.known.get(name);
-    if (match === undefined) this.known.set(name, (match = nameMatch(name, this.requested, this.contextTerms)));
-    return match;
-  }
+function recordWeights(family: FigureFamily, request: FigureRequest, contextTerms: ReadonlySet<string>): RecordWeights {
+  return {
+    kinds: weighById(family.kinds, (kind) => (kind === request.kind ? SAME_KIND_SCORE : COMPARABLE_KIND_SCORE)),
+    values: weighById(family.values, (value) => valueCloseness(value, request.value)),
+    places: weighById(family.places, (place) => nameMatch(place, request.place, contextTerms)),
+    operations: weighById(family.operations, (operation) => nameMatch(operation, request.operation, contextTerms)),
+  };
 }
 
 /*
@@ -479,39 +539,29 @@ class NameMatches {
  * own: inside the long async query, V8 runs them several times slower.
  */
 
-/** The most a figure's sentence can add, by passage: every context term the passage holds. */
-function sentenceMaxima(passageCount: number, sentenceWeights: ReadonlyMap<string, number>, postings: ReadonlyMap<string, Postings>): Float64Array {
-  const most = new Float64Array(passageCount);
-  for (const [term, weight] of sentenceWeights) {
-    const list = postings.get(term) ?? [];
-    for (let i = 0; i < list.length; i += 2) most[list[i]!] = most[list[i]!]! + weight;
-  }
-  return most;
-}
-
 /**
  * Every figure's score from its record and its passage's score, no text read
  * (`partial`), and the most its sentence can add to that (`bound`).
  */
 function recordScores(
   columns: FigureColumns,
-  request: FigureRequest,
-  places: NameMatches,
-  operations: NameMatches,
+  weights: RecordWeights,
   passageScores: Float64Array,
   sentenceMost: Float64Array,
 ): { partial: Float64Array; bound: Float64Array } {
-  const count = columns.values.length;
+  // Locals, not property reads each time round: the loop may run before V8 optimises it.
+  const { kinds, places, operations, values, passages } = columns;
+  const { kinds: kindWeights, places: placeWeights, operations: operationWeights, values: valueWeights } = weights;
+  const count = passages.length;
   const partial = new Float64Array(count);
   const bound = new Float64Array(count);
   for (let at = 0; at < count; at++) {
-    let score = columns.kinds[at] === request.kind ? SAME_KIND_SCORE : COMPARABLE_KIND_SCORE;
-    const place = columns.places[at];
-    if (place !== undefined) score += NAME_WEIGHT * places.of(place);
-    const operation = columns.operations[at];
-    if (operation !== undefined) score += NAME_WEIGHT * operations.of(operation);
-    score += valueCloseness(columns.values[at]!, request.value);
-    const passage = columns.passages[at]!;
+    // Adding a missing name's 0 leaves the score as it is.
+    let score = kindWeights[kinds[at]!]!;
+    score += NAME_WEIGHT * placeWeights[places[at]!]!;
+    score += NAME_WEIGHT * operationWeights[operations[at]!]!;
+    score += valueWeights[values[at]!]!;
+    const passage = passages[at]!;
     score += passageScores[passage]! * PASSAGE_CONTEXT_WEIGHT;
     partial[at] = score;
     bound[at] = score + sentenceMost[passage]! + BOUND_SLACK;
@@ -526,14 +576,26 @@ function reachableByBound(bound: Float64Array, reachable: number): number[] {
   return reaching.sort((a, b) => bound[b]! - bound[a]!);
 }
 
-/** Positions of the family's figures, not `shown`, that could count one thing with one of `leading` in another document. */
-function possibleRetellings(family: FigureFamily, leading: readonly FigureRecord[], shown: ReadonlySet<number>): number[] {
+/**
+ * Positions of the family's figures, not `shown`, that could count one thing
+ * with one of `leading` in another document: the `most` best by `partial`, best
+ * first. Only as many as needed are judged.
+ */
+function possibleRetellings(
+  family: FigureFamily,
+  leading: readonly FigureRecord[],
+  shown: ReadonlySet<number>,
+  partial: Float64Array,
+  most: number,
+): number[] {
   const { lowest, highest } = retellingRange(leading);
-  const { values } = family.columns;
+  const inRange: number[] = [];
+  for (const at of positionsInRange(family.byValue, lowest, highest)) if (!shown.has(at)) inRange.push(at);
+  inRange.sort((a, b) => partial[b]! - partial[a]! || a - b);
   const found: number[] = [];
-  for (let at = 0; at < values.length; at++) {
-    const value = values[at]!;
-    if (value >= lowest && value <= highest && !shown.has(at) && mayRetell(leading, family.figures[at]!)) found.push(at);
+  for (const at of inRange) {
+    if (found.length >= most) break;
+    if (mayRetell(leading, family.figures[at]!)) found.push(at);
   }
   return found;
 }
@@ -567,8 +629,8 @@ export async function passagesForFigure(source: IndexSource, request: FigureRequ
   const sentenceWeight = (term: string) =>
     SENTENCE_CONTEXT_WEIGHT * weights.get(term)! * inverseFrequency(passageCount, postings.get(term));
   const sentenceWeights = new Map([...contextTerms].map((term) => [term, sentenceWeight(term)]));
-  const context = scoreBm25Dense(stats, postings, weights, family.passages);
-  const sentenceMost = sentenceMaxima(passageCount, sentenceWeights, postings);
+  // The most a figure's sentence can add, by passage: every context term the passage holds.
+  const context = scoreBm25Dense(stats, postings, weights, family.passageMask, sentenceWeights);
   const sharedTerms = new Map<number, string[]>();
   const termsOf = (passage: number): string[] => {
     let terms = sharedTerms.get(passage);
@@ -576,9 +638,8 @@ export async function passagesForFigure(source: IndexSource, request: FigureRequ
     return terms;
   };
 
-  const places = new NameMatches(request.place, contextTerms);
-  const operations = new NameMatches(request.operation, contextTerms);
-  const { partial, bound } = recordScores(columns, request, places, operations, context.scores, sentenceMost);
+  const record = recordWeights(family, request, contextTerms);
+  const { partial, bound } = recordScores(columns, record, context.scores, context.termSums);
 
   const passages = new Map<number, PassageRecord>();
   const scoreInFull = async (batch: readonly number[]): Promise<ScoredFigure[]> => {
@@ -590,7 +651,7 @@ export async function passagesForFigure(source: IndexSource, request: FigureRequ
       let score = partial[at]!;
       const terms = termsOf(figure.passage);
       if (terms.length > 0) {
-        const inSentence = sentenceTerms(figure, passage, readingOf(figure));
+        const inSentence = sentenceTerms(figure, passage, () => readingOf(figure));
         for (const term of terms.filter((t) => inSentence.has(t))) score += sentenceWeights.get(term)!;
       }
       return { figure, order: at, passage, score };
@@ -614,8 +675,7 @@ export async function passagesForFigure(source: IndexSource, request: FigureRequ
   const leading = leaders.filter((leader, rank) => rank === 0 || isSameCount(leader.figure.value, request.value));
   const shown = new Set(leaders.map((leader) => leader.order));
   const leadingFigures = leading.map((leader) => leader.figure);
-  const counterparts = possibleRetellings(family, leadingFigures, shown);
-  counterparts.sort((a, b) => partial[b]! - partial[a]! || a - b).splice(MAX_COUNTERPARTS);
+  const counterparts = possibleRetellings(family, leadingFigures, shown, partial, MAX_COUNTERPARTS);
   const compared = [...leaders, ...(await scoreInFull(counterparts))].sort(byFigureRank);
   const documents = await attachDocuments(source, compared.map((c) => c.passage));
 
@@ -624,8 +684,8 @@ export async function passagesForFigure(source: IndexSource, request: FigureRequ
     let hit = hitsByOrder.get(order);
     if (!hit) {
       const matched = [figure.text];
-      if (places.of(figure.place) > 0) matched.push(figure.place!);
-      if (operations.of(figure.operation) > 0) matched.push(figure.operation!);
+      if (record.places[columns.places[order]!]! > 0) matched.push(figure.place!);
+      if (record.operations[columns.operations[order]!]! > 0) matched.push(figure.operation!);
       const figureTerms = new Set(tokenize(matched.join(' ')));
       const terms = termsOf(figure.passage);
       matched.push(...terms.filter((term) => !figureTerms.has(term)));
@@ -635,7 +695,7 @@ export async function passagesForFigure(source: IndexSource, request: FigureRequ
         document: documents.get(passage.doc)!,
         score,
         matched,
-        highlights: mergeRanges([[figure.start, figure.end], ...highlightTerms(passage.text, terms)]),
+        highlights: mergeRanges([[figure.start, figure.end], ...highlightTerms(passage, terms)]),
       };
       hitsByOrder.set(order, hit);
     }
@@ -707,7 +767,7 @@ export async function passagesForText(source: IndexSource, request: TextRequest)
   ranked.sort(byScoreThenDate);
   const hits = ranked.slice(0, limit).map(({ passage, document, score }): PassageHit => {
     const { terms } = scored.get(passage.id)!;
-    return { passage, document, score, matched: terms, highlights: highlightTerms(passage.text, terms) };
+    return { passage, document, score, matched: terms, highlights: highlightTerms(passage, terms) };
   });
   return { total: scored.size, hits };
 }

@@ -83,42 +83,69 @@ export function scoreBm25(
 export interface DenseBm25 {
   /** By passage index; exactly `scoreBm25`'s score where a query term matched, 0 elsewhere. */
   scores: Float64Array;
+  /**
+   * By passage index, where a query term matched: the sum of `termValues` of
+   * the query terms the passage holds, in `weights` order; 0 elsewhere. Empty
+   * when no `termValues` were given.
+   */
+  termSums: Float64Array;
   /** Query terms found in `passage`, in `weights` order (as `scoreBm25` lists them). */
   termsOf(passage: number): string[];
 }
 
-/** `scoreBm25` as an array by passage index; terms are looked up only for the passages asked about. */
+/**
+ * `scoreBm25` as an array by passage index; terms are looked up only for the
+ * passages asked about. `only` may also be given as a mask by passage index (1
+ * for a passage to score), for a set of passages that many queries share.
+ * `termValues`, when given, are summed by passage in the same pass over the
+ * postings (`termSums`).
+ */
 export function scoreBm25Dense(
   stats: Bm25Stats,
   postingsByTerm: ReadonlyMap<string, Postings>,
   weights: ReadonlyMap<string, number>,
-  only?: ReadonlySet<number>,
+  only?: ReadonlySet<number> | Uint8Array,
+  termValues?: ReadonlyMap<string, number>,
 ): DenseBm25 {
   const n = stats.lengths.length;
-  const allowed = only && new Uint8Array(n);
-  if (allowed) for (const passage of only!) if (passage < n) allowed[passage] = 1;
+  const allowed = only instanceof Uint8Array ? only : only && passageMask(n, only);
   const scores = new Float64Array(n);
+  const termSums = new Float64Array(termValues ? n : 0);
+  // Locals, not property reads for each posting: the loop may run before V8 optimises it.
+  const { lengths, avgLength, k1, b } = stats;
   for (const [term, weight] of weights) {
     const postings = postingsByTerm.get(term);
     if (!postings || postings.length === 0) continue;
     const df = postings.length / 2;
     const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    const value = termValues?.get(term);
     for (let i = 0; i < postings.length; i += 2) {
       const passage = postings[i]!;
       if (allowed && allowed[passage] !== 1) continue;
       const tf = postings[i + 1]!;
-      const length = stats.lengths[passage] ?? stats.avgLength;
-      const norm = tf + stats.k1 * (1 - stats.b + (stats.b * length) / (stats.avgLength || 1));
-      scores[passage] = scores[passage]! + weight * idf * ((tf * (stats.k1 + 1)) / norm);
+      const length = lengths[passage] ?? avgLength;
+      const norm = tf + k1 * (1 - b + (b * length) / (avgLength || 1));
+      scores[passage] = scores[passage]! + weight * idf * ((tf * (k1 + 1)) / norm);
+      if (value !== undefined) termSums[passage] = termSums[passage]! + value;
     }
   }
+  // Listed once for every passage asked about.
+  const terms = [...weights.keys()];
+  const termPostings = terms.map((term) => postingsByTerm.get(term));
   return {
     scores,
+    termSums,
     termsOf: (passage) => {
       if (allowed && allowed[passage] !== 1) return [];
-      return [...weights.keys()].filter((term) => hasPassage(postingsByTerm.get(term), passage));
+      return terms.filter((_, at) => hasPassage(termPostings[at], passage));
     },
   };
+}
+
+function passageMask(passageCount: number, passages: ReadonlySet<number>): Uint8Array {
+  const mask = new Uint8Array(passageCount);
+  for (const passage of passages) if (passage < passageCount) mask[passage] = 1;
+  return mask;
 }
 
 /** Binary search of flat `[passage, tf, …]` postings, passages ascending. */

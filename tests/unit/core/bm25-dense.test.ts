@@ -29,4 +29,43 @@ describe('scoreBm25Dense', () => {
       expect(dense.termsOf(passage)).toEqual(sparse.get(passage)?.terms ?? []);
     }
   });
+
+  it('scores passages given as a mask exactly as given as a set, a mask shorter than the index included', () => {
+    const weights = new Map(tokenize('ICE agents arrested hundreds in sanctuary cities').map((term) => [term, 1]));
+    const postings = new Map(Object.entries(index.bm25.postings));
+    // Every other passage of the first half: the mask ends before the last passages that match.
+    const only = new Set(index.passages.slice(0, index.passages.length >> 1).filter((_, at) => at % 2 === 0).map((p) => p.id));
+    const mask = new Uint8Array(Math.max(...only) + 1);
+    for (const passage of only) mask[passage] = 1;
+    const bySet = scoreBm25Dense(index.bm25, postings, weights, only);
+    const byMask = scoreBm25Dense(index.bm25, postings, weights, mask);
+    const sparse = scoreBm25(index.bm25, postings, weights, only);
+    expect(sparse.size).toBeGreaterThan(0);
+    expect(scoreBm25(index.bm25, postings, weights).size).toBeGreaterThan(sparse.size);
+    expect(byMask.scores).toEqual(bySet.scores);
+    for (let passage = 0; passage < index.passages.length; passage++) {
+      expect(byMask.scores[passage]).toBe(sparse.get(passage)?.score ?? 0);
+      expect(byMask.termsOf(passage)).toEqual(sparse.get(passage)?.terms ?? []);
+    }
+  });
+
+  it('sums the given term values by passage over the query terms each scored passage holds', () => {
+    const weights = new Map(tokenize('ICE agents arrested hundreds in sanctuary cities such as Chicago').map((term) => [term, 1]));
+    const postings = new Map(Object.entries(index.bm25.postings));
+    // Every query term but one has a value: a term without one adds nothing.
+    const [unvalued, ...valued] = [...weights.keys()];
+    const values = new Map(valued.map((term, at) => [term, 0.1 * (at + 1)]));
+    const only = new Set(index.entities.find((e) => e.id === 'agency:ice')!.passages);
+    const dense = scoreBm25Dense(index.bm25, postings, weights, only, values);
+    expect(dense.termSums).toHaveLength(index.passages.length);
+    let summed = 0;
+    for (let passage = 0; passage < index.passages.length; passage++) {
+      const held = dense.termsOf(passage);
+      const expected = held.reduce((sum, term) => sum + (values.get(term) ?? 0), 0);
+      expect(dense.termSums[passage]).toBe(expected);
+      if (held.some((term) => term !== unvalued)) summed++;
+    }
+    expect(summed).toBeGreaterThan(0);
+    expect(scoreBm25Dense(index.bm25, postings, weights, only).termSums).toHaveLength(0);
+  });
 });

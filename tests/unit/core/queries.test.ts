@@ -88,6 +88,21 @@ describe('passagesForText', () => {
     expect((await passagesForText(source, { text: 'the of and' })).hits).toEqual([]);
     expect((await passagesForText(source, { text: 'xylophone' })).hits).toEqual([]);
   });
+
+  it('highlights a passage shown again with the words of the new query, not those of the last', async () => {
+    const limit = index.passages.length;
+    const sanctuary = await passagesForText(source, { text: 'sanctuary', limit });
+    const agents = await passagesForText(source, { text: 'agents', limit });
+    const [first, again] = [sanctuary, agents].map((answer) => new Map(answer.hits.map((hit) => [hit.passage.id, hit])));
+    const both = [...first!.keys()].filter((id) => again!.has(id));
+    expect(both.length).toBeGreaterThan(0);
+    for (const id of both) {
+      expect(highlighted(first!.get(id)!).map((word) => word.toLowerCase())).toEqual(expect.arrayContaining(['sanctuary']));
+      expect(highlighted(first!.get(id)!).every((word) => /^sanctuary$/i.test(word))).toBe(true);
+      expect(highlighted(again!.get(id)!).length).toBeGreaterThan(0);
+      expect(highlighted(again!.get(id)!).every((word) => /^agents?$/i.test(word))).toBe(true);
+    }
+  });
 });
 
 describe('prepareQueries', () => {
