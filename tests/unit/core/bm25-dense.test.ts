@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CorpusIndex } from '../../../src/core/index/format';
-import { scoreBm25, scoreBm25Dense } from '../../../src/core/search/bm25';
+import { scoreBm25, scoreBm25Dense, type DenseBm25, type ScoredPassage } from '../../../src/core/search/bm25';
 import { tokenize } from '../../../src/core/text/tokenize';
 import { bundledCorpusIndex } from '../helpers/corpus';
 
@@ -8,6 +8,15 @@ let index: CorpusIndex;
 beforeAll(async () => {
   index = await bundledCorpusIndex();
 });
+
+/** Every passage's dense score and terms are exactly the sparse ones (0 and none where it has no entry). */
+function expectSameAsSparse(dense: DenseBm25, sparse: ReadonlyMap<number, ScoredPassage>): void {
+  expect(dense.scores).toHaveLength(index.passages.length);
+  for (let passage = 0; passage < index.passages.length; passage++) {
+    expect(dense.scores[passage]).toBe(sparse.get(passage)?.score ?? 0);
+    expect(dense.termsOf(passage)).toEqual(sparse.get(passage)?.terms ?? []);
+  }
+}
 
 describe('scoreBm25Dense', () => {
   it.each([
@@ -23,11 +32,7 @@ describe('scoreBm25Dense', () => {
     expect(sparse.size > 0).toBe(matches);
     // `only` leaves out passages that match elsewhere.
     if (only) expect(sparse.size).toBeLessThan(scoreBm25(index.bm25, postings, weights).size);
-    expect(dense.scores).toHaveLength(index.passages.length);
-    for (let passage = 0; passage < index.passages.length; passage++) {
-      expect(dense.scores[passage]).toBe(sparse.get(passage)?.score ?? 0);
-      expect(dense.termsOf(passage)).toEqual(sparse.get(passage)?.terms ?? []);
-    }
+    expectSameAsSparse(dense, sparse);
   });
 
   it('scores passages given as a mask exactly as given as a set, a mask shorter than the index included', () => {
@@ -43,10 +48,7 @@ describe('scoreBm25Dense', () => {
     expect(sparse.size).toBeGreaterThan(0);
     expect(scoreBm25(index.bm25, postings, weights).size).toBeGreaterThan(sparse.size);
     expect(byMask.scores).toEqual(bySet.scores);
-    for (let passage = 0; passage < index.passages.length; passage++) {
-      expect(byMask.scores[passage]).toBe(sparse.get(passage)?.score ?? 0);
-      expect(byMask.termsOf(passage)).toEqual(sparse.get(passage)?.terms ?? []);
-    }
+    expectSameAsSparse(byMask, sparse);
   });
 
   it('sums the given term values by passage over the query terms each scored passage holds', () => {
