@@ -14,7 +14,7 @@ const sampleDocument: DocumentRecord = {
 };
 
 const passages: PassageRecord[] = [
-  { id: 0, doc: 0, text: 'Agents arrested more than 2,000 people in the operation, the agency said on Friday.', start: 0, end: 84 },
+  { id: 0, doc: 0, text: 'Agents arrested more than 2,000 people in the operation, the agency said on Friday.', start: 0, end: 83 },
   { id: 1, doc: 0, text: 'A year earlier, some 700 people were detained at seven plants across the state.', start: 85, end: 164 },
 ];
 

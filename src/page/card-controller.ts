@@ -25,8 +25,12 @@ const GAP = 6;
  * 17-56 ms to draw, 4-14 ms after this warm-up; layout not included).
  */
 export const WARM_UP_STEPS = 40;
-/** A warm-up step starts only with this much of the idle period left, so that it does not delay the page. */
-const WARM_UP_MARGIN_MS = 10;
+/**
+ * A warm-up step starts only when the idle period has room for twice the last
+ * step (samples of two sizes take turns), and for the first, cold step, for
+ * this much: a step must end within the idle period, not delay the page.
+ */
+const FIRST_WARM_UP_STEP_MS = 20;
 
 export interface CardRequests {
   entity(request: EntityRequest): Promise<EntityAnswer>;
@@ -68,6 +72,9 @@ export class CardController {
   private loaded: CardView | undefined;
   /** The idle callback that warms the rendering, once requested. */
   private warmUp: number | undefined;
+  /** Set once a card is asked for (real cards warm the rendering from then on) or the controller is disposed. */
+  private warmUpOver = false;
+  private lastWarmUpStepMs = FIRST_WARM_UP_STEP_MS;
 
   constructor(
     private readonly doc: Document,
@@ -87,14 +94,21 @@ export class CardController {
       .catch((error: unknown) => console.debug('Footnote: card view', error));
   }
 
-  /** Draws sample cards, detached, in the page's idle periods, until a real card has been asked for. */
+  /** Draws sample cards, detached, in the page's idle periods, until a card is asked for. */
   private warm(view: CardView, step: number): void {
     const window = this.doc.defaultView;
-    if (!window || step >= WARM_UP_STEPS) return;
+    if (!window || this.warmUpOver || step >= WARM_UP_STEPS) return;
     this.warmUp = window.requestIdleCallback((deadline) => {
-      while (step < WARM_UP_STEPS && deadline.timeRemaining() > WARM_UP_MARGIN_MS) {
-        if (this.generation > 0) return;
-        view.warm(this.doc, step++);
+      try {
+        while (step < WARM_UP_STEPS && !this.warmUpOver && deadline.timeRemaining() > 2 * this.lastWarmUpStepMs) {
+          const started = performance.now();
+          view.warm(this.doc, step++);
+          this.lastWarmUpStepMs = performance.now() - started;
+        }
+      } catch (error) {
+        // Only a head start is lost: the first real card draws as it would have anyway.
+        console.debug('Footnote: card warm-up', error);
+        return;
       }
       this.warm(view, step);
     });
@@ -131,6 +145,7 @@ export class CardController {
     this.current = mark;
     this.returnFocus = options.onClose;
     const generation = ++this.generation;
+    this.warmUpOver = true;
     const focus = options.focus ?? false;
     this.listen();
     const title = this.titleOf(mark);
@@ -190,6 +205,7 @@ export class CardController {
 
   dispose(): void {
     this.close();
+    this.warmUpOver = true;
     if (this.warmUp !== undefined) this.doc.defaultView?.cancelIdleCallback(this.warmUp);
   }
 

@@ -211,7 +211,7 @@ describe('CardController', () => {
       const at = idle.findIndex(Boolean);
       const callback = idle[at]!;
       idle[at] = undefined;
-      callback({ didTimeout: false, timeRemaining: () => (--left > 0 ? 40 : 0) });
+      callback({ didTimeout: false, timeRemaining: () => (--left > 0 ? 49 : 0) });
     };
 
     it('draws every sample card, a step per idle moment left, and leaves the page as it was', async () => {
@@ -238,6 +238,51 @@ describe('CardController', () => {
       idlePeriod(5);
       expect(warmed).toEqual([0, 1]);
       expect(waiting()).toBe(0);
+    });
+
+    it('waits for an idle period with room for a cold first step', async () => {
+      warming.preload();
+      await flush();
+      const callback = idle.find(Boolean)!;
+      idle.fill(undefined);
+      callback({ didTimeout: false, timeRemaining: () => 30 });
+      expect(warmed).toEqual([]);
+      idlePeriod(1);
+      expect(warmed).toEqual([0]);
+    });
+
+    it('stops when disposed, before or after the rendering has loaded', async () => {
+      warming.preload();
+      await flush();
+      idlePeriod(1);
+      warming.dispose();
+      expect(waiting()).toBe(0);
+
+      let loaded!: (view: CardView) => void;
+      const stopped = createController(() => new Promise<CardView>((resolve) => (loaded = resolve)));
+      stopped.preload();
+      stopped.dispose();
+      loaded({ ...cardView, warm: () => warmed.push(-1) });
+      await flush();
+      expect(waiting()).toBe(0);
+      expect(warmed).toEqual([0]);
+    });
+
+    it('keeps a failing step out of the page console, and gives up warming', async () => {
+      const debug = vi.spyOn(console, 'debug').mockImplementation(() => undefined);
+      const failing = createController(async () => ({
+        ...cardView,
+        warm: () => {
+          throw new Error('sample failed');
+        },
+      }));
+      failing.preload();
+      await flush();
+      expect(() => idlePeriod(3)).not.toThrow();
+      expect(debug).toHaveBeenCalledWith('Footnote: card warm-up', expect.objectContaining({ message: 'sample failed' }));
+      expect(waiting()).toBe(0);
+      failing.dispose();
+      debug.mockRestore();
     });
   });
 });
