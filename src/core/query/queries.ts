@@ -366,8 +366,7 @@ function isSameCount(value: number, wanted: number): boolean {
  * name (the page may name the place where no extractor reads it; a single
  * shared word like "city" or "Texas" proves too little).
  */
-function nameMatch(name: string | undefined, requested: string | undefined, contextTerms: ReadonlySet<string>): number {
-  if (name === undefined) return 0;
+function nameMatch(name: string, requested: string | undefined, contextTerms: ReadonlySet<string>): number {
   if (sameName(name, requested)) return 1;
   const nameTerms = new Set(tokenize(name));
   if (nameTerms.size === 0) return 0;
@@ -405,11 +404,11 @@ const BOUND_SLACK = 1e-9;
  * distinct one once, then each figure by its ids.
  */
 interface FigureColumns {
-  kinds: Int32Array;
-  values: Int32Array;
+  kindIds: Int32Array;
+  valueIds: Int32Array;
   passages: Int32Array;
-  places: Int32Array;
-  operations: Int32Array;
+  placeIds: Int32Array;
+  operationIds: Int32Array;
 }
 
 /** The figures of a family of comparable kinds, one list after the other, with their columns. */
@@ -418,10 +417,11 @@ interface FigureFamily {
   lists: readonly (readonly FigureRecord[])[];
   figures: FigureRecord[];
   columns: FigureColumns;
-  kinds: FigureKind[];
-  values: number[];
-  places: string[];
-  operations: string[];
+  /** The distinct kinds, values, places and operations of the family's figures: id − 1 indexes them. */
+  distinctKinds: FigureKind[];
+  distinctValues: number[];
+  distinctPlaces: string[];
+  distinctOperations: string[];
   /** The figures' values ascending: a leading figure's retellings lie in a range of values. */
   byValue: ValueOrder;
   /** By passage id, 1 for a passage holding a figure of the family. */
@@ -462,11 +462,11 @@ function familyOf(lists: readonly (readonly FigureRecord[])[]): FigureFamily {
   const family: FigureFamily = {
     lists: held,
     figures,
-    columns: { kinds: kinds.ids, values: values.ids, passages, places: places.ids, operations: operations.ids },
-    kinds: kinds.values,
-    values: values.values,
-    places: places.values,
-    operations: operations.values,
+    columns: { kindIds: kinds.ids, valueIds: values.ids, passages, placeIds: places.ids, operationIds: operations.ids },
+    distinctKinds: kinds.values,
+    distinctValues: values.values,
+    distinctPlaces: places.values,
+    distinctOperations: operations.values,
     byValue: orderByValue(Float64Array.from(figures, (f) => f.value)),
     passageMask,
   };
@@ -527,10 +527,10 @@ interface RecordWeights {
 
 function recordWeights(family: FigureFamily, request: FigureRequest, contextTerms: ReadonlySet<string>): RecordWeights {
   return {
-    kinds: weighById(family.kinds, (kind) => (kind === request.kind ? SAME_KIND_SCORE : COMPARABLE_KIND_SCORE)),
-    values: weighById(family.values, (value) => valueCloseness(value, request.value)),
-    places: weighById(family.places, (place) => nameMatch(place, request.place, contextTerms)),
-    operations: weighById(family.operations, (operation) => nameMatch(operation, request.operation, contextTerms)),
+    kinds: weighById(family.distinctKinds, (kind) => (kind === request.kind ? SAME_KIND_SCORE : COMPARABLE_KIND_SCORE)),
+    values: weighById(family.distinctValues, (value) => valueCloseness(value, request.value)),
+    places: weighById(family.distinctPlaces, (place) => nameMatch(place, request.place, contextTerms)),
+    operations: weighById(family.distinctOperations, (operation) => nameMatch(operation, request.operation, contextTerms)),
   };
 }
 
@@ -550,17 +550,17 @@ function recordScores(
   sentenceMost: Float64Array,
 ): { partial: Float64Array; bound: Float64Array } {
   // Locals, not property reads each time round: the loop may run before V8 optimises it.
-  const { kinds, places, operations, values, passages } = columns;
+  const { kindIds, placeIds, operationIds, valueIds, passages } = columns;
   const { kinds: kindWeights, places: placeWeights, operations: operationWeights, values: valueWeights } = weights;
   const count = passages.length;
   const partial = new Float64Array(count);
   const bound = new Float64Array(count);
   for (let at = 0; at < count; at++) {
     // Adding a missing name's 0 leaves the score as it is.
-    let score = kindWeights[kinds[at]!]!;
-    score += NAME_WEIGHT * placeWeights[places[at]!]!;
-    score += NAME_WEIGHT * operationWeights[operations[at]!]!;
-    score += valueWeights[values[at]!]!;
+    let score = kindWeights[kindIds[at]!]!;
+    score += NAME_WEIGHT * placeWeights[placeIds[at]!]!;
+    score += NAME_WEIGHT * operationWeights[operationIds[at]!]!;
+    score += valueWeights[valueIds[at]!]!;
     const passage = passages[at]!;
     score += passageScores[passage]! * PASSAGE_CONTEXT_WEIGHT;
     partial[at] = score;
@@ -629,8 +629,9 @@ export async function passagesForFigure(source: IndexSource, request: FigureRequ
   const sentenceWeight = (term: string) =>
     SENTENCE_CONTEXT_WEIGHT * weights.get(term)! * inverseFrequency(passageCount, postings.get(term));
   const sentenceWeights = new Map([...contextTerms].map((term) => [term, sentenceWeight(term)]));
-  // The most a figure's sentence can add, by passage: every context term the passage holds.
   const context = scoreBm25Dense(stats, postings, weights, family.passageMask, sentenceWeights);
+  // The most a figure's sentence can add, by passage: every context term the passage holds.
+  const sentenceMost = context.termSums;
   const sharedTerms = new Map<number, string[]>();
   const termsOf = (passage: number): string[] => {
     let terms = sharedTerms.get(passage);
@@ -639,7 +640,7 @@ export async function passagesForFigure(source: IndexSource, request: FigureRequ
   };
 
   const record = recordWeights(family, request, contextTerms);
-  const { partial, bound } = recordScores(columns, record, context.scores, context.termSums);
+  const { partial, bound } = recordScores(columns, record, context.scores, sentenceMost);
 
   const passages = new Map<number, PassageRecord>();
   const scoreInFull = async (batch: readonly number[]): Promise<ScoredFigure[]> => {
@@ -684,8 +685,8 @@ export async function passagesForFigure(source: IndexSource, request: FigureRequ
     let hit = hitsByOrder.get(order);
     if (!hit) {
       const matched = [figure.text];
-      if (record.places[columns.places[order]!]! > 0) matched.push(figure.place!);
-      if (record.operations[columns.operations[order]!]! > 0) matched.push(figure.operation!);
+      if (record.places[columns.placeIds[order]!]! > 0) matched.push(figure.place!);
+      if (record.operations[columns.operationIds[order]!]! > 0) matched.push(figure.operation!);
       const figureTerms = new Set(tokenize(matched.join(' ')));
       const terms = termsOf(figure.passage);
       matched.push(...terms.filter((term) => !figureTerms.has(term)));

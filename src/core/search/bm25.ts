@@ -85,8 +85,8 @@ export interface DenseBm25 {
   scores: Float64Array;
   /**
    * By passage index, where a query term matched: the sum of `termValues` of
-   * the query terms the passage holds, in `weights` order; 0 elsewhere. Empty
-   * when no `termValues` were given.
+   * the query terms the passage holds, in `weights` order; 0 elsewhere,
+   * passages outside `only` included. Empty when no `termValues` were given.
    */
   termSums: Float64Array;
   /** Query terms found in `passage`, in `weights` order (as `scoreBm25` lists them). */

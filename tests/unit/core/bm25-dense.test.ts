@@ -46,7 +46,7 @@ describe('scoreBm25Dense', () => {
     const byMask = scoreBm25Dense(index.bm25, postings, weights, mask);
     const sparse = scoreBm25(index.bm25, postings, weights, only);
     expect(sparse.size).toBeGreaterThan(0);
-    expect(scoreBm25(index.bm25, postings, weights).size).toBeGreaterThan(sparse.size);
+    expect([...scoreBm25(index.bm25, postings, weights).keys()].some((passage) => passage >= mask.length)).toBe(true);
     expect(byMask.scores).toEqual(bySet.scores);
     expectSameAsSparse(byMask, sparse);
   });
