@@ -330,10 +330,14 @@ async function measureScanAgain(
   const times: number[] = [];
   for (let run = 0; run < context.runs; run++) {
     const tab = await open(false);
-    await tab.page.evaluate((s) => window.footnoteBench.scanOurs(s), display);
+    const first = await tab.page.evaluate((s) => window.footnoteBench.scanOurs(s), display);
     await tab.page.evaluate(() => window.footnoteBench.stopOurs());
-    times.push((await tab.page.evaluate((s) => window.footnoteBench.scanOurs(s), display)).ms);
+    const again = await tab.page.evaluate((s) => window.footnoteBench.scanOurs(s), display);
     await tab.close();
+    if (again.entityMarks !== first.entityMarks || again.figureMarks !== first.figureMarks) {
+      throw new Error(`the second scan marked ${again.entityMarks}/${again.figureMarks}, the first ${first.entityMarks}/${first.figureMarks}`);
+    }
+    times.push(again.ms);
   }
   return median(times);
 }
