@@ -1,7 +1,7 @@
 import type { AliasMatcher } from '../match/alias-matcher';
 import { countMentions, entityMatcher } from '../match/entity-mentions';
 import type { Postings } from '../search/bm25';
-import { scoreBm25, scoreBm25Dense } from '../search/bm25';
+import { passageMask, scoreBm25, scoreBm25Dense } from '../search/bm25';
 import { foldString, foldText } from '../text/normalize';
 import { tokenize } from '../text/tokenize';
 import { FIGURE_KINDS, type DocumentRecord, type EntityRecord, type FigureKind, type FigureRecord, type PassageRecord } from '../index/types';
@@ -457,8 +457,6 @@ function familyOf(lists: readonly (readonly FigureRecord[])[]): FigureFamily {
   const values = distinctIds(figures.map((f) => f.value));
   const places = distinctIds(figures.map((f) => f.place));
   const operations = distinctIds(figures.map((f) => f.operation));
-  const passageMask = new Uint8Array(passages.reduce((most, id) => Math.max(most, id + 1), 0));
-  for (const id of passages) passageMask[id] = 1;
   const family: FigureFamily = {
     lists: held,
     figures,
@@ -468,7 +466,7 @@ function familyOf(lists: readonly (readonly FigureRecord[])[]): FigureFamily {
     distinctPlaces: places.values,
     distinctOperations: operations.values,
     byValue: orderByValue(Float64Array.from(figures, (f) => f.value)),
-    passageMask,
+    passageMask: passageMask(passages.reduce((most, id) => Math.max(most, id + 1), 0), passages),
   };
   if (first) familyByFirstList.set(first, family);
   return family;

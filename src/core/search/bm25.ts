@@ -142,7 +142,8 @@ export function scoreBm25Dense(
   };
 }
 
-function passageMask(passageCount: number, passages: ReadonlySet<number>): Uint8Array {
+/** By passage index below `passageCount`, 1 for each of `passages`: the mask `scoreBm25Dense` takes as `only`. */
+export function passageMask(passageCount: number, passages: Iterable<number>): Uint8Array {
   const mask = new Uint8Array(passageCount);
   for (const passage of passages) if (passage < passageCount) mask[passage] = 1;
   return mask;
