@@ -91,11 +91,6 @@ export interface MeasureOptions {
   settle: boolean;
 }
 
-/**
- * With a mention focused (keyboard mode), `count` times: Enter opens its card,
- * timed until the answer is in the DOM; the Close button closes it (focus goes
- * back to the mention) and Tab moves to the next mention.
- */
 /** Two frames, then the page's next idle moment (or 300 ms). */
 function settled(): Promise<void> {
   return new Promise((resolve) =>
@@ -103,6 +98,11 @@ function settled(): Promise<void> {
   );
 }
 
+/**
+ * With a mention focused (keyboard mode), `count` times: Enter opens its card,
+ * timed until the answer is in the DOM; the Close button closes it (focus goes
+ * back to the mention) and Tab moves to the next mention.
+ */
 export async function measureLookups(count: number, { budgetMs, timeoutMs, advance, settle }: MeasureOptions): Promise<LookupTiming[]> {
   const root = cardRoot();
   const timings: LookupTiming[] = [];

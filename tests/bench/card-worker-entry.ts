@@ -137,6 +137,9 @@ function takeTrace(): RequestTrace {
   return taken;
 }
 
+/** A thread whose next task starts later than this after it is queued is busy. */
+const IDLE_TASK_LAG_MS = 8;
+
 /**
  * Waits until the worker's thread has been free for `quietMs` (each task it
  * queues runs within a few ms): once it has read its index into memory and
@@ -153,9 +156,6 @@ async function idle(quietMs: number, timeoutMs: number): Promise<number> {
   }
   return quietSince - start;
 }
-
-/** A thread whose next task starts later than this after it is queued is busy. */
-const IDLE_TASK_LAG_MS = 8;
 
 const api = { replaceIndex, timeQueries, traceRequests, takeTrace, idle };
 
