@@ -1,5 +1,6 @@
 import { parseIndex } from '../core/index/format';
 import { prepareQueries } from '../core/query/queries';
+import { warmUpQueries } from '../core/query/warm-up';
 import type { IndexSource } from '../core/query/source';
 import type { QueryBackend } from '../messaging/handler';
 import { ProtocolError, type IndexStatus } from '../messaging/protocol';
@@ -55,15 +56,17 @@ export function createIndexService({
       meta = (await loadIndex(db, index, now())).meta;
     }
     const source = idbSource(db);
-    // Read the index into memory while the page is still being marked, and prepare what
-    // cards start from: the first card then finds it there. A failed read is retried by
-    // the first query, which reports it.
+    // Read the index into memory while the page is still being marked, prepare what cards
+    // start from, and answer sample cards: the first card then finds the index there and its
+    // code compiled. A failed read is retried by the first query, which reports it.
+    const pause = sliceTimer(nextTask);
     source
       .warm()
       // After the current task: a card waiting for the index is answered first.
       .then(nextTask)
       // In slices ending at a task boundary: a card asked meanwhile is answered between them.
-      .then(() => prepareQueries(source, sliceTimer(nextTask)))
+      .then(() => prepareQueries(source, pause))
+      .then(() => warmUpQueries(source, pause))
       .catch(() => undefined);
     return { db, source, status: statusOf(meta) };
   }

@@ -220,7 +220,8 @@ export interface TextRequest {
 interface EntityPassages {
   /** `entity.passages` as the source holds them, in that order. */
   passages: PassageRecord[];
-  candidates: ReadonlySet<number>;
+  /** By passage id, 1 for a passage of `passages`: what the page's sentence is scored over. */
+  candidates: Uint8Array;
   /** Distinct documents of `passages`, as the source holds them. */
   documentCount: number;
   /** By position in `passages`: the score its mentions of the entity give it, before the page's sentence. */
@@ -261,7 +262,7 @@ function entityPassages(source: IndexSource, entity: EntityRecord): Promise<Enti
 }
 
 async function readEntityPassages(source: IndexSource, entity: EntityRecord): Promise<EntityPassages> {
-  const passages = await source.passages(entity.passages);
+  const [passages, stats] = await Promise.all([source.passages(entity.passages), source.stats()]);
   const documents = await source.documents([...new Set(passages.map((p) => p.doc))]);
   const matcher = entityMatcher(entity);
   // `passages` follows `entity.passages`, less any the source lacks.
@@ -272,7 +273,7 @@ async function readEntityPassages(source: IndexSource, entity: EntityRecord): Pr
     const mentions = entity.mentions?.[listed] ?? countMentions(matcher, foldString(passage.text));
     baseScores[at] = ENTITY_BASE + Math.log1p(mentions);
   });
-  return { passages, candidates: new Set(entity.passages), documentCount: documents.length, baseScores, matcher, aliasReadings: new Map() };
+  return { passages, candidates: passageMask(stats.lengths.length, entity.passages), documentCount: documents.length, baseScores, matcher, aliasReadings: new Map() };
 }
 
 /** By position in `passages`: its mentions' score plus its score for the page's sentence. */

@@ -1,0 +1,119 @@
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import type { CorpusIndex } from '../../../src/core/index/format';
+import { FIGURE_KINDS } from '../../../src/core/index/types';
+import { passagesForEntity, passagesForFigure, prepareQueries, type FigureRequest } from '../../../src/core/query/queries';
+import { memorySource, type IndexSource } from '../../../src/core/query/source';
+import { SAMPLE_VIEW_SIZE, sampleView, warmUpQueries, WARM_UP_ROUNDS } from '../../../src/core/query/warm-up';
+import { bundledCorpusIndex } from '../helpers/corpus';
+
+let index: CorpusIndex;
+beforeAll(async () => {
+  index = await bundledCorpusIndex();
+});
+
+const ENTITY_CARD = { entityId: 'agency:ice', context: 'ICE raids in sanctuary cities' };
+const FIGURE_CARD: FigureRequest = { kind: 'people', value: 498, text: '498 individuals', context: 'ICE arrested 498 individuals in sanctuary cities' };
+
+describe('sampleView', () => {
+  it('cuts figures, postings and entity passages to the first two, and passes the rest through', async () => {
+    const source = memorySource(index);
+    const view = sampleView(source, 2);
+    const people = await source.figuresOfKind('people');
+    expect(people.length).toBeGreaterThan(2);
+    expect(await view.figuresOfKind('people')).toEqual(people.slice(0, 2));
+    // The same list each time: a family of figures is kept by its lists.
+    expect(await view.figuresOfKind('people')).toBe(await view.figuresOfKind('people'));
+
+    const ice = (await source.entity('agency:ice'))!;
+    expect(ice.passages.length).toBeGreaterThan(2);
+    const cut = (await view.entity('agency:ice'))!;
+    expect(cut.passages).toEqual(ice.passages.slice(0, 2));
+    expect(cut.mentions).toEqual(ice.mentions!.slice(0, 2));
+    // The source's record is left as it was.
+    expect((await source.entity('agency:ice'))!.passages.length).toBe(ice.passages.length);
+
+    const common = Object.entries(index.bm25.postings).find(([, list]) => list.length > 4)![0];
+    const postings = await view.postings([common, 'nosuchterm']);
+    expect([...postings.keys()]).toEqual([common]);
+    expect(postings.get(common)).toEqual(index.bm25.postings[common]!.slice(0, 4));
+
+    expect(await view.passages([0, 1])).toEqual(await source.passages([0, 1]));
+    expect(await view.stats()).toBe(await source.stats());
+  });
+});
+
+describe('warmUpQueries', () => {
+  it('answers sample figure and entity cards over the sample view, pausing after each', async () => {
+    const source = memorySource(structuredClone(index));
+    const asked = { figures: new Set<string>(), entities: 0 };
+    const counting: IndexSource = {
+      ...source,
+      figuresOfKind: (kind) => {
+        asked.figures.add(kind);
+        return source.figuresOfKind(kind);
+      },
+      entity: (id) => {
+        asked.entities++;
+        return source.entity(id);
+      },
+    };
+    let pauses = 0;
+    const answered = await warmUpQueries(counting, async () => {
+      pauses++;
+    });
+    const kindsHeld = FIGURE_KINDS.filter((kind) => index.figures.some((figure) => figure.kind === kind));
+    expect(answered).toBe(WARM_UP_ROUNDS * (kindsHeld.length + 6));
+    expect(pauses).toBe(answered);
+    // Figure cards asked for every kind the corpus holds (each reads its whole family), and the entity cards.
+    expect([...asked.figures].sort()).toEqual([...FIGURE_KINDS].sort());
+    expect(asked.entities).toBe(WARM_UP_ROUNDS * 6);
+  });
+
+  it('leaves the real cards’ answers exactly as they are without it', async () => {
+    const warmed = memorySource(structuredClone(index));
+    const cold = memorySource(structuredClone(index));
+    await prepareQueries(warmed);
+    await warmUpQueries(warmed, async () => undefined);
+    expect(await passagesForEntity(warmed, ENTITY_CARD)).toEqual(await passagesForEntity(cold, ENTITY_CARD));
+    expect(await passagesForFigure(warmed, FIGURE_CARD)).toEqual(await passagesForFigure(cold, FIGURE_CARD));
+  });
+
+  it('lets a card asked during a pause be answered before it resumes', async () => {
+    const source = memorySource(structuredClone(index));
+    const waiting: (() => void)[] = [];
+    let finished = false;
+    const warming = warmUpQueries(source, () => new Promise<void>((resume) => waiting.push(resume))).then(() => {
+      finished = true;
+    });
+    await vi.waitFor(() => expect(waiting).toHaveLength(1));
+    const answer = await passagesForFigure(source, FIGURE_CARD);
+    expect(answer).toEqual(await passagesForFigure(memorySource(index), FIGURE_CARD));
+    expect(waiting).toHaveLength(1);
+    while (!finished) {
+      waiting.shift()?.();
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    await warming;
+  });
+
+  it('reads only passages the sample view holds', async () => {
+    const source = memorySource(index);
+    const read: number[] = [];
+    const reading: IndexSource = {
+      ...source,
+      passages: (ids) => {
+        read.push(...ids);
+        return source.passages(ids);
+      },
+    };
+    await warmUpQueries(reading, async () => undefined, 1);
+    // A sampled figure's passage, a cut entity's, or one of a cut posting list's.
+    const inView = new Set<number>();
+    for (const kind of FIGURE_KINDS) for (const figure of (await source.figuresOfKind(kind)).slice(0, SAMPLE_VIEW_SIZE)) inView.add(figure.passage);
+    for (const entity of index.entities) for (const id of entity.passages.slice(0, SAMPLE_VIEW_SIZE)) inView.add(id);
+    for (const list of Object.values(index.bm25.postings)) for (let i = 0; i < Math.min(list.length, 2 * SAMPLE_VIEW_SIZE); i += 2) inView.add(list[i]!);
+    expect(read.length).toBeGreaterThan(0);
+    expect(read.filter((id) => !inView.has(id))).toEqual([]);
+    expect(new Set(read).size).toBeLessThan(index.passages.length);
+  });
+});
