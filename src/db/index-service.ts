@@ -1,6 +1,6 @@
 import { parseIndex } from '../core/index/format';
 import { prepareQueries } from '../core/query/queries';
-import { warmUpQueries } from '../core/query/warm-up';
+import { holdingOff, warmUpQueries } from '../core/query/warm-up';
 import type { IndexSource } from '../core/query/source';
 import type { QueryBackend } from '../messaging/handler';
 import { ProtocolError, type IndexStatus } from '../messaging/protocol';
@@ -47,6 +47,7 @@ export function createIndexService({
   now = Date.now,
 }: IndexServiceOptions): IndexService {
   let pending: Promise<ReadyIndex> | undefined;
+  let lastAsked = Number.NEGATIVE_INFINITY;
 
   async function prepare(): Promise<ReadyIndex> {
     const db = await openDb();
@@ -57,22 +58,26 @@ export function createIndexService({
     }
     const source = idbSource(db);
     // Read the index into memory while the page is still being marked, prepare what cards
-    // start from, and answer sample cards: the first card then finds the index there and its
-    // code compiled. A failed read is retried by the first query, which reports it.
+    // start from, and answer sample cards while no card is asked: the first cards then find
+    // the index there and their code compiled. A failed read is retried by the first query,
+    // which reports it.
     const pause = sliceTimer(nextTask);
+    const samplePause = holdingOff(pause, () => lastAsked);
     source
       .warm()
       // After the current task: a card waiting for the index is answered first.
       .then(nextTask)
       // In slices ending at a task boundary: a card asked meanwhile is answered between them.
       .then(() => prepareQueries(source, pause))
-      .then(() => warmUpQueries(source, pause))
+      .then(() => warmUpQueries(source, samplePause))
       .catch(() => undefined);
     return { db, source, status: statusOf(meta) };
   }
 
   return {
     ready() {
+      // Every request for a card (or a page's setup) starts here: sample cards hold off after it.
+      lastAsked = performance.now();
       pending ??= prepare().catch((error: unknown) => {
         pending = undefined;
         const reason = messageOf(error);

@@ -8,6 +8,8 @@ export const SAMPLE_VIEW_SIZE = 8;
 /** Sample cards per figure kind (and per six entities): enough for V8 to have compiled the cards' code. */
 export const WARM_UP_ROUNDS = 3;
 const ENTITIES_PER_ROUND = 6;
+/** Sample cards hold off this long after a request: a reader's card should not wait for one. */
+export const HOLD_OFF_MS = 250;
 
 /**
  * `source` cut small: the first few figures of each kind, postings of each
@@ -49,12 +51,24 @@ async function sentenceOf(source: IndexSource, passageId: number | undefined, st
 }
 
 /**
+ * `pause`, then a wait until HOLD_OFF_MS have passed since `lastAsked()` (the
+ * time of the latest request, on the `now` clock): a pause between sample
+ * cards that keeps them out of the way of the reader's.
+ */
+export function holdingOff(pause: () => Promise<void>, lastAsked: () => number, now = () => performance.now()): () => Promise<void> {
+  return async () => {
+    await pause();
+    for (let wait; (wait = lastAsked() + HOLD_OFF_MS - now()) > 0; ) await new Promise((resolve) => setTimeout(resolve, wait));
+  };
+}
+
+/**
  * Answers sample cards over `sampleView(source)` and throws them away, so a
  * worker that has just read its index has the figure and entity cards' code
  * compiled before the reader's first cards (cold, a figure card over 10,000
  * passages takes 10-60 ms; compiled, 1-3 ms). Each sample costs well under a
- * real card, and `pause` is awaited after each: a card asked meanwhile waits
- * for one sample at most. Returns how many samples were answered.
+ * real card, and `pause` is awaited after each (see `holdingOff`): a card asked
+ * meanwhile waits for one sample at most. Returns how many were answered.
  */
 export async function warmUpQueries(source: IndexSource, pause: () => Promise<void>, rounds = WARM_UP_ROUNDS): Promise<number> {
   const view = sampleView(source);

@@ -1,9 +1,9 @@
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { CorpusIndex } from '../../../src/core/index/format';
 import { FIGURE_KINDS } from '../../../src/core/index/types';
 import { passagesForEntity, passagesForFigure, prepareQueries, type FigureRequest } from '../../../src/core/query/queries';
 import { memorySource, type IndexSource } from '../../../src/core/query/source';
-import { SAMPLE_VIEW_SIZE, sampleView, warmUpQueries, WARM_UP_ROUNDS } from '../../../src/core/query/warm-up';
+import { HOLD_OFF_MS, holdingOff, SAMPLE_VIEW_SIZE, sampleView, warmUpQueries, WARM_UP_ROUNDS } from '../../../src/core/query/warm-up';
 import { bundledCorpusIndex } from '../helpers/corpus';
 
 let index: CorpusIndex;
@@ -115,5 +115,50 @@ describe('warmUpQueries', () => {
     expect(read.length).toBeGreaterThan(0);
     expect(read.filter((id) => !inView.has(id))).toEqual([]);
     expect(new Set(read).size).toBeLessThan(index.passages.length);
+  });
+});
+
+describe('holdingOff', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('pauses, then waits until HOLD_OFF_MS have passed since the latest request', async () => {
+    vi.useFakeTimers({ now: 0 });
+    let lastAsked = Number.NEGATIVE_INFINITY;
+    let paused = 0;
+    const pause = holdingOff(
+      async () => {
+        paused++;
+      },
+      () => lastAsked,
+      () => Date.now(),
+    );
+
+    // No request yet: only the pause.
+    await pause();
+    expect(paused).toBe(1);
+
+    lastAsked = Date.now();
+    let resumed = false;
+    const waiting = pause().then(() => {
+      resumed = true;
+    });
+    await vi.advanceTimersByTimeAsync(HOLD_OFF_MS - 1);
+    expect([paused, resumed]).toEqual([2, false]);
+    // Another request meanwhile: the wait runs from it.
+    lastAsked = Date.now();
+    await vi.advanceTimersByTimeAsync(HOLD_OFF_MS - 1);
+    expect(resumed).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    await waiting;
+    expect(resumed).toBe(true);
+    expect(Date.now()).toBe(2 * HOLD_OFF_MS - 1);
+
+    // Long after the last request: no wait.
+    await vi.advanceTimersByTimeAsync(10 * HOLD_OFF_MS);
+    const started = Date.now();
+    await pause();
+    expect([paused, Date.now()]).toEqual([3, started]);
   });
 });
