@@ -113,6 +113,14 @@ describe('the context card', () => {
     expect(table).toMatch(/2020.*2,000/);
     expect(table).toMatch(/2017.*498/);
     expect(await card().locator('svg [role=img]').count()).toBeGreaterThan(2);
+
+    // Its passages sit below the card's fold, laid out only when scrolled to: then each shows its text.
+    const passages = card().locator('.card__passage');
+    expect(await passages.count()).toBeGreaterThan(0);
+    await card().evaluate((dialog) => dialog.scrollTo(0, dialog.scrollHeight));
+    await expect
+      .poll(() => passages.evaluateAll((items) => items.map((item) => item.getBoundingClientRect().height > 40 && (item as HTMLElement).innerText.length > 80)))
+      .toEqual(Array(await passages.count()).fill(true));
   });
 
   it('opens from the keyboard, takes focus, and hands it back on Escape', async () => {
