@@ -5,6 +5,7 @@ import { passagesForEntity, passagesForFigure, prepareQueries, type FigureReques
 import { memorySource, type IndexSource } from '../../../src/core/query/source';
 import { HOLD_OFF_MS, holdingOff, SAMPLE_VIEW_SIZE, sampleView, warmUpQueries, WARM_UP_ROUNDS } from '../../../src/core/query/warm-up';
 import { bundledCorpusIndex } from '../helpers/corpus';
+import { heldPauses } from '../helpers/held-pauses';
 
 let index: CorpusIndex;
 beforeAll(async () => {
@@ -80,19 +81,16 @@ describe('warmUpQueries', () => {
 
   it('lets a card asked during a pause be answered before it resumes', async () => {
     const source = memorySource(structuredClone(index));
-    const waiting: (() => void)[] = [];
+    const { waiting, pause, release } = heldPauses();
     let finished = false;
-    const warming = warmUpQueries(source, () => new Promise<void>((resume) => waiting.push(resume))).then(() => {
+    const warming = warmUpQueries(source, pause).then(() => {
       finished = true;
     });
     await vi.waitFor(() => expect(waiting).toHaveLength(1));
     const answer = await passagesForFigure(source, FIGURE_CARD);
     expect(answer).toEqual(await passagesForFigure(memorySource(index), FIGURE_CARD));
     expect(waiting).toHaveLength(1);
-    while (!finished) {
-      waiting.shift()?.();
-      await new Promise((resolve) => setTimeout(resolve, 0));
-    }
+    await release(() => finished);
     await warming;
   });
 
