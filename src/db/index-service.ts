@@ -61,16 +61,21 @@ export function createIndexService({
     // start from, and answer sample cards while no card is asked: the first cards then find
     // the index there and their code compiled. A failed read is retried by the first query,
     // which reports it.
-    const pause = sliceTimer(nextTask);
-    const samplePause = holdingOff(pause, () => lastAsked);
     source
       .warm()
       // After the current task: a card waiting for the index is answered first.
       .then(nextTask)
       // In slices ending at a task boundary: a card asked meanwhile is answered between them.
-      .then(() => prepareQueries(source, pause))
-      .then(() => warmUpQueries(source, samplePause))
-      .catch(() => undefined);
+      .then(() => prepareQueries(source, sliceTimer(nextTask)))
+      .then(
+        // Each sample in a task of its own, so a card waits for one at most.
+        () =>
+          warmUpQueries(source, holdingOff(nextTask, () => lastAsked)).catch((error: unknown) =>
+            // Only a head start is lost: the first cards run as they would have anyway.
+            console.debug('Footnote: sample cards', error),
+          ),
+        () => undefined,
+      );
     return { db, source, status: statusOf(meta) };
   }
 

@@ -114,13 +114,20 @@ describe('the context card', () => {
     expect(table).toMatch(/2017.*498/);
     expect(await card().locator('svg [role=img]').count()).toBeGreaterThan(2);
 
-    // Its passages sit below the card's fold, laid out only when scrolled to: then each shows its text.
+    // Passages below the card's fold are skipped until scrolled to: shown, each is rendered with its text.
     const passages = card().locator('.card__passage');
-    expect(await passages.count()).toBeGreaterThan(0);
-    await card().evaluate((dialog) => dialog.scrollTo(0, dialog.scrollHeight));
-    await expect
-      .poll(() => passages.evaluateAll((items) => items.map((item) => item.getBoundingClientRect().height > 40 && (item as HTMLElement).innerText.length > 80)))
-      .toEqual(Array(await passages.count()).fill(true));
+    const renderedWhenShown = await passages.evaluateAll(async (items) => {
+      const shown: boolean[] = [];
+      for (const item of items) {
+        item.scrollIntoView({ block: 'nearest' });
+        await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+        // A skipped passage's content, not the passage itself, is what checkVisibility reports hidden.
+        const snippet = item.querySelector('.card__snippet');
+        shown.push(!!snippet?.checkVisibility({ contentVisibilityAuto: true }) && (snippet as HTMLElement).innerText.trim().length > 0);
+      }
+      return shown;
+    });
+    expect(renderedWhenShown).toEqual(Array(await passages.count()).fill(true));
   });
 
   it('opens from the keyboard, takes focus, and hands it back on Escape', async () => {

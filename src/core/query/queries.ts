@@ -220,8 +220,6 @@ export interface TextRequest {
 interface EntityPassages {
   /** `entity.passages` as the source holds them, in that order. */
   passages: PassageRecord[];
-  /** By passage id, 1 for a passage of `passages`: what the page's sentence is scored over. */
-  candidates: Uint8Array;
   /** Distinct documents of `passages`, as the source holds them. */
   documentCount: number;
   /** By position in `passages`: the score its mentions of the entity give it, before the page's sentence. */
@@ -262,7 +260,7 @@ function entityPassages(source: IndexSource, entity: EntityRecord): Promise<Enti
 }
 
 async function readEntityPassages(source: IndexSource, entity: EntityRecord): Promise<EntityPassages> {
-  const [passages, stats] = await Promise.all([source.passages(entity.passages), source.stats()]);
+  const passages = await source.passages(entity.passages);
   const documents = await source.documents([...new Set(passages.map((p) => p.doc))]);
   const matcher = entityMatcher(entity);
   // `passages` follows `entity.passages`, less any the source lacks.
@@ -273,7 +271,7 @@ async function readEntityPassages(source: IndexSource, entity: EntityRecord): Pr
     const mentions = entity.mentions?.[listed] ?? countMentions(matcher, foldString(passage.text));
     baseScores[at] = ENTITY_BASE + Math.log1p(mentions);
   });
-  return { passages, candidates: passageMask(stats.lengths.length, entity.passages), documentCount: documents.length, baseScores, matcher, aliasReadings: new Map() };
+  return { passages, documentCount: documents.length, baseScores, matcher, aliasReadings: new Map() };
 }
 
 /** By position in `passages`: its mentions' score plus its score for the page's sentence. */
@@ -289,12 +287,13 @@ export async function passagesForEntity(source: IndexSource, request: EntityRequ
   // Every candidate names the entity, so scoring its name only rewards passages that spell
   // it out in full: rank on the page sentence and let the mention count add the entity's weight.
   const weights = termWeights('', request.context);
-  const [stats, postings, { passages, candidates, documentCount, baseScores, matcher: aliasMatcher, aliasReadings }] = await Promise.all([
+  const [stats, postings, { passages, documentCount, baseScores, matcher: aliasMatcher, aliasReadings }] = await Promise.all([
     source.stats(),
     postingsFor(source, weights),
     entityPassages(source, entity),
   ]);
-  const context = scoreBm25Dense(stats, postings, weights, candidates);
+  // A mask per card from the entity's list (a few µs): kept for every entity, masks would cost entities × passages bytes.
+  const context = scoreBm25Dense(stats, postings, weights, passageMask(stats.lengths.length, entity.passages));
 
   // Rank every passage on its score alone; only those shown get highlights and "why it matched".
   const scores = entityScores(passages, baseScores, context.scores);

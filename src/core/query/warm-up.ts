@@ -5,17 +5,17 @@ import type { IndexSource } from './source';
 
 /** Figures of a kind, postings of a term and passages of an entity that a sample card sees. */
 export const SAMPLE_VIEW_SIZE = 8;
-/** Sample cards per figure kind (and per six entities): enough for V8 to have compiled the cards' code. */
+/** Rounds of one sample card per figure kind and ENTITIES_PER_ROUND entity cards: enough for V8 to have compiled the cards' code. */
 export const WARM_UP_ROUNDS = 3;
-const ENTITIES_PER_ROUND = 6;
+export const ENTITIES_PER_ROUND = 6;
 /** Sample cards hold off this long after a request: a reader's card should not wait for one. */
 export const HOLD_OFF_MS = 250;
 
 /**
  * `source` cut small: the first few figures of each kind, postings of each
- * term and passages of each entity. Its records are the source's own, so a
- * card over it runs the code paths, record shapes and caches of a real card
- * at a fraction of the cost.
+ * term and passages of each entity. Its figure, passage and document records
+ * are the source's own (entities are cut copies), so a card over it runs the
+ * code paths, record shapes and caches of a real card at a fraction of the cost.
  */
 export function sampleView(source: IndexSource, size = SAMPLE_VIEW_SIZE): IndexSource {
   // One list per kind, kept: families of figures are cached by their lists.
@@ -41,7 +41,7 @@ export function sampleView(source: IndexSource, size = SAMPLE_VIEW_SIZE): IndexS
   };
 }
 
-/** The sentence of `passage` holding [start, end), as a page would send it with a mention. */
+/** The sentence of a passage holding [start, end): a sample card's context, as a page sends one with a mention. */
 async function sentenceOf(source: IndexSource, passageId: number | undefined, start: number, end: number): Promise<string | undefined> {
   if (passageId === undefined) return undefined;
   const [passage] = await source.passages([passageId]);
@@ -58,7 +58,10 @@ async function sentenceOf(source: IndexSource, passageId: number | undefined, st
 export function holdingOff(pause: () => Promise<void>, lastAsked: () => number, now = () => performance.now()): () => Promise<void> {
   return async () => {
     await pause();
-    for (let wait; (wait = lastAsked() + HOLD_OFF_MS - now()) > 0; ) await new Promise((resolve) => setTimeout(resolve, wait));
+    // At most HOLD_OFF_MS at a time, whatever the clocks say.
+    for (let wait; (wait = lastAsked() + HOLD_OFF_MS - now()) > 0; ) {
+      await new Promise((resolve) => setTimeout(resolve, Math.min(Math.ceil(wait), HOLD_OFF_MS)));
+    }
   };
 }
 
@@ -67,8 +70,9 @@ export function holdingOff(pause: () => Promise<void>, lastAsked: () => number, 
  * worker that has just read its index has the figure and entity cards' code
  * compiled before the reader's first cards (cold, a figure card over 10,000
  * passages takes 10-60 ms; compiled, 1-3 ms). Each sample costs well under a
- * real card, and `pause` is awaited after each (see `holdingOff`): a card asked
- * meanwhile waits for one sample at most. Returns how many were answered.
+ * real card, and `pause` is awaited before each (see `holdingOff`): with a
+ * pause that ends at a task boundary, a card asked meanwhile waits for one
+ * sample at most. Returns how many were answered.
  */
 export async function warmUpQueries(source: IndexSource, pause: () => Promise<void>, rounds = WARM_UP_ROUNDS): Promise<number> {
   const view = sampleView(source);
@@ -79,17 +83,17 @@ export async function warmUpQueries(source: IndexSource, pause: () => Promise<vo
       const figures = await view.figuresOfKind(kind);
       const figure = figures[round % Math.max(1, figures.length)];
       if (!figure) continue;
+      await pause();
       const context = await sentenceOf(source, figure.passage, figure.start, figure.end);
       await passagesForFigure(view, { kind, value: figure.value, text: figure.text, ...(context && { context }) });
       answered++;
-      await pause();
     }
     for (let k = 0; k < ENTITIES_PER_ROUND && entities.length > 0; k++) {
       const entity = entities[(round * ENTITIES_PER_ROUND + k) % entities.length]!;
+      await pause();
       const context = await sentenceOf(source, entity.passages[0], 0, 0);
       await passagesForEntity(view, { entityId: entity.id, ...(context && { context }) });
       answered++;
-      await pause();
     }
   }
   return answered;

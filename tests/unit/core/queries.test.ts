@@ -4,7 +4,6 @@ import { FIGURE_KINDS } from '../../../src/core/index/types';
 import { comparableKinds, passagesForEntity, passagesForFigure, passagesForText, prepareQueries, QueryError } from '../../../src/core/query/queries';
 import { memorySource, type IndexSource } from '../../../src/core/query/source';
 import { bundledCorpusIndex } from '../helpers/corpus';
-import { heldPauses } from '../helpers/held-pauses';
 
 let index: CorpusIndex;
 let source: IndexSource;
@@ -133,16 +132,24 @@ describe('prepareQueries', () => {
 
   it('pauses after each family and entity, and a card asked during a pause is answered before it resumes', async () => {
     const fresh = memorySource(structuredClone(index));
-    const { waiting, pause, release } = heldPauses();
+    const waiting: (() => void)[] = [];
     let finished = false;
-    const preparing = prepareQueries(fresh, pause).then(() => {
+    const preparing = prepareQueries(fresh, () => new Promise<void>((resume) => waiting.push(resume))).then(() => {
       finished = true;
     });
     await vi.waitFor(() => expect(waiting).toHaveLength(1));
     const answer = await passagesForEntity(fresh, { entityId: 'agency:ice', context: 'ICE raids in sanctuary cities' });
     expect(answer).toEqual(await passagesForEntity(source, { entityId: 'agency:ice', context: 'ICE raids in sanctuary cities' }));
     expect(waiting).toHaveLength(1);
-    const pauses = await release(() => finished);
+    let pauses = 0;
+    while (!finished) {
+      const resume = waiting.shift();
+      if (resume) {
+        pauses++;
+        resume();
+      }
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
     await preparing;
     const families = new Set(FIGURE_KINDS.map((kind) => comparableKinds(kind)[0])).size;
     expect(pauses).toBe(families + index.entities.length);
