@@ -5,12 +5,15 @@ import { INJECTED_HIGHLIGHT_CSS } from './src/page/highlight-styles';
 /** The marks' default look, in every page from its first render (Chromium: see highlight-styles.ts). */
 const HIGHLIGHT_CSS_FILE = 'content-scripts/highlights.css';
 
+// Firefox 140 (an ESR) is the first to read data_collection_permissions, which addons.mozilla.org requires of new
+// extensions; it also brought the CSS Custom Highlight API. Firefox for Android reads the field from 142.
 const GECKO_SETTINGS = {
   id: 'footnote@footnote.local',
-  strict_min_version: '115.0',
+  strict_min_version: '140.0',
   // Footnote collects and transmits nothing (a field WXT's manifest types do not know yet).
   data_collection_permissions: { required: ['none'] },
 };
+const GECKO_ANDROID_SETTINGS = { strict_min_version: '142.0' };
 
 // See README "Permissions" for why each one is here.
 export default defineConfig({
@@ -44,7 +47,7 @@ export default defineConfig({
         description: 'Switch Footnote on or off for this site',
       },
     },
-    ...(browser === 'firefox' ? { browser_specific_settings: { gecko: GECKO_SETTINGS } } : {}),
+    ...(browser === 'firefox' ? { browser_specific_settings: { gecko: GECKO_SETTINGS, gecko_android: GECKO_ANDROID_SETTINGS } } : {}),
   }),
   vite: () => ({
     esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
