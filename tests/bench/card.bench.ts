@@ -12,7 +12,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Profiler } from 'node:inspector';
 import { dirname, join } from 'node:path';
-import { build, type Plugin } from 'esbuild';
 import type { Page, Worker } from 'playwright-core';
 import puppeteer, { type Browser as PuppeteerBrowser, type CDPSession } from 'puppeteer-core';
 import { parseIndex, type CorpusIndex } from '../../src/core/index/format';
@@ -20,7 +19,7 @@ import { REQUEST_PORT } from '../../src/messaging/port';
 import type { PageSetup, Reply } from '../../src/messaging/protocol';
 import type { ExtensionHarness } from '../e2e/harness';
 import { sendFocusCommand } from '../e2e/corpus-pages';
-import { median, versus, viteTextImports, type BenchContext, type Benchmark, type BenchRow } from './bench';
+import { median, versus, type BenchContext, type Benchmark, type BenchRow } from './bench';
 import { syntheticCorpus } from './card-corpus';
 import type { CardRequest, LookupTiming, MeasureOptions, RecordedLookup } from './card-page-entry';
 import { explainLookups, PAGE_CLOCK_MARK, startTrace, stopTrace, WORKER_CLOCK_MARK } from './card-trace';
@@ -46,21 +45,6 @@ function percentile(values: readonly number[], p: number): number {
   if (values.length === 0) throw new Error('percentile of nothing');
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
-async function bundle(repoRoot: string, entry: string, plugins: Plugin[] = []): Promise<string> {
-  const result = await build({
-    entryPoints: [join(repoRoot, 'tests', 'bench', entry)],
-    bundle: true,
-    format: 'iife',
-    target: 'chrome120',
-    jsx: 'automatic',
-    jsxImportSource: 'preact',
-    plugins,
-    write: false,
-    logLevel: 'silent',
-  });
-  return result.outputFiles[0]!.text;
 }
 
 /** The five corpus articles on one news page: many mentions of every kind. */
@@ -490,8 +474,8 @@ export const cardBenchmark: Benchmark = {
     const synthetic = await syntheticCorpus(context.repoRoot, SYNTHETIC_PASSAGES);
     context.log(`card: synthetic corpus of ${synthetic.index.passages.length} passages (${synthetic.files} files) compiled in ${(synthetic.compileMs / 1000).toFixed(1)} s`);
     const [page, worker] = await Promise.all([
-      bundle(context.repoRoot, 'card-page-entry.ts', [viteTextImports]),
-      bundle(context.repoRoot, 'card-worker-entry.ts'),
+      context.bundleEntry('card-page-entry.ts'),
+      context.bundleEntry('card-worker-entry.ts'),
     ]);
     // Loaded only when this benchmark runs: the others do not need the e2e harness (or vitest).
     const { ExtensionHarness } = await import('../e2e/harness');
