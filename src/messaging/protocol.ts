@@ -17,6 +17,7 @@ import type {
 } from '../core/query/queries';
 import type { SerializedMatcher } from '../core/match/alias-matcher';
 import { FIGURE_KINDS, type EntityType, type FigureKind } from '../core/index/types';
+import { MAX_CONTEXT } from '../core/text/sentences';
 import type { Settings } from '../settings/schema';
 
 export interface IndexStatus {
@@ -128,8 +129,6 @@ const isBoolean: FieldCheck = (v) => typeof v === 'boolean';
 /** Only the shape: the worker validates an annotation field by field, saying what is wrong. */
 const isPlainObject: FieldCheck = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** Longest context accepted: a paragraph, not a page. */
-export const MAX_CONTEXT = 2000;
 const isContext: FieldCheck = (v) => isString(v) && (v as string).length <= MAX_CONTEXT;
 
 interface Shape {

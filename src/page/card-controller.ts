@@ -3,10 +3,10 @@ import type { CardView } from '../card/card-view';
 import type { EntityAnswer, EntityRequest, FigureAnswer, FigureRequest, PassageHit } from '../core/query/queries';
 import type { MentionDictionary } from '../messaging/protocol';
 import { describeFigure } from '../core/match/find-mentions';
-import { mentionContext } from './mention-context';
 import type { MarkedMention } from './scanner';
 import type { UiHost } from './ui-host';
 import { messageOf } from '../core/text/error-message';
+import { sentenceContext } from '../core/text/sentences';
 
 /** How long the pointer must rest on a mention before its card opens. */
 export const HOVER_INTENT_MS = 250;
@@ -224,7 +224,7 @@ export class CardController {
 
   private async load(mark: MarkedMention): Promise<CardState> {
     const mention = mark.mention;
-    const context = mentionContext(mark.block.text, mention);
+    const context = sentenceContext(mark.block.text, mention);
     if (mention.type === 'entity') {
       return { kind: 'entity', answer: await this.requests.entity({ entityId: mention.entityId, context }) };
     }

@@ -1,5 +1,5 @@
 import { FIGURE_KINDS, type EntityRecord, type FigureKind, type FigureRecord } from '../index/types';
-import { sentenceSpan } from '../text/sentences';
+import { sentenceContext } from '../text/sentences';
 import { passagesForEntity, passagesForFigure } from './queries';
 import type { IndexSource } from './source';
 
@@ -45,9 +45,7 @@ export function sampleView(source: IndexSource, size = SAMPLE_VIEW_SIZE): IndexS
 async function sentenceOf(source: IndexSource, passageId: number | undefined, start: number, end: number): Promise<string | undefined> {
   if (passageId === undefined) return undefined;
   const [passage] = await source.passages([passageId]);
-  if (!passage) return undefined;
-  const sentence = sentenceSpan(passage.text, start, end);
-  return passage.text.slice(sentence.start, sentence.end);
+  return passage && sentenceContext(passage.text, { start, end });
 }
 
 /**

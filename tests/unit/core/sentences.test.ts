@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { mentionContext } from '../../../src/page/mention-context';
-import { MAX_CONTEXT } from '../../../src/messaging/protocol';
+import { MAX_CONTEXT, sentenceContext } from '../../../src/core/text/sentences';
 
 const around = (text: string, word: string) => {
   const start = text.indexOf(word);
-  return mentionContext(text, { start, end: start + word.length });
+  return sentenceContext(text, { start, end: start + word.length });
 };
 
-describe('mentionContext', () => {
+describe('sentenceContext', () => {
   it.each([
     ['ICE raided farms. BORTAC teams went to Chicago. Nobody was told.', 'BORTAC', 'BORTAC teams went to Chicago.'],
     ['First one. The U.S. agency ICE said “no.” Then more.', 'ICE', 'The U.S. agency ICE said “no.”'],
