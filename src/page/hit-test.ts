@@ -35,6 +35,7 @@ export function mentionAtPoint(
 ): MarkedMention | undefined {
   const caret = caretAt(doc, x, y, shadowRoots);
   if (!caret || caret.node.nodeType !== Node.TEXT_NODE) return undefined;
+  // The caret may sit just after a mention's last char (the point is on its right half).
   const mark = scanner.mentionAt(caret.node, caret.offset) ?? scanner.mentionAt(caret.node, caret.offset - 1);
   if (!mark) return undefined;
   for (const rect of mark.range.getClientRects()) if (contains(rect, x, y)) return mark;

@@ -217,8 +217,9 @@ export class PageScanner {
     if (changed) this.options.onChange();
   }
 
-  /** The mention covering character `offset` of text node `node`, innermost first. */
+  /** The mention covering character `offset` of text node `node`, innermost first; none for an offset outside it. */
   mentionAt(node: Node, offset: number): MarkedMention | undefined {
+    if (offset < 0 || offset > (node.nodeValue?.length ?? 0)) return undefined;
     let best: MarkedMention | undefined;
     for (const mark of this.marksOver(node)) {
       if (mark.range.comparePoint(node, offset) !== 0) continue;

@@ -101,6 +101,9 @@ describe('PageScanner', () => {
     expect(at('ICE')?.mention).toMatchObject({ type: 'entity', entityId: 'agency:ice' });
     expect(at('1,300')?.mention).toMatchObject({ type: 'figure' });
     expect(at('There')).toBeUndefined();
+    // A caret before the first char asks for the one before it too (see hit-test.ts): no mention, no error.
+    expect(scanner.mentionAt(text, -1)).toBeUndefined();
+    expect(scanner.mentionAt(text, text.textContent!.length + 1)).toBeUndefined();
   });
 
   it('finds the mention at a text position inside inline markup', async () => {
