@@ -1,5 +1,6 @@
 import type { Highlighter } from './highlighter';
 import type { MarkedMention, PageScanner } from './scanner';
+import { OWN_UI_ATTRIBUTE } from './text-blocks';
 
 export type FocusDirection = 'next' | 'previous';
 
@@ -7,7 +8,8 @@ export type FocusDirection = 'next' | 'previous';
  * Keyboard access to mentions, which are not elements and so cannot take
  * focus themselves. The extension's shortcut enters focus mode on the next
  * mention; while in it, Tab and Shift+Tab move, Enter opens the card, and
- * Escape leaves. Outside focus mode no key is intercepted.
+ * Escape leaves. Outside focus mode no key is intercepted, nor are Tab and
+ * Enter while focus is in the card.
  */
 export class MentionFocus {
   private current: MarkedMention | undefined;
@@ -76,6 +78,8 @@ export class MentionFocus {
       'keydown',
       (event) => {
         if (!this.current || event.altKey || event.ctrlKey || event.metaKey) return;
+        // In an open card (our UI, seen here as its host) Tab and Enter are the card's: they reach its links and buttons.
+        if (event.key !== 'Escape' && (event.target as Element | null)?.hasAttribute?.(OWN_UI_ATTRIBUTE)) return;
         if (event.key === 'Tab') this.move(event.shiftKey ? 'previous' : 'next');
         else if (event.key === 'Enter') this.onOpen(this.current);
         else if (event.key === 'Escape') this.leave();

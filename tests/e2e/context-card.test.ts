@@ -155,6 +155,35 @@ describe('the context card', () => {
     expect((await markedTexts(page)).focus).toEqual([]);
   });
 
+  it('leaves Tab and Enter to an open card: Tab reaches its links, Enter follows them', async () => {
+    const h = harness();
+    await sendFocusCommand(await h.worker(), 'next');
+    await expect.poll(async () => (await markedTexts(page)).focus).toEqual(['BORTAC']);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => answeredCard().count()).toBe(1);
+    const focusedInCard = () =>
+      page.evaluate(() => {
+        const active = document.querySelector('footnote-ui')?.shadowRoot?.activeElement;
+        return active ? `${active.getAttribute('role') ?? active.tagName.toLowerCase()}: ${active.textContent?.trim()}` : null;
+      });
+    const visited: (string | null)[] = [];
+    while (visited.length < 8 && !/^a: Read in context/.test(visited.at(-1) ?? '')) {
+      await page.keyboard.press('Tab');
+      visited.push(await focusedInCard());
+    }
+    // Close (×) first, then on into the passages; the card is still about the mention, which keeps its mark.
+    expect(visited[0]).toBe('button: ×');
+    expect(visited.at(-1)).toMatch(/^a: Read in context/);
+    expect((await markedTexts(page)).focus).toEqual(['BORTAC']);
+    expect(await card().innerText()).toMatch(/Border Patrol Tactical Unit/);
+    const opened = h.context.waitForEvent('page');
+    await page.keyboard.press('Enter');
+    const reader = await opened;
+    await reader.waitForLoadState();
+    expect(reader.url()).toMatch(/\/reader\.html\?doc=\d+&passage=\d+/);
+    await reader.close();
+  });
+
   it('opens the reader page at the passage from "Read in context"', async () => {
     const h = harness();
     await hover('BORTAC');
