@@ -57,7 +57,8 @@ export function createAnnotationStore(
       const record = canonicalAnnotation({
         ...annotation,
         created: stored?.created ?? annotation.created,
-        modified: keepModified ? annotation.modified : now().toISOString(),
+        // A new annotation has not been edited yet: the annotations page shows "edited" when the two differ.
+        modified: keepModified ? annotation.modified : stored ? now().toISOString() : annotation.created,
       });
       await tx.store.put(record);
       await tx.done;

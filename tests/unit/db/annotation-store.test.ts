@@ -30,10 +30,10 @@ function variant(base: Annotation, change: { id: string; created?: string; sourc
 }
 
 describe('annotation store', () => {
-  it('saves a new annotation with its own created time, stamping modified now', async () => {
+  it('saves a new annotation with its own created time, and modified the same: not edited yet', async () => {
     const [first] = samples;
-    const stored = await store.save(first);
-    expect(stored).toEqual({ ...first, modified: NOW.toISOString() });
+    const stored = await store.save({ ...first, modified: NOW.toISOString() });
+    expect(stored).toEqual({ ...first, modified: first.created });
     expect(await store.get(first.id)).toEqual(stored);
   });
 
