@@ -141,7 +141,17 @@ export async function runContentApp(ctx: ContentScriptContext) {
     return undefined;
   };
   browser.runtime.onMessage.addListener(onMessage);
+  // A frame removed from its page, or left, takes its marks along: the badge must stop counting them (only a
+  // tab's own navigation clears its count). Back from the back/forward cache, they count again.
+  const onPageHide = () => reportCount(0);
+  const onPageShow = (event: PageTransitionEvent) => {
+    if (event.persisted && session) reportCount(session.scanner.count);
+  };
+  addEventListener('pagehide', onPageHide);
+  addEventListener('pageshow', onPageShow);
   ctx.onInvalidated(() => {
+    removeEventListener('pagehide', onPageHide);
+    removeEventListener('pageshow', onPageShow);
     browser.storage.onChanged.removeListener(onStorage);
     browser.runtime.onMessage.removeListener(onMessage);
     session?.stop();

@@ -122,6 +122,11 @@ describe('following the page', () => {
     await expect.poll(async () => (await markedTexts(page, '#frame')).entities).toEqual(['Operation Safe City']);
     // Once the top frame's count is settled and all painted, nothing else is marked there.
     expect((await settledMarks(page)).entities.sort()).toEqual(['Immigration and Customs Enforcement', 'Sanctuary cities']);
+    // The badge counts the frame's mention too, until the frame is removed.
+    const worker = await h.worker();
+    await expect.poll(() => badges(worker)).toEqual(['3']);
+    await page.evaluate(() => document.getElementById('frame')!.remove());
+    await expect.poll(() => badges(worker)).toEqual(['2']);
     await page.close();
   });
 });
