@@ -66,12 +66,30 @@ function requireExtensionPage(sender: MessageSender, type: RequestType): void {
   if (!sender.extensionPage) throw new ProtocolError('bad-request', `"${type}" is only answered to Footnote's own pages`);
 }
 
-/** A content script reads and writes only the annotations of the page it runs in. */
-function requireSamePage(sender: MessageSender, type: RequestType, pageUrl: string): void {
-  if (sender.extensionPage) return;
-  if (sender.url === undefined || normalisePageUrl(sender.url) !== normalisePageUrl(pageUrl)) {
-    throw new ProtocolError('bad-request', `"${type}" from a page may only touch that page's own annotations`);
+/** The origin of a URL, if it has one that is not opaque (file: URLs have none). */
+function originOf(url: string): string | undefined {
+  try {
+    const { origin } = new URL(url);
+    return origin === 'null' ? undefined : origin;
+  } catch {
+    return undefined;
   }
+}
+
+/**
+ * A content script reads and writes only the annotations of its page's
+ * origin. Not of one address: a single-page site moves between the
+ * addresses of its origin (history.pushState) while the browser keeps
+ * reporting the one it loaded, and any page can go to any address of its
+ * origin anyway. Without an origin (file:), only the page's own.
+ */
+function requireSameOrigin(sender: MessageSender, type: RequestType, pageUrl: string): void {
+  if (sender.extensionPage) return;
+  const origin = sender.url === undefined ? undefined : originOf(sender.url);
+  const allowed =
+    sender.url !== undefined &&
+    (origin !== undefined ? origin === originOf(pageUrl) : normalisePageUrl(sender.url) === normalisePageUrl(pageUrl));
+  if (!allowed) throw new ProtocolError('bad-request', `"${type}" from a page may only touch the annotations of its own origin`);
 }
 
 async function answerAnnotations(
@@ -81,21 +99,21 @@ async function answerAnnotations(
 ): Promise<Response<RequestType>> {
   switch (request.type) {
     case 'annotations.forPage':
-      requireSamePage(sender, request.type, request.url);
+      requireSameOrigin(sender, request.type, request.url);
       return annotations.forPage(request.url, sender.tabId);
     case 'annotations.save': {
       const parsed = parseAnnotation(request.annotation);
       if ('error' in parsed) throw new ProtocolError('bad-request', parsed.error);
       const { annotation } = parsed;
-      requireSamePage(sender, request.type, annotation.target.source);
+      requireSameOrigin(sender, request.type, annotation.target.source);
       const stored = sender.extensionPage ? undefined : await annotations.get(annotation.id);
       // Nor may a page take over another page's annotation by reusing its id.
-      if (stored) requireSamePage(sender, request.type, stored.target.source);
+      if (stored) requireSameOrigin(sender, request.type, stored.target.source);
       return annotations.save(annotation, { keepModified: request.keepModified ?? false });
     }
     case 'annotations.delete': {
       const stored = sender.extensionPage ? undefined : await annotations.get(request.id);
-      if (stored) requireSamePage(sender, request.type, stored.target.source);
+      if (stored) requireSameOrigin(sender, request.type, stored.target.source);
       return { removed: await annotations.remove(request.id) };
     }
     case 'annotations.tags':

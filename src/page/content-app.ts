@@ -14,6 +14,7 @@ import type { PassageDraft } from '../annotation-panel/panel-request';
 import { LazyAnnotations, NO_ANNOTATIONS } from './annotations/lazy-annotations';
 import { chunkLoader } from './chunks';
 import { ANNOTATIONS_REVISION_KEY } from '../messaging/annotations-revision';
+import { normalisePageUrl } from '../core/annotations/url';
 
 function passageDraft(hit: PassageHit, chosen: PassageHit): PassageDraft {
   const { document, passage } = hit;
@@ -69,6 +70,17 @@ export async function runContentApp(ctx: ContentScriptContext) {
     },
   };
 
+  // A single-page site changes its address without loading a page: the annotations shown must be the new
+  // address's. Heard from the Navigation API where there is one, else when the site swaps its content.
+  let annotatedAddress = normalisePageUrl(location.href);
+  const followAddress = () => {
+    const address = normalisePageUrl(location.href);
+    if (address === annotatedAddress) return;
+    annotatedAddress = address;
+    annotations?.refresh().catch((error: unknown) => console.debug('Footnote: annotations', error));
+  };
+  const navigation = (globalThis as { navigation?: EventTarget }).navigation;
+
   const reportCount = (count: number) => {
     if (ctx.isValid) sendRequest('page.mentions', { count }).catch(() => undefined);
   };
@@ -101,7 +113,7 @@ export async function runContentApp(ctx: ContentScriptContext) {
     }
     session?.stop();
     const styles = import.meta.env.FIREFOX ? UNIVERSAL_DELIVERY : CHROMIUM_DELIVERY;
-    session = new PageSession(document, setup.dictionary, setup.display, { onCount: reportCount, card: cardServices }, styles);
+    session = new PageSession(document, setup.dictionary, setup.display, { onCount: reportCount, onContentChange: followAddress, card: cardServices }, styles);
     await session.start();
   };
   // Settings can change again while a setup is in flight: apply them in order.
@@ -149,9 +161,11 @@ export async function runContentApp(ctx: ContentScriptContext) {
   };
   addEventListener('pagehide', onPageHide);
   addEventListener('pageshow', onPageShow);
+  navigation?.addEventListener('currententrychange', followAddress);
   ctx.onInvalidated(() => {
     removeEventListener('pagehide', onPageHide);
     removeEventListener('pageshow', onPageShow);
+    navigation?.removeEventListener('currententrychange', followAddress);
     browser.storage.onChanged.removeListener(onStorage);
     browser.runtime.onMessage.removeListener(onMessage);
     session?.stop();

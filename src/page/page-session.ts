@@ -17,6 +17,8 @@ import { UiHost } from './ui-host';
 export interface SessionHooks {
   /** The frame's mention count changed. */
   onCount(count: number): void;
+  /** The page's content changed (after the marks were brought up to date). */
+  onContentChange?(): void;
   /** Where the context card gets its answers and its rendering, and what its buttons do. */
   card: { requests: CardRequests; actions: Omit<CardActions, 'close'>; view: () => Promise<CardView> };
 }
@@ -114,6 +116,7 @@ export class PageSession {
         if (change.removed) this.scanner.sweepDetached();
         if (change.dirty.length > 0) void this.scanner.rescan(change.dirty);
         this.highlighter.refresh();
+        this.hooks.onContentChange?.();
       },
       this.abort.signal,
     );

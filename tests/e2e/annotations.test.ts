@@ -207,6 +207,34 @@ describe('annotating a page', () => {
     await expect.poll(() => annotationMarks()).toEqual([QUOTE]);
   });
 
+  it("follows a single-page site's address: another address's annotations come and go with it", async () => {
+    await open(newsPage());
+    await annotate('On the annotated address.', []);
+    const annotatedUrl = page.url();
+    const articleBody = await page.evaluate(() => document.body.innerHTML);
+    const homeUrl = harness().server.addPage(`/home-${pageCount}.html`, '<!doctype html><title>Home</title><p id="teaser">Front page: the weather.</p>');
+    await page.goto(homeUrl);
+    await expect.poll(async () => (await annotationStatus()).total).toBe(0);
+
+    // The site's own router: a new address in the history, then the new view.
+    await page.evaluate(({ url, body }) => {
+      history.pushState({}, '', url);
+      document.body.innerHTML = body;
+    }, { url: new URL(annotatedUrl).pathname, body: articleBody });
+    expect(page.url()).toBe(annotatedUrl);
+    await expect.poll(() => annotationMarks()).toEqual([QUOTE]);
+    expect(await annotationStatus()).toMatchObject({ total: 1, anchored: 1 });
+
+    // And back: the front page has no annotation, and lists none as an orphan.
+    await page.evaluate((url) => {
+      history.pushState({}, '', url);
+      document.body.innerHTML = '<p id="teaser">Front page: the weather.</p>';
+    }, new URL(homeUrl).pathname);
+    await expect.poll(async () => (await annotationStatus()).total).toBe(0);
+    expect(await annotationStatus()).toMatchObject({ anchored: 0, orphans: [] });
+    expect(await annotationMarks()).toEqual([]);
+  });
+
   it('keeps notes private: a page script sees no note, no tag and no typed key', async () => {
     await open(newsPage());
     await page.evaluate(() => {

@@ -76,11 +76,11 @@ function badRequest(message: string | RegExp) {
 }
 
 describe('annotation requests', () => {
-  it('saves, stamping modified and bumping the revision; an update keeps created', async () => {
+  it('saves (a new one not edited yet), bumping the revision; an update keeps created and stamps modified', async () => {
     const [first] = samples;
     expect(await revision()).toBeUndefined();
     const stored = await value<Annotation>({ type: 'annotations.save', annotation: first });
-    expect(stored).toEqual({ ...first, modified: NOW.toISOString() });
+    expect(stored).toEqual({ ...first, modified: first.created });
     const afterSave = await revision();
     expect(typeof afterSave).toBe('number');
 
@@ -119,18 +119,18 @@ describe('annotation requests', () => {
   });
 
   describe('a content script', () => {
-    it('reads, saves and deletes only its own page’s annotations', async () => {
+    it('reads, saves and deletes only its own origin’s annotations', async () => {
       const [onPage, elsewhere] = await seed(samples[0], samples[2]);
       const before = await revision();
 
       expect(await send({ type: 'annotations.forPage', url: 'https://news.example.org/press' }, CONTENT_SCRIPT)).toEqual(
-        badRequest(`"annotations.forPage" from a page may only touch that page's own annotations`),
+        badRequest(`"annotations.forPage" from a page may only touch the annotations of its own origin`),
       );
-      expect(await send({ type: 'annotations.save', annotation: samples[2] }, CONTENT_SCRIPT)).toEqual(badRequest(/only touch that page's own/));
-      expect(await send({ type: 'annotations.delete', id: elsewhere!.id }, CONTENT_SCRIPT)).toEqual(badRequest(/only touch that page's own/));
+      expect(await send({ type: 'annotations.save', annotation: samples[2] }, CONTENT_SCRIPT)).toEqual(badRequest(/only touch the annotations of its own origin/));
+      expect(await send({ type: 'annotations.delete', id: elsewhere!.id }, CONTENT_SCRIPT)).toEqual(badRequest(/only touch the annotations of its own origin/));
       // Nor by reusing another page's id for an annotation on its own page.
       const hijack = { ...samples[0], id: elsewhere!.id };
-      expect(await send({ type: 'annotations.save', annotation: hijack }, CONTENT_SCRIPT)).toEqual(badRequest(/only touch that page's own/));
+      expect(await send({ type: 'annotations.save', annotation: hijack }, CONTENT_SCRIPT)).toEqual(badRequest(/only touch the annotations of its own origin/));
       expect(await value({ type: 'annotations.list' })).toEqual([elsewhere, onPage]);
       expect(await revision()).toBe(before);
 
@@ -138,9 +138,23 @@ describe('annotation requests', () => {
       expect(await value<Annotation>({ type: 'annotations.save', annotation: samples[1] }, CONTENT_SCRIPT)).toMatchObject({ id: samples[1].id });
     });
 
+    it('reads another address of its origin: a single-page site moves there without a load', async () => {
+      const [onPage] = await seed(samples[0]);
+      // The browser still reports the address the page loaded at.
+      expect(await value({ type: 'annotations.forPage', url: 'https://www.example.com/news/other-story' }, CONTENT_SCRIPT)).toEqual({ annotations: [] });
+      const moved: MessageSender = { ...CONTENT_SCRIPT, url: 'https://www.example.com/' };
+      expect(await value({ type: 'annotations.forPage', url: PAGE }, moved)).toEqual({ annotations: [onPage] });
+    });
+
+    it('on a file: page reads only that page, as files have no origin to share', async () => {
+      const file: MessageSender = { ...CONTENT_SCRIPT, url: 'file:///home/reader/a.html' };
+      expect(await value({ type: 'annotations.forPage', url: 'file:///home/reader/a.html#x' }, file)).toEqual({ annotations: [] });
+      expect(await send({ type: 'annotations.forPage', url: 'file:///home/reader/b.html' }, file)).toEqual(badRequest(/of its own origin/));
+    });
+
     it('whose URL the browser did not give is refused', async () => {
       const unknown: MessageSender = { tabId: 7, frameId: 0, extensionPage: false };
-      expect(await send({ type: 'annotations.forPage', url: PAGE }, unknown)).toEqual(badRequest(/only touch that page's own/));
+      expect(await send({ type: 'annotations.forPage', url: PAGE }, unknown)).toEqual(badRequest(/only touch the annotations of its own origin/));
     });
 
     it.each([
