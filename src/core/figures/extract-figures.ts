@@ -20,7 +20,8 @@
  * - A four-digit number from 1000 to 2099 is a year unless a count noun follows
  *   it directly ("2017 fiscal year", "the 2018 election" are not figures).
  * - Not counts: ages ("22-year-old", "seven years old", "aged 6 to 16"), rates
- *   ("one new migrant for every 100 residents", both numbers), times and offers
+ *   ("one new migrant for every 100 residents", both numbers), ratio bases ("1 in
+ *   5 detainees", "2 out of 3 arrests": the first number smaller), times and offers
  *   ("3 days ago", "30 days free"), and selections ("one of the few countries",
  *   a number word after "the/these/those" as in "the two countries", a number
  *   before a superlative as in "the 10 largest cities").
@@ -277,6 +278,8 @@ const DETERMINER_BEFORE_RE = /\b(?:the|these|those)\s+$/i;
 const RATE_AFTER_RE =
   /\s+(?:(?:for|in|out\s+of)\s+(?:every|each)\b|per\s+(?:every\b|\d|(?:a\s+|one\s+)?(?:hundred|thousand|million)\b))/iy;
 const RATE_BEFORE_RE = /\b(?:(?:for|in|out\s+of)\s+(?:every|each)|per(?:\s+every)?)\s+$/i;
+/** "1 in 5", "nine in 10", "2 out of 3": the number before a ratio's base (group 1), checked to be smaller. */
+const RATIO_BEFORE_RE = new RegExp(`(?:^|[^\\w.,-])(\\d+|${UNIT_WORDS}|${TEEN_WORDS}|${TENS_WORDS})\\s+(?:in|out\\s+of)\\s+$`, 'i');
 /** "six largest cities", "10 most populous states": a selection, not a count. */
 const SUPERLATIVE_RE = /^(?:most|least|best|worst|[a-z]{2,}est)$/;
 /** Words ending in "est" that are not superlatives. */
@@ -420,6 +423,7 @@ export function extractFigures(text: string, options: ExtractFiguresOptions = {}
     const numberEnd = start + match[0].length;
     if (isRejectedNumber(scan, start, numberEnd, digits) || isAgeRateOrReference(scan, start, numberEnd, match[3])) continue;
     const value = numberValue(digits, match[3], scale, decimalComma);
+    if (isRatioBase(s, start, value)) continue;
     const yearLike = digits !== undefined && !isMoney && !scale && FOUR_DIGITS_RE.test(digits) && value >= 1000 && value < 2100;
 
     const qualifierMatch = QUALIFIER_RE.exec(lookback(s, start, 30, sentenceStart));
@@ -512,6 +516,17 @@ function isAgeRateOrReference(scan: Scan, start: number, end: number, words: str
   const head = lookback(s, start, 40, 0);
   if (stickyTest(AGE_AFTER_RE, s, end) || AGE_BEFORE_RE.test(head) || RATE_BEFORE_RE.test(head)) return true;
   return words !== undefined && s[end] !== '-' && DETERMINER_BEFORE_RE.test(head);
+}
+
+/**
+ * "1 in 5 detainees", "one in five", "2 out of 3 arrests": the base of a ratio, not a count. The first
+ * number must be the smaller, so "arrested 40 in 3 days" keeps "3 days".
+ */
+function isRatioBase(s: string, start: number, value: number): boolean {
+  const ratio = RATIO_BEFORE_RE.exec(lookback(s, start, 24, 0));
+  if (!ratio) return false;
+  const first = ratio[1]!.toLowerCase();
+  return (WORD_VALUES[first] ?? Number(first)) < value;
 }
 
 /** Evidence of decimal-comma notation; a lone "1,3" is not enough (it may be a typo or a list). */

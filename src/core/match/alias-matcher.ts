@@ -20,12 +20,21 @@
  *   are not themselves known single-word aliases, the candidate is dropped. So
  *   "ICE and CBP agents" and "ICE ERO arrests" match, "FREE ICE CREAM FRIDAY"
  *   and "ABOLISH ICE" as a whole headline do not, "protesters chanted ABOLISH
- *   ICE at the rally" does.
+ *   ICE at the rally" does;
+ * - for a case-sensitive alias, it does not begin an idiom compound ("ICE-cold",
+ *   see `startsIdiomCompound`), while "ICE-led" and "anti-ICE" match;
+ * - for an alias of a person (an entity whose id has the person prefix), it is
+ *   not followed by a generation suffix ("Donald Trump Jr." is not Donald
+ *   Trump) and, for a one-word alias (a surname), it does not follow another
+ *   given name ("Michelle Obama" is not Barack Obama; "President Obama",
+ *   "Under Obama" and "Mr. Obama" are). See name-context.ts.
  * Matches are leftmost-longest and never overlap; on an exact tie the earlier
  * pattern wins.
  */
 import type { Alias } from '../index/types';
+import { ID_PREFIX } from '../entities/gazetteer';
 import { foldString, isWordCode } from '../text/normalize';
+import { followsOtherGivenName, precedesGenerationSuffix, startsIdiomCompound } from './name-context';
 
 export interface AliasPattern {
   text: string;
@@ -74,6 +83,7 @@ export interface SerializedMatcher {
 /** Words inspected on each side of an acronym by the shouting rule. */
 const SHOUT_WINDOW = 3;
 const CLAUSE_STOP_CODES = new Set([...'.!?;|'].map((ch) => ch.charCodeAt(0)));
+const PERSON_ID_PREFIX = `${ID_PREFIX.person}:`;
 
 /**
  * Lower-cases without changing length, so offsets stay valid. Characters
@@ -326,6 +336,8 @@ export class AliasMatcher {
   /** Single-word aliases: exact for case-sensitive ones, lower case otherwise. */
   private readonly knownWords = new Set<string>();
   private readonly starts = new AliasStarts();
+  /** Per entity: 1 for a person, whose aliases the name rules check. Read from the ids, so the serialised form is unchanged. */
+  private readonly personEntities: Uint8Array;
 
   /** Made by `buildAliasMatcher` or `AliasMatcher.fromJSON`. */
   constructor(
@@ -335,6 +347,7 @@ export class AliasMatcher {
     private readonly exact: Trie,
     private readonly folded: Trie,
   ) {
+    this.personEntities = Uint8Array.from(entityIds, (id) => (id.startsWith(PERSON_ID_PREFIX) ? 1 : 0));
     aliases.forEach((alias, p) => {
       if (!alias.includes(' ')) this.knownWords.add(this.isCaseSensitive(p) ? alias : alias.toLowerCase());
       this.starts.add(alias);
@@ -430,7 +443,7 @@ export class AliasMatcher {
 
   /**
    * Index in `found` of the longest candidate (earliest pattern on a tie)
-   * that passes the shouting rule, or -1. Marks rejected candidates in `found`.
+   * that its context accepts (see `accepts`), or -1. Marks rejected candidates in `found`.
    */
   private longestAccepted(text: string, start: number, found: number[]): number {
     for (;;) {
@@ -440,9 +453,19 @@ export class AliasMatcher {
         if (end < 0) continue;
         if (best < 0 || end > found[best]! || (end === found[best] && found[k + 1]! < found[best + 1]!)) best = k;
       }
-      if (best < 0 || !this.isCaseSensitive(found[best + 1]!) || !this.isShouting(text, start, found[best]!)) return best;
+      if (best < 0 || this.accepts(text, start, found[best]!, found[best + 1]!)) return best;
       found[best] = -1;
     }
+  }
+
+  /** The context rules of the file comment, for a candidate that already ends at a word boundary. */
+  private accepts(text: string, start: number, end: number, pattern: number): boolean {
+    if (this.isCaseSensitive(pattern)) {
+      return !this.isShouting(text, start, end) && !startsIdiomCompound(text, start, end);
+    }
+    if (this.personEntities[this.patternInfo[pattern]! >> 1] !== 1) return true;
+    if (precedesGenerationSuffix(text, end)) return false;
+    return this.aliases[pattern]!.includes(' ') || !followsOtherGivenName(text, start);
   }
 
   private isCaseSensitive(pattern: number): boolean {

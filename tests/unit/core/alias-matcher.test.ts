@@ -39,6 +39,21 @@ describe('AliasMatcher with the gazetteer and mined entities', () => {
     ['the Republican National Convention', 'Republican National Convention', 'mined:rnc'],
     ['protesters chanted ABOLISH ICE at the rally', 'ICE', 'agency:ice'],
     ['ICE-led raids', 'ICE', 'agency:ice'],
+    ['an anti-ICE protest', 'ICE', 'agency:ice'],
+    ['ICE-free schools', 'ICE', 'agency:ice'],
+    // A surname after a title, a sentence opener or an initial is still the person.
+    ['President Obama said', 'President Obama', 'person:barack-obama'],
+    ['Mr. Obama said', 'Obama', 'person:barack-obama'],
+    ['Sen. Obama said', 'Obama', 'person:barack-obama'],
+    ['former President Barack Obama said', 'Barack Obama', 'person:barack-obama'],
+    ['Under Obama, arrests rose', 'Obama', 'person:barack-obama'],
+    ['The Obama administration', 'Obama', 'person:barack-obama'],
+    ['On Monday Obama said', 'Obama', 'person:barack-obama'],
+    ['Barack H. Obama said', 'Obama', 'person:barack-obama'],
+    ['This week, Lucero reminded', 'Lucero', 'person:henry-lucero'],
+    ['the official Henry Lucero said', 'Henry Lucero', 'person:henry-lucero'],
+    ['said Donald Trump on Friday', 'Donald Trump', 'person:donald-trump'],
+    ['Donald Trump In Court', 'Donald Trump', 'person:donald-trump'],
   ])('finds the alias in %j', (text, alias, entityId) => {
     expect(hits(matcher, text)).toEqual([[alias, entityId]]);
   });
@@ -56,6 +71,17 @@ describe('AliasMatcher with the gazetteer and mined entities', () => {
     ['ABOLISH ICE'],
     ['ÉICE and ICEñ'],
     ['a sanctuary citywide plan'],
+    ['ICE-cold water'],
+    ['an ICE-covered road'],
+    // Another person's given name before a surname alias.
+    ['Michelle Obama said'],
+    ['Sasha and Malia Obama'],
+    ['Maria Lucero wrote a novel'],
+    // Another person of the same full name.
+    ['Donald Trump Jr. said'],
+    ['Donald Trump, Jr. said'],
+    ['Donald J. Trump Jr. said'],
+    ['Donald Trump III said'],
   ])('finds nothing in %j', (text) => {
     expect(hits(matcher, text)).toEqual([]);
   });
@@ -66,6 +92,10 @@ describe('AliasMatcher with the gazetteer and mined entities', () => {
       ['CBP', 'agency:cbp'],
     ]);
     expect(hits(matcher, 'ICE ERO arrests')).toEqual([
+      ['ICE', 'agency:ice'],
+      ['ERO', 'agency:ero'],
+    ]);
+    expect(hits(matcher, 'ICE-ERO arrests')).toEqual([
       ['ICE', 'agency:ice'],
       ['ERO', 'agency:ero'],
     ]);
@@ -136,6 +166,23 @@ describe('AliasMatcher with its own patterns', () => {
 
   it('gives an exact tie to the earlier pattern', () => {
     expect(hits(own, 'ICE')).toEqual([['ICE', 'ice']]);
+  });
+
+  it('applies the name rules to people only, as told by the entity id', () => {
+    const named = buildAliasMatcher([
+      { text: 'Lucero', caseSensitive: false, entityId: 'person:henry-lucero' },
+      { text: 'Santa Fe', caseSensitive: false, entityId: 'place:santa-fe' },
+      { text: 'Fe', caseSensitive: false, entityId: 'place:fe' },
+      { text: 'Austin', caseSensitive: false, entityId: 'place:austin' },
+    ]);
+    const reloaded = AliasMatcher.fromJSON(JSON.parse(JSON.stringify(named.toJSON())));
+    for (const m of [named, reloaded]) {
+      expect(hits(m, 'Maria Lucero and Trévon Austin')).toEqual([['Austin', 'place:austin']]);
+      expect(hits(m, 'Lucero of Santa Fe Jr.')).toEqual([
+        ['Lucero', 'person:henry-lucero'],
+        ['Santa Fe', 'place:santa-fe'],
+      ]);
+    }
   });
 
   it('folds case beyond ASCII', () => {

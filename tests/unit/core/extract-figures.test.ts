@@ -429,6 +429,11 @@ describe('extractFigures: not figures', () => {
     ['"most" before the noun', 'raids in the 5 most populous states'],
     ['a rate "for every"', 'more than one new migrant for every 100 New Zealand residents'],
     ['a rate "per"', 'about 3 arrests per 1,000 residents'],
+    ['a ratio "1 in 5"', 'ICE held 1 in 5 detainees in solitary confinement'],
+    ['a ratio in words', 'One in five detainees was held in solitary confinement'],
+    ['a ratio in words mid-sentence', 'officials said nine in 10 arrests were made at homes'],
+    ['a ratio "out of"', 'ICE made 2 out of 3 arrests at homes'],
+    ['a hyphenated ratio', 'a 1-in-4 detainees rate of solitary confinement'],
     ['a decimal comma without evidence', 'el 1,3% de la superficie del país'],
     ['a comma fragment', 'a 12,50 percent share of immigrants'],
   ])('%s', (_label, text) => {
@@ -445,6 +450,8 @@ describe('extractFigures: not figures', () => {
     ['a rate after a count is only a rate', 'more than 2,000 people in the raids', 'more than 2,000 people'],
     ['a count whose noun is followed by "per" and a word', 'nearly 1,300 ICE arrests per week', 'nearly 1,300 ICE arrests'],
     ['a span of years that is no age', 'arrested 12 people over 20 years of enforcement', '12 people'],
+    ['a count after "N in" when N is larger', 'ICE arrested 40 in 3 states', '3 states'],
+    ['a count after a year and "in"', 'in 2019 in 12 states, detainees died', '12 states'],
   ])('keeps %s', (_label, text, expected) => {
     expect(extractFigures(text).map((m) => m.text)).toContain(expected);
   });

@@ -27,6 +27,12 @@ describe('what a page scan marks', () => {
     ['Border Patrol agents made 1.5 million apprehensions last year.', ['Border Patrol', '1.5 million apprehensions']],
     ['Congress approved $4.6 billion for border enforcement.', ['$4.6 billion']],
     ['Sanctuary cities such as Denver refused 45 detainer requests.', ['Sanctuary cities', 'detainer requests']],
+    ['Under President Obama, ICE deported 409,849 immigrants.', ['President Obama', 'ICE', '409,849 immigrants']],
+    ['Michelle Obama said ICE held 300 detainees.', ['ICE', '300 detainees']],
+    ['Donald Trump Jr. praised ICE agents.', ['ICE']],
+    ['ICE-cold water was denied to 40 detainees.', ['40 detainees']],
+    ['Anti-ICE protesters said 1 in 5 detainees was sick.', ['ICE']],
+    ['One in five detainees was sick, ICE-led inspections found.', ['ICE']],
   ])('%j', (sentence, expected) => {
     expect(marked(sentence)).toEqual(expected);
   });
@@ -38,6 +44,7 @@ describe('what a page scan marks', () => {
     'He has lived in the city for two years and plans to stay 30 days more.',
     'FREE ICE CREAM FRIDAY at the dice club: police say nice.',
     'The ice age ended 11,700 years ago.',
+    'Agents made 2 out of 3 arrests at homes, Maria Lucero wrote.',
   ])('marks nothing in %j', (sentence) => {
     expect(marked(sentence)).toEqual([]);
   });
