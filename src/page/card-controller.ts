@@ -31,6 +31,8 @@ export const WARM_UP_STEPS = 40;
  * this much: a step must end within the idle period, not delay the page.
  */
 const FIRST_WARM_UP_STEP_MS = 20;
+/** The longest idle period a browser grants (requestIdleCallback's deadline). */
+const MAX_IDLE_PERIOD_MS = 50;
 
 export interface CardRequests {
   entity(request: EntityRequest): Promise<EntityAnswer>;
@@ -110,6 +112,8 @@ export class CardController {
         console.debug('Footnote: card warm-up', error);
         return;
       }
+      // A step too long for any idle period would never start again: on so slow (or busy) a machine, give up.
+      if (2 * this.lastWarmUpStepMs >= MAX_IDLE_PERIOD_MS) return;
       this.warm(view, step);
     });
   }

@@ -190,19 +190,29 @@ describe('CardController', () => {
   describe('warming its rendering while the page is idle', () => {
     let warmed: number[];
     let warming: CardController;
+    /** The clock the controller times its steps by: each step takes `stepMs`, however busy the machine. */
+    let clock: number;
+    let stepMs: number;
     beforeEach(() => {
       // Its warm-up is not this one's.
       controller.dispose();
       warmed = [];
+      clock = 0;
+      stepMs = 1;
+      vi.spyOn(performance, 'now').mockImplementation(() => clock);
       warming = createController(async () => ({
         ...cardView,
         warm: (doc, step) => {
           warmed.push(step);
           cardView.warm(doc, step);
+          clock += stepMs;
         },
       }));
     });
-    afterEach(() => warming.dispose());
+    afterEach(() => {
+      warming.dispose();
+      vi.mocked(performance.now).mockRestore();
+    });
 
     const waiting = () => idle.filter(Boolean).length;
     /** Runs the next idle callback with room for `steps` warm-up steps. */
@@ -266,6 +276,16 @@ describe('CardController', () => {
       await flush();
       expect(waiting()).toBe(0);
       expect(warmed).toEqual([0]);
+    });
+
+    it('gives up when a step is too long for any idle period, rather than asking for one forever', async () => {
+      stepMs = 26;
+      warming.preload();
+      await flush();
+      idlePeriod(3);
+      // Two steps of 26 ms need more than the 50 ms an idle period can have.
+      expect(warmed).toEqual([0]);
+      expect(waiting()).toBe(0);
     });
 
     it('keeps a failing step out of the page console, and gives up warming', async () => {
