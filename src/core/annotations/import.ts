@@ -5,10 +5,10 @@
  * Accepted: a JSON-LD AnnotationCollection (the shape `exportAnnotationsJson`
  * writes) whose annotations are all on its embedded first page. Within an
  * annotation, `body` and `target.selector` may be one object or an array, as
- * the Web Annotation model allows. Selectors other than TextQuoteSelector and
- * TextPositionSelector (e.g. a RangeSelector from another tool) describe the
- * DOM of one rendering of the page, which Footnote does not use: they are
- * dropped. Page URLs are normalised as when an annotation is made.
+ * the Web Annotation model allows, and a `bodyValue` is read as a plain-text
+ * note. Selectors other than TextQuoteSelector and TextPositionSelector (e.g.
+ * a RangeSelector from another tool) describe the DOM of one rendering of the
+ * page, which Footnote does not use: they are dropped. Page URLs are normalised as when an annotation is made.
  */
 import { findJsonSyntaxError } from './json-syntax';
 import {
@@ -206,10 +206,14 @@ class AnnotationReader {
     const source = this.string(target, 'source', 'target.source');
     if (source.trim() === '') this.fail('"target.source" is empty');
     const title = this.optionalString(target, 'dcterms:title', 'target.dcterms:title');
+    // The model's shorthand for a plain-text body; dropping it would lose the note.
+    const bodyValue = this.optionalString(item, 'bodyValue', 'bodyValue');
+    if (bodyValue !== undefined && item.body !== undefined) this.fail('has both "body" and "bodyValue"; use one');
     const rawBodies = item.body === undefined ? [] : Array.isArray(item.body) ? item.body : [item.body];
-    const body = rawBodies.map((entry: unknown, index) =>
-      this.body(entry, Array.isArray(item.body) ? `body[${index}]` : 'body'),
-    );
+    const body: AnnotationBody[] =
+      bodyValue === undefined
+        ? rawBodies.map((entry: unknown, index) => this.body(entry, Array.isArray(item.body) ? `body[${index}]` : 'body'))
+        : [{ type: 'TextualBody', purpose: 'commenting', value: bodyValue, format: 'text/plain' }];
     if (body.filter((entry) => entry.purpose === 'commenting').length > 1) this.fail('has more than one note');
     return canonicalAnnotation({
       id,
