@@ -7,7 +7,12 @@ import type { GazetteerEntry } from '../core/index/types';
 import { parseGazetteer } from '../core/entities/gazetteer';
 
 export async function readGazetteer(path: string): Promise<GazetteerEntry[]> {
-  return parseGazetteer(JSON.parse(await readFile(path, 'utf8')));
+  try {
+    return parseGazetteer(JSON.parse(await readFile(path, 'utf8')));
+  } catch (error) {
+    // Else a broken gazetteer reads as a problem with the article folder.
+    throw new Error(`gazetteer ${path}: ${(error as Error).message}`);
+  }
 }
 
 /** Reads every article file in `folder`; unreadable ones (bad UTF-8, I/O errors) become failures. */
