@@ -286,15 +286,18 @@ function readCollection(value: unknown): Annotation[] {
   });
 }
 
+/** Why a file of `bytes` is refused for its size, or undefined when it may be imported. */
+export function importSizeError(bytes: number, maxBytes = DEFAULT_MAX_IMPORT_BYTES): string | undefined {
+  if (bytes <= maxBytes) return undefined;
+  return `The file is too big: ${bytes.toLocaleString('en')} bytes, over the ${maxBytes.toLocaleString('en')}-byte limit.`;
+}
+
 export function parseAnnotationImport(
   json: string,
   { maxBytes = DEFAULT_MAX_IMPORT_BYTES }: { maxBytes?: number } = {},
 ): ImportResult {
-  const bytes = utf8Length(json);
-  if (bytes > maxBytes) {
-    const size = `${bytes.toLocaleString('en')} bytes`;
-    return { error: `The file is too big: ${size}, over the ${maxBytes.toLocaleString('en')}-byte limit.` };
-  }
+  const tooBig = importSizeError(utf8Length(json), maxBytes);
+  if (tooBig !== undefined) return { error: tooBig };
   // Editors on Windows often save UTF-8 with a byte order mark, which JSON.parse refuses.
   const text = json.startsWith('\ufeff') ? json.slice(1) : json;
   if (text.trim() === '') return { error: 'The file is empty.' };
