@@ -22,7 +22,8 @@ describe('footnoteDbOpener', () => {
     const [first, second] = sampleAnnotations() as [Annotation, Annotation];
     await store.save(first);
     const closed = await openDb();
-    forceCloseDatabase(unwrap(closed));
+    // fake-indexeddb types its argument as the class, though it takes a connection.
+    forceCloseDatabase(unwrap(closed) as unknown as Parameters<typeof forceCloseDatabase>[0]);
     await store.save(second);
     expect(await openDb()).not.toBe(closed);
     expect((await store.list()).map((annotation) => annotation.id).sort()).toEqual([first.id, second.id].sort());
