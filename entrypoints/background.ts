@@ -1,7 +1,7 @@
 import { BUNDLED_INDEX } from 'virtual:footnote-index';
 import { createAnnotationStore } from '../src/db/annotation-store';
 import { createIndexService } from '../src/db/index-service';
-import { openFootnoteDb, type FootnoteDb } from '../src/db/schema';
+import { footnoteDbOpener } from '../src/db/schema';
 import { handleMessage, servePort, type MessageSender } from '../src/messaging/handler';
 import { REQUEST_PORT } from '../src/messaging/port';
 import { readerPath } from '../src/reader/reader-url';
@@ -20,15 +20,8 @@ const TOGGLE_SITE = 'toggle-site';
 const ANNOTATE_SELECTION = 'annotate-selection';
 
 export default defineBackground(() => {
-  // One connection for the index and the annotations; opened again if opening failed.
-  let db: Promise<FootnoteDb> | undefined;
-  const openDb = (): Promise<FootnoteDb> => {
-    db ??= openFootnoteDb().catch((error: unknown) => {
-      db = undefined;
-      throw error;
-    });
-    return db;
-  };
+  // One connection for the index and the annotations.
+  const openDb = footnoteDbOpener();
   const annotations = createAnnotationBackend(createAnnotationStore(openDb));
   const extensionOrigin = browser.runtime.getURL('/');
   const index = createIndexService({

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { exportAnnotationsCsv, exportAnnotationsJson, exportAnnotationsMarkdown } from '../core/annotations/export';
+import { importSizeError } from '../core/annotations/import';
 import type { Annotation } from '../core/annotations/model';
 import type { ImportSummary } from '../messaging/protocol';
 import type { AnnotationsApi } from './api';
@@ -36,6 +37,13 @@ export function Transfer({
     if (!file) return;
     // Cleared so that choosing the same file again, once fixed, is a change too.
     input.value = '';
+    // Checked before reading: a huge file would be read whole into memory, and a message over the
+    // browser's limit fails with its own, unclear error before the worker can refuse it.
+    const tooBig = importSizeError(file.size);
+    if (tooBig !== undefined) {
+      setOutcome({ file: file.name, error: tooBig });
+      return;
+    }
     setImporting(true);
     try {
       setOutcome({ file: file.name, summary: await api.importText(await file.text()) });

@@ -11,13 +11,16 @@ let compiled: Promise<CorpusIndex> | undefined;
 /** Compiles assets/corpus once per build process; a broken bundled article fails the build. */
 export function bundledIndex(root = process.cwd()): Promise<CorpusIndex> {
   // Imported lazily so that loading the WXT config (also done by vitest) does not pull in the compiler.
+  const corpus = resolve(root, 'assets/corpus');
   compiled ??= import('./read-corpus')
-    .then(({ compileFolder }) => compileFolder(resolve(root, 'assets/corpus'), resolve(root, 'assets/gazetteer.json')))
+    .then(({ compileFolder }) => compileFolder(corpus, resolve(root, 'assets/gazetteer.json')))
     .then(({ index, failures }) => {
       if (failures.length > 0) {
         const list = failures.map((f) => `  ${f.source}: ${f.reason}`).join('\n');
         throw new Error(`the bundled corpus does not compile:\n${list}`);
       }
+      // An extension with an empty corpus would build and answer every card with nothing.
+      if (index.documents.length === 0) throw new Error(`the bundled corpus has no articles: ${corpus} is empty`);
       return index;
     });
   return compiled;

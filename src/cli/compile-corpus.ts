@@ -1,9 +1,10 @@
 /**
  * `npm run corpus -- <folder> [--out file] [--gazetteer file]`: compiles a folder
  * of articles into a Footnote index and prints a summary. Exit code 1 when any
- * file failed (the others still compile), 2 on bad usage.
+ * file failed (the others still compile) or none compiled (nothing is written
+ * then), 2 on bad usage or when the index cannot be written.
  */
-import { writeFile } from 'node:fs/promises';
+import { rename, rm, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { compileFolder } from '../build/read-corpus';
@@ -40,7 +41,24 @@ async function main(): Promise<number> {
   }
   const { index, failures } = result;
   const millis = performance.now() - started;
-  if (out) await writeFile(out, JSON.stringify(index));
+  for (const failure of failures) console.error(`failed     ${failure.source}: ${failure.reason}`);
+  if (index.documents.length === 0) {
+    // An empty index written over a good one would lose it.
+    console.error(`no article compiled from ${folder}${out ? `; ${out} not written` : ''}`);
+    return 1;
+  }
+  if (out) {
+    // Written beside and renamed over: a full disk or a crash never leaves a cut-off index.
+    const partial = `${out}.${process.pid}.partial`;
+    try {
+      await writeFile(partial, JSON.stringify(index));
+      await rename(partial, out);
+    } catch (error) {
+      await rm(partial, { force: true });
+      console.error(`cannot write ${out}: ${(error as Error).message}`);
+      return 2;
+    }
+  }
 
   const mined = index.entities.filter((e) => e.origin !== 'gazetteer').length;
   console.log(
@@ -55,7 +73,6 @@ async function main(): Promise<number> {
       ...(out ? [`written    ${out}`] : []),
     ].join('\n'),
   );
-  for (const failure of failures) console.error(`failed     ${failure.source}: ${failure.reason}`);
   return failures.length > 0 ? 1 : 0;
 }
 

@@ -88,7 +88,8 @@ const MIGRATIONS: ((db: IDBPDatabase, tx: UpgradeTransaction) => void)[] = [
   },
 ];
 
-export async function openFootnoteDb(name = DB_NAME): Promise<FootnoteDb> {
+/** `onClosed` is called when the connection closes other than by `close()` from its holder. */
+export async function openFootnoteDb(name = DB_NAME, onClosed?: () => void): Promise<FootnoteDb> {
   const db: FootnoteDb = await openDB<FootnoteSchema>(name, DB_VERSION, {
     upgrade(db, oldVersion, _newVersion, tx) {
       const untyped = db as unknown as IDBPDatabase;
@@ -98,7 +99,28 @@ export async function openFootnoteDb(name = DB_NAME): Promise<FootnoteDb> {
     blocking() {
       // A newer worker wants to upgrade: step aside rather than block it.
       db.close();
+      onClosed?.();
     },
+    // The browser closed it: site data cleared, a disk error.
+    terminated: onClosed,
   });
   return db;
+}
+
+/**
+ * One connection shared by its callers, opened on first use, and opened again once it failed
+ * to open or was closed: a worker kept alive by open pages would otherwise fail every request.
+ */
+export function footnoteDbOpener(name = DB_NAME): () => Promise<FootnoteDb> {
+  let db: Promise<FootnoteDb> | undefined;
+  const forget = (): void => {
+    db = undefined;
+  };
+  return () => {
+    db ??= openFootnoteDb(name, forget).catch((error: unknown) => {
+      forget();
+      throw error;
+    });
+    return db;
+  };
 }

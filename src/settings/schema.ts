@@ -242,7 +242,9 @@ export function exportSettings(settings: Settings): string {
 }
 
 /** Reads an exported file. Strict: any problem rejects the whole import, listing every problem. */
-export function importSettings(json: string): { settings: Settings } | { error: string } {
+export function importSettings(file: string): { settings: Settings } | { error: string } {
+  // Editors on Windows often save UTF-8 with a byte order mark, which JSON.parse refuses.
+  const json = file.startsWith('\ufeff') ? file.slice(1) : file;
   let parsed: unknown;
   try {
     parsed = JSON.parse(json);

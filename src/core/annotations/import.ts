@@ -5,10 +5,10 @@
  * Accepted: a JSON-LD AnnotationCollection (the shape `exportAnnotationsJson`
  * writes) whose annotations are all on its embedded first page. Within an
  * annotation, `body` and `target.selector` may be one object or an array, as
- * the Web Annotation model allows. Selectors other than TextQuoteSelector and
- * TextPositionSelector (e.g. a RangeSelector from another tool) describe the
- * DOM of one rendering of the page, which Footnote does not use: they are
- * dropped. Page URLs are normalised as when an annotation is made.
+ * the Web Annotation model allows, and a `bodyValue` is read as a plain-text
+ * note. Selectors other than TextQuoteSelector and TextPositionSelector (e.g.
+ * a RangeSelector from another tool) describe the DOM of one rendering of the
+ * page, which Footnote does not use: they are dropped. Page URLs are normalised as when an annotation is made.
  */
 import { findJsonSyntaxError } from './json-syntax';
 import {
@@ -206,10 +206,14 @@ class AnnotationReader {
     const source = this.string(target, 'source', 'target.source');
     if (source.trim() === '') this.fail('"target.source" is empty');
     const title = this.optionalString(target, 'dcterms:title', 'target.dcterms:title');
+    // The model's shorthand for a plain-text body; dropping it would lose the note.
+    const bodyValue = this.optionalString(item, 'bodyValue', 'bodyValue');
+    if (bodyValue !== undefined && item.body !== undefined) this.fail('has both "body" and "bodyValue"; use one');
     const rawBodies = item.body === undefined ? [] : Array.isArray(item.body) ? item.body : [item.body];
-    const body = rawBodies.map((entry: unknown, index) =>
-      this.body(entry, Array.isArray(item.body) ? `body[${index}]` : 'body'),
-    );
+    const body: AnnotationBody[] =
+      bodyValue === undefined
+        ? rawBodies.map((entry: unknown, index) => this.body(entry, Array.isArray(item.body) ? `body[${index}]` : 'body'))
+        : [{ type: 'TextualBody', purpose: 'commenting', value: bodyValue, format: 'text/plain' }];
     if (body.filter((entry) => entry.purpose === 'commenting').length > 1) this.fail('has more than one note');
     return canonicalAnnotation({
       id,
@@ -282,15 +286,18 @@ function readCollection(value: unknown): Annotation[] {
   });
 }
 
+/** Why a file of `bytes` is refused for its size, or undefined when it may be imported. */
+export function importSizeError(bytes: number, maxBytes = DEFAULT_MAX_IMPORT_BYTES): string | undefined {
+  if (bytes <= maxBytes) return undefined;
+  return `The file is too big: ${bytes.toLocaleString('en')} bytes, over the ${maxBytes.toLocaleString('en')}-byte limit.`;
+}
+
 export function parseAnnotationImport(
   json: string,
   { maxBytes = DEFAULT_MAX_IMPORT_BYTES }: { maxBytes?: number } = {},
 ): ImportResult {
-  const bytes = utf8Length(json);
-  if (bytes > maxBytes) {
-    const size = `${bytes.toLocaleString('en')} bytes`;
-    return { error: `The file is too big: ${size}, over the ${maxBytes.toLocaleString('en')}-byte limit.` };
-  }
+  const tooBig = importSizeError(utf8Length(json), maxBytes);
+  if (tooBig !== undefined) return { error: tooBig };
   // Editors on Windows often save UTF-8 with a byte order mark, which JSON.parse refuses.
   const text = json.startsWith('\ufeff') ? json.slice(1) : json;
   if (text.trim() === '') return { error: 'The file is empty.' };

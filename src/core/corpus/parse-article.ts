@@ -159,7 +159,11 @@ const ESCAPABLE = /\\([\\`*_{}[\]()#+\-.!$"'<>|~])/g;
 /** Escaped chars are parked in the private-use area so emphasis rules skip them. */
 const PARKED_BASE = 0xe000;
 
-/** Removes inline Markdown marks, keeping the text a reader sees (link text, emphasised words). */
+/**
+ * Removes inline Markdown marks, keeping the text a reader sees (link text, emphasised words).
+ * Emphasis spans are read up to 2,000 chars: unbounded, each unpaired mark would scan to the end
+ * of the paragraph, and a paragraph full of them would take minutes.
+ */
 export function stripInlineMarkdown(text: string): string {
   return text
     .replace(ESCAPABLE, (_, ch: string) => String.fromCharCode(PARKED_BASE + ch.charCodeAt(0)))
@@ -167,9 +171,9 @@ export function stripInlineMarkdown(text: string): string {
     .replace(/\[([^\]]+)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+"[^"]*")?\)/g, '$1')
     .replace(/<(https?:\/\/[^>\s]+)>/g, '$1')
     .replace(/`([^`]+)`/g, '$1')
-    .replace(/(\*\*|__)(?=\S)(.+?)(?<=\S)\1/g, '$2')
-    .replace(/\*(?=\S)(.+?)(?<=\S)\*/g, '$1')
-    .replace(/(?<![\p{L}\p{N}_])_(?=\S)(.+?)(?<=\S)_(?![\p{L}\p{N}_])/gu, '$1')
+    .replace(/(\*\*|__)(?=\S)(.{1,2000}?)(?<=\S)\1/g, '$2')
+    .replace(/\*(?=\S)(.{1,2000}?)(?<=\S)\*/g, '$1')
+    .replace(/(?<![\p{L}\p{N}_])_(?=\S)(.{1,2000}?)(?<=\S)_(?![\p{L}\p{N}_])/gu, '$1')
     .replace(/[\ue000-\ue07f]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - PARKED_BASE));
 }
 

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { mkdtemp, writeFile, copyFile } from 'node:fs/promises';
+import { mkdtemp, writeFile, copyFile, mkdir, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -156,6 +156,20 @@ describe('compiling a folder with bad files', () => {
     expect(failures.find((f) => f.source === 'notes.docx')!.reason).toMatch(/unsupported file type/);
     expect(failures.find((f) => f.source === 'empty.txt')!.reason).toMatch(/empty/i);
     expect(failures.find((f) => f.source === 'binary.md')!.reason).toMatch(/UTF-8|binary/i);
+  });
+
+  it('reads a linked article, and names a sub-folder and a broken link instead of skipping them unsaid', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'footnote-corpus-'));
+    await symlink(join(CORPUS_DIR, '004_f192af33ea0bcae1.txt'), join(folder, 'linked.txt'));
+    await mkdir(join(folder, '2020'));
+    await copyFile(join(CORPUS_DIR, '000_bd770002ba011dc8.txt'), join(folder, '2020', 'nested.txt'));
+    await symlink(join(folder, 'moved-away.txt'), join(folder, 'broken.txt'));
+    const { index: read, failures } = await compileFolder(folder, GAZETTEER);
+    expect(read.documents.map((d) => d.source)).toEqual(['linked.txt']);
+    expect(failures.map((f) => [f.source, f.reason])).toEqual([
+      ['2020', 'a folder: only the articles directly in the corpus folder are read'],
+      ['broken.txt', expect.stringMatching(/^ENOENT/)],
+    ]);
   });
 
   it('compiles HTML articles through Readability', async () => {

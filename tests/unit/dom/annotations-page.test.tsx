@@ -8,7 +8,7 @@ import { annotationsApi, type SendRequest } from '../../../src/annotations-page/
 import { exportFileName } from '../../../src/annotations-page/download';
 import { editAnnotation } from '../../../src/core/annotations/model';
 import { exportAnnotationsCsv, exportAnnotationsJson, exportAnnotationsMarkdown } from '../../../src/core/annotations/export';
-import { parseAnnotationImport } from '../../../src/core/annotations/import';
+import { DEFAULT_MAX_IMPORT_BYTES, importSizeError, parseAnnotationImport } from '../../../src/core/annotations/import';
 import { passageReference, annotationPassages, type Annotation } from '../../../src/core/annotations/model';
 import { createAnnotationStore, type AnnotationStore } from '../../../src/db/annotation-store';
 import { openFootnoteDb } from '../../../src/db/schema';
@@ -394,6 +394,25 @@ describe('export and import', () => {
     expect(textOf(root.querySelector('[aria-labelledby="transfer-heading"] [role="status"]'))).toBe('mine.jsonld: 3 added, 1 already there.');
     expect(quotes(root)).toHaveLength(4);
     expect(await w.store.list()).toHaveLength(4);
+  });
+
+  it('refuses a file over the size limit without reading it or asking the worker', async () => {
+    const w = await world(seedAnnotations().slice(0, 1));
+    const root = await showApp(w);
+    const input = labelled(root, 'Import annotations from a JSON-LD file');
+    const file = new File(['x'.repeat(DEFAULT_MAX_IMPORT_BYTES + 1)], 'huge.jsonld', { type: 'application/ld+json' });
+    const read = vi.spyOn(file, 'text');
+    const asked = vi.spyOn(w.api, 'importText');
+    Object.defineProperty(input, 'files', { value: [file], configurable: true });
+    act(() => void input.dispatchEvent(new Event('change', { bubbles: true })));
+    await settle();
+    const alert = root.querySelector('[aria-labelledby="transfer-heading"] [role="alert"]')!;
+    expect([...alert.querySelectorAll('p')].map((p) => p.textContent)).toEqual([
+      'huge.jsonld was not imported; your annotations are unchanged.',
+      importSizeError(DEFAULT_MAX_IMPORT_BYTES + 1),
+    ]);
+    expect(read).not.toHaveBeenCalled();
+    expect(asked).not.toHaveBeenCalled();
   });
 
   it.each([

@@ -221,6 +221,10 @@ describe('exportSettings / importSettings', () => {
     expect(importSettings(json)).toEqual({ settings: customSettings() });
   });
 
+  it('imports a file saved with a byte order mark', () => {
+    expect(importSettings(`\ufeff${exportSettings(customSettings())}`)).toEqual({ settings: customSettings() });
+  });
+
   it('imports an older export by migrating it', () => {
     const json = JSON.stringify({ format: SETTINGS_FORMAT, settings: { disabledSites: ['example.com'] } });
     expect(importSettings(json)).toEqual({

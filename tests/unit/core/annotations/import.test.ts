@@ -188,6 +188,39 @@ describe('parseAnnotationImport accepts', () => {
   });
 });
 
+describe('parseAnnotationImport reads a W3C bodyValue', () => {
+  const withItem = (item: Record<string, unknown>): string =>
+    JSON.stringify({
+      '@context': 'http://www.w3.org/ns/anno.jsonld',
+      type: 'AnnotationCollection',
+      first: { type: 'AnnotationPage', items: [item] },
+    });
+  const item = {
+    id: 'https://annotations.example.org/a/2',
+    type: 'Annotation',
+    created: '2024-05-01T09:30:00Z',
+    modified: '2024-05-01T09:30:00Z',
+    target: { source: 'https://example.com/a', selector: { type: 'TextQuoteSelector', exact: '498 arrests' } },
+  };
+
+  it('as the plain-text note it stands for, instead of dropping it', () => {
+    const [annotation] = imported(parseAnnotationImport(withItem({ ...item, bodyValue: 'Check against the ICE release' })));
+    expect(annotation?.body).toEqual([
+      { type: 'TextualBody', purpose: 'commenting', value: 'Check against the ICE release', format: 'text/plain' },
+    ]);
+  });
+
+  it.each([
+    [{ bodyValue: 7 }, 'Annotation 1 (first.items[0]): "bodyValue" must be a string, not number 7.'],
+    [
+      { bodyValue: 'a note', body: { type: 'TextualBody', purpose: 'tagging', value: 'ICE' } },
+      'Annotation 1 (first.items[0]): has both "body" and "bodyValue"; use one.',
+    ],
+  ])('refusing %j', (extra, error) => {
+    expect(parseAnnotationImport(withItem({ ...item, ...extra }))).toEqual({ error });
+  });
+});
+
 describe('findJsonSyntaxError', () => {
   it.each([
     ['{"a": 1}', undefined],
