@@ -44,6 +44,11 @@ function sentence(part: string): string {
   return /[.?!]$/.test(part) ? part : `${part}.`;
 }
 
+/** Double quotes inside a quotation become single ones, as style guides ask: “He said ‘no.’” */
+function nestedQuotes(text: string): string {
+  return text.replace(/[“”"]/g, (mark) => (mark === '“' ? '‘' : mark === '”' ? '’' : "'"));
+}
+
 /**
  * "Title. Author. Publisher, 17 February 2020." then a blank line and the
  * passage in quotes. Missing parts are left out with their punctuation.
@@ -56,5 +61,5 @@ export function formatCitation(hit: PassageHit): string {
     .filter((part): part is string => Boolean(part))
     .map(sentence)
     .join(' ');
-  return `${reference}\n\n“${hit.passage.text}”`;
+  return `${reference}\n\n“${nestedQuotes(hit.passage.text)}”`;
 }

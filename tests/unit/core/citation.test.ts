@@ -26,6 +26,12 @@ describe('formatCitation', () => {
     );
   });
 
+  it('turns the passage’s own double quotes into single ones, so the quotation does not end in ””', () => {
+    const hit = hitFrom('2017-09-30');
+    const quoting = { ...hit, passage: { ...hit.passage, text: 'Homan said, “Sanctuary jurisdictions are “shielding” aliens.” A "plain" one.' } };
+    expect(formatCitation(quoting).split('\n\n')[1]).toBe('“Homan said, ‘Sanctuary jurisdictions are ‘shielding’ aliens.’ A \'plain\' one.”');
+  });
+
   it('ends a title with a full stop when it has no closing punctuation of its own', () => {
     expect(formatCitation(hitFrom('2017-09-30')).split('\n')[0]).toBe(
       'ICE arrests nearly 500 immigrants in raids on “sanctuary cities” across US. Evan Blake. World Socialist Web Site, 30 September 2017.',
