@@ -12,6 +12,12 @@
 export interface NearChange {
   container: Element;
   near: boolean;
+  /**
+   * Laid out where no reader can see it: a box of at most 1px (the
+   * "visually hidden" pattern of screen-reader text) or wholly off the page's
+   * start edge (left: -9999px). Absent when not known.
+   */
+  outOfSight?: boolean;
 }
 
 export interface NearViewport {
@@ -30,8 +36,13 @@ const NEAR_MARGIN = '100% 0px';
 export function intersectionWatcher(win: Window & typeof globalThis): NearViewportFactory | undefined {
   if (typeof win.IntersectionObserver !== 'function') return undefined;
   return (onChange) => {
+    // In a right-to-left page the start edge is on the right, and content may lie left of x = 0.
+    const leftToRight = win.getComputedStyle(win.document.documentElement).direction !== 'rtl';
+    const outOfSight = (box: DOMRectReadOnly) =>
+      box.width <= 1 || box.height <= 1 || box.bottom + win.scrollY <= 0 || (leftToRight && box.right + win.scrollX <= 0);
     const observer = new win.IntersectionObserver(
-      (entries) => onChange(entries.map((entry) => ({ container: entry.target, near: entry.isIntersecting }))),
+      (entries) =>
+        onChange(entries.map((entry) => ({ container: entry.target, near: entry.isIntersecting, outOfSight: outOfSight(entry.boundingClientRect) }))),
       { rootMargin: NEAR_MARGIN },
     );
     return {

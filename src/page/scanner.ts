@@ -419,16 +419,17 @@ export class PageScanner {
 
   /**
    * The watcher's reports, after a layout: first reports settle whether a
-   * container is rendered (cheap now, with style fresh) and count its marks;
+   * container is rendered and in sight (cheap now, with style and layout
+   * fresh) and count its marks;
    * then marks are registered or unregistered as containers come near or go.
    */
   private onViewportChanges(changes: readonly NearChange[]): void {
     if (this.stopped) return;
-    for (const { container, near } of changes) {
+    for (const { container, near, outOfSight } of changes) {
       const waiting = this.unreported.get(container);
       if (waiting) {
         this.unreported.delete(container);
-        if (waiting.length > 0 && container.isConnected && isRendered(container)) {
+        if (waiting.length > 0 && container.isConnected && !outOfSight && isRendered(container)) {
           this.rendered.add(container);
           this.countMarks(container, waiting, false);
         }

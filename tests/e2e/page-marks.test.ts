@@ -111,6 +111,8 @@ describe('following the page', () => {
        <div contenteditable="true">BORTAC being edited</div>
        <p hidden>BORTAC hidden</p>
        <p style="display:none">BORTAC not displayed</p>
+       <p style="position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%)">BORTAC for screen readers only</p>
+       <p style="position:absolute;left:-9999px">BORTAC moved off the page</p>
        <script>document.getElementById('host').attachShadow({ mode: 'open' }).innerHTML = '<p>Sanctuary cities in a shadow root</p>';</script>
        <iframe src="/inner.html" id="frame"></iframe>`,
     );

@@ -219,6 +219,18 @@ describe('PageScanner with a viewport watcher', () => {
     expect([...viewport.observed]).toEqual([p('a')]);
   });
 
+  it('drops marks of a container reported out of sight (screen-reader-only text)', async () => {
+    const { scanner, highlighter, viewport } = watchedScanner('<p id="a">BORTAC</p><p id="b">CBP</p>');
+    await scanner.scan(document.body);
+    viewport.report([
+      { container: p('a'), near: true, outOfSight: false },
+      { container: p('b'), near: true, outOfSight: true },
+    ]);
+    expect(scanner.count).toBe(1);
+    expect(highlighter.texts('footnote-entity')).toEqual(['BORTAC']);
+    expect([...viewport.observed]).toEqual([p('a')]);
+  });
+
   it('marks a rescanned block near the viewport at once, and forgets a block that lost its marks', async () => {
     const { scanner, highlighter, viewport } = watchedScanner('<p id="a">BORTAC</p><p id="b">CBP</p>');
     await scanner.scan(document.body);
