@@ -86,7 +86,9 @@ export async function runContentApp(ctx: ContentScriptContext) {
   };
 
   const apply = async () => {
-    const setup = await sendRequest('page.setup', { url: location.href });
+    // A frame of its page's own making (srcdoc, about:blank) is on or off with that page's site.
+    const siteUrl = location.protocol === 'about:' ? document.baseURI : location.href;
+    const setup = await sendRequest('page.setup', { url: siteUrl });
     state = { enabled: setup.enabled, reason: setup.reason };
     if (!setup.enabled) {
       annotations?.dispose();
