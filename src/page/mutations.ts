@@ -51,24 +51,32 @@ export function summarise(records: readonly MutationRecord[], root: Node): Conte
 /**
  * Watches `root` for content changes and reports them in debounced batches,
  * so a burst of DOM updates (infinite scroll, a SPA render) costs one rescan.
+ * A page that never stops changing (a ticker, a live counter) is reported at
+ * least every `maxWaitMs`: else its changes would wait, and pile up, forever.
  */
 export function watchContent(
   root: Node,
   onChange: (change: ContentChange) => void,
   signal: AbortSignal,
   debounceMs = 150,
+  maxWaitMs = 1000,
 ): { observe(root: Node): void } {
   let queued: MutationRecord[] = [];
+  let firstQueuedAt: number | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  const report = () => {
+    const batch = queued;
+    queued = [];
+    firstQueuedAt = undefined;
+    const change = summarise(batch, root);
+    if (change.dirty.length > 0 || change.removed) onChange(change);
+  };
   const observer = new MutationObserver((records) => {
     queued.push(...records);
+    const now = performance.now();
+    firstQueuedAt ??= now;
     clearTimeout(timer);
-    timer = setTimeout(() => {
-      const batch = queued;
-      queued = [];
-      const change = summarise(batch, root);
-      if (change.dirty.length > 0 || change.removed) onChange(change);
-    }, debounceMs);
+    timer = setTimeout(report, Math.max(0, Math.min(debounceMs, firstQueuedAt + maxWaitMs - now)));
   });
   const options: MutationObserverInit = { childList: true, subtree: true, characterData: true };
   observer.observe(root, options);

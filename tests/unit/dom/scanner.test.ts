@@ -4,7 +4,7 @@ import { parseIndex } from '../../../src/core/index/format';
 import { AliasMatcher } from '../../../src/core/match/alias-matcher';
 import type { Highlighter, HighlightName } from '../../../src/page/highlighter';
 import type { NearChange, NearViewportFactory } from '../../../src/page/near-viewport';
-import { summarise } from '../../../src/page/mutations';
+import { summarise, watchContent } from '../../../src/page/mutations';
 import { PageScanner } from '../../../src/page/scanner';
 import indexFixture from '../../fixtures/index/index-v1.json';
 
@@ -244,6 +244,36 @@ describe('PageScanner with a viewport watcher', () => {
     expect(highlighter.texts('footnote-entity')).toEqual(['ICE']);
     expect(scanner.count).toBe(1);
     expect([...viewport.observed]).toEqual([p('a')]);
+  });
+});
+
+describe('watchContent', () => {
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  it('reports a burst of changes once, after it ends', async () => {
+    document.body.innerHTML = '<p id="feed"></p>';
+    const changes: number[] = [];
+    const stop = new AbortController();
+    watchContent(document.body, (change) => changes.push(change.dirty.length), stop.signal, 40, 1000);
+    for (let i = 0; i < 3; i++) document.body.append(Object.assign(document.createElement('p'), { textContent: `item ${i}` }));
+    await sleep(100);
+    expect(changes).toEqual([3]);
+    stop.abort();
+  });
+
+  it('reports a page that never stops changing at least every maxWaitMs', async () => {
+    document.body.innerHTML = '<p id="ticker">0</p>';
+    const ticker = document.getElementById('ticker')!;
+    let reports = 0;
+    const stop = new AbortController();
+    watchContent(document.body, () => reports++, stop.signal, 40, 150);
+    // A change every 10 ms for 400 ms: the debounce alone would never fire.
+    for (let tick = 1; tick <= 40; tick++) {
+      ticker.firstChild!.nodeValue = String(tick);
+      await sleep(10);
+    }
+    expect(reports).toBeGreaterThanOrEqual(2);
+    stop.abort();
   });
 });
 
