@@ -1,8 +1,12 @@
 import type { FigureKind } from '../index/types';
 
-/** Kinds that count the same sort of thing, so "498 individuals" compares with "597 immigrants" arrested. */
+/**
+ * Kinds that count the same sort of thing, so "498 individuals" compares with "597 immigrants" arrested.
+ * Refugees stand alone: a refugee cap ("45,000 refugees") is an admissions ceiling, not a headcount of
+ * people arrested or held, and compares only with other caps.
+ */
 const KIND_FAMILIES: readonly (readonly FigureKind[])[] = [
-  ['arrests', 'people', 'immigrants', 'detainees', 'workers', 'apprehensions', 'refugees', 'children'],
+  ['arrests', 'people', 'immigrants', 'detainees', 'workers', 'apprehensions', 'children'],
   ['cities', 'states', 'countries'],
   ['days', 'weeks', 'years'],
 ];

@@ -70,6 +70,17 @@ describe('passagesForFigure', () => {
     expect(answer.hits.every((h) => h.figure.kind !== 'percent' && h.figure.kind !== 'money')).toBe(true);
   });
 
+  it('compares a refugee cap only with other refugee figures, not with arrest counts', async () => {
+    const answer = await passagesForFigure(source, {
+      kind: 'refugees',
+      value: 45000,
+      context: 'the administration capped refugee admissions at 45,000',
+      limit: 20,
+    });
+    expect(answer.hits.map((h) => `${h.document.date} ${h.figure.text}`)).toEqual(expect.arrayContaining(['2019-10-07 18,000']));
+    expect(answer.hits.every((h) => h.figure.kind === 'refugees')).toBe(true);
+  });
+
   it('puts figures of the same place first', async () => {
     const answer = await passagesForFigure(source, { kind: 'arrests', value: 200, place: 'Los Angeles County' });
     expect(answer.hits[0]!.figure).toMatchObject({ place: 'Los Angeles County', value: 167 });
