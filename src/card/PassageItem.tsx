@@ -57,7 +57,7 @@ export function PassageItem({ hit, actions }: { hit: PassageHit; actions: CardAc
         {snippet.parts.map((part, i) => (part.mark ? <mark key={i}>{part.text}</mark> : part.text))}
         {snippet.cutAfter && ' …'}
       </blockquote>
-      {hit.matched.length > 0 && <p class="card__matched">Matched: {hit.matched.join(', ')}</p>}
+      {hit.matched.length > 0 && <p class="card__matched">Matched: {matchedSummary(hit.matched)}</p>}
       <div class="card__actions">
         <a
           class="card__action"
@@ -81,6 +81,18 @@ export function PassageItem({ hit, actions }: { hit: PassageHit; actions: CardAc
       </div>
     </li>
   );
+}
+
+/**
+ * Reasons shown for a match: the mention's own alias or figure (and its place
+ * or operation) come first, then the sentence's words the passage shares; a
+ * card on a page quoting the corpus would otherwise list twenty of them.
+ */
+export const MATCHED_SHOWN = 6;
+
+function matchedSummary(matched: readonly string[]): string {
+  const shown = matched.slice(0, MATCHED_SHOWN).join(', ');
+  return matched.length > MATCHED_SHOWN ? `${shown} and ${matched.length - MATCHED_SHOWN} more` : shown;
 }
 
 /** Passages shown before "Show N more": enough to compare accounts without a wall of text. */
