@@ -81,14 +81,18 @@ function originOf(url: string): string | undefined {
  * origin. Not of one address: a single-page site moves between the
  * addresses of its origin (history.pushState) while the browser keeps
  * reporting the one it loaded, and any page can go to any address of its
- * origin anyway. Without an origin (file:), only the page's own.
+ * origin anyway. A file: page, which has no origin, only its own; an
+ * address with neither (about:srcdoc, the same on every site) none.
  */
 function requireSameOrigin(sender: MessageSender, type: RequestType, pageUrl: string): void {
   if (sender.extensionPage) return;
-  const origin = sender.url === undefined ? undefined : originOf(sender.url);
+  const { url } = sender;
+  const origin = url === undefined ? undefined : originOf(url);
   const allowed =
-    sender.url !== undefined &&
-    (origin !== undefined ? origin === originOf(pageUrl) : normalisePageUrl(sender.url) === normalisePageUrl(pageUrl));
+    url !== undefined &&
+    (origin !== undefined
+      ? origin === originOf(pageUrl)
+      : url.startsWith('file:') && normalisePageUrl(url) === normalisePageUrl(pageUrl));
   if (!allowed) throw new ProtocolError('bad-request', `"${type}" from a page may only touch the annotations of its own origin`);
 }
 

@@ -85,12 +85,15 @@ export async function runContentApp(ctx: ContentScriptContext) {
     if (ctx.isValid) sendRequest('page.mentions', { count }).catch(() => undefined);
   };
 
+  // A frame of its page's own making (srcdoc, about:blank) has its page's origin, and is on or off with that
+  // site. It has no address of its own to keep annotations under (about:srcdoc is the same on every site).
+  const madeByPage = location.protocol === 'about:';
+  const siteUrl = madeByPage && origin !== 'null' ? origin : location.href;
+
   const apply = async () => {
-    // A frame of its page's own making (srcdoc, about:blank) is on or off with that page's site.
-    const siteUrl = location.protocol === 'about:' ? document.baseURI : location.href;
     const setup = await sendRequest('page.setup', { url: siteUrl });
     state = { enabled: setup.enabled, reason: setup.reason };
-    if (!setup.enabled) {
+    if (!setup.enabled || madeByPage) {
       annotations?.dispose();
       annotations = undefined;
     } else if (!annotations) {

@@ -152,6 +152,11 @@ describe('annotation requests', () => {
       expect(await send({ type: 'annotations.forPage', url: 'file:///home/reader/b.html' }, file)).toEqual(badRequest(/of its own origin/));
     });
 
+    it('in a frame its page made (about:srcdoc, the same address on every site) touches none', async () => {
+      const made: MessageSender = { ...CONTENT_SCRIPT, url: 'about:srcdoc' };
+      expect(await send({ type: 'annotations.forPage', url: 'about:srcdoc' }, made)).toEqual(badRequest(/of its own origin/));
+    });
+
     it('whose URL the browser did not give is refused', async () => {
       const unknown: MessageSender = { tabId: 7, frameId: 0, extensionPage: false };
       expect(await send({ type: 'annotations.forPage', url: PAGE }, unknown)).toEqual(badRequest(/only touch the annotations of its own origin/));
