@@ -34,22 +34,35 @@ const NOT_GIVEN_NAMES: ReadonlySet<string> = new Set(
   ).split(' '),
 );
 
+/** Whether `word` begins with a capital: an upper-case first char that has a lower case. */
+function isCapitalised(word: string): boolean {
+  const first = word[0]!;
+  return first !== first.toLowerCase();
+}
+
+/** The word ending right before `end` (at a single space before it), or undefined. */
+function wordBefore(text: string, end: number): { word: string; from: number } | undefined {
+  if (end < 2 || text.charCodeAt(end - 1) !== 32) return undefined;
+  let from = end - 1;
+  while (from > 0 && isWordCode(text.charCodeAt(from - 1))) from--;
+  return from === end - 1 ? undefined : { word: text.slice(from, end - 1), from };
+}
+
 /**
  * True when a Title-case word other than a title or sentence opener stands
  * right before `start`, separated by one space: "Michelle Obama", "Maria
  * Lucero", but not "President Obama", "Under Obama", "Mr. Obama" (the word
- * ends at the dot) or "ICE Lucero" (all caps is no given name).
+ * ends at the dot) or "ICE Lucero" (all caps is no given name). Nor in a run
+ * of capitalised words, as in a title-case headline ("Judge Blocks Obama
+ * Policy", "Critics Say Homan Lied"), where a capital tells nothing.
  */
 export function followsOtherGivenName(text: string, start: number): boolean {
-  if (start < 2 || text.charCodeAt(start - 1) !== 32) return false;
-  const end = start - 1;
-  let from = end;
-  while (from > 0 && isWordCode(text.charCodeAt(from - 1))) from--;
-  if (from === end) return false;
-  const word = text.slice(from, end);
-  const first = word[0]!;
-  if (first === first.toLowerCase() || word === word.toUpperCase()) return false;
-  return !NOT_GIVEN_NAMES.has(word.toLowerCase());
+  const before = wordBefore(text, start);
+  if (!before) return false;
+  const { word, from } = before;
+  if (!isCapitalised(word) || word === word.toUpperCase() || NOT_GIVEN_NAMES.has(word.toLowerCase())) return false;
+  const earlier = wordBefore(text, from);
+  return !earlier || !isCapitalised(earlier.word);
 }
 
 /** ", Jr.", " Sr", " III": another person of the same name ("Donald Trump Jr."). */

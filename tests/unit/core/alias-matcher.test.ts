@@ -54,6 +54,10 @@ describe('AliasMatcher with the gazetteer and mined entities', () => {
     ['the official Henry Lucero said', 'Henry Lucero', 'person:henry-lucero'],
     ['said Donald Trump on Friday', 'Donald Trump', 'person:donald-trump'],
     ['Donald Trump In Court', 'Donald Trump', 'person:donald-trump'],
+    // In a title-case headline a capital before the surname is no given name.
+    ['Judge Blocks Obama Policy', 'Obama', 'person:barack-obama'],
+    ['Critics Say Lucero Lied', 'Lucero', 'person:henry-lucero'],
+    ['Gov. Newsom Slams Lucero', 'Lucero', 'person:henry-lucero'],
   ])('finds the alias in %j', (text, alias, entityId) => {
     expect(hits(matcher, text)).toEqual([[alias, entityId]]);
   });
@@ -75,6 +79,7 @@ describe('AliasMatcher with the gazetteer and mined entities', () => {
     ['an ICE-covered road'],
     // Another person's given name before a surname alias.
     ['Michelle Obama said'],
+    ['the speech by Michelle Obama'],
     ['Sasha and Malia Obama'],
     ['Maria Lucero wrote a novel'],
     // Another person of the same full name.
