@@ -13,9 +13,9 @@ export interface NearChange {
   container: Element;
   near: boolean;
   /**
-   * Laid out where no reader can see it: a box of at most 1px (the
-   * "visually hidden" pattern of screen-reader text) or wholly off the page's
-   * start edge (left: -9999px). Absent when not known.
+   * Laid out where no reader can see it: a box of at most 1px that clips its
+   * content (the "visually hidden" pattern of screen-reader text). Absent
+   * when not known.
    */
   outOfSight?: boolean;
 }
@@ -36,13 +36,21 @@ const NEAR_MARGIN = '100% 0px';
 export function intersectionWatcher(win: Window & typeof globalThis): NearViewportFactory | undefined {
   if (typeof win.IntersectionObserver !== 'function') return undefined;
   return (onChange) => {
-    // In a right-to-left page the start edge is on the right, and content may lie left of x = 0.
-    const leftToRight = win.getComputedStyle(win.document.documentElement).direction !== 'rtl';
-    const outOfSight = (box: DOMRectReadOnly) =>
-      box.width <= 1 || box.height <= 1 || box.bottom + win.scrollY <= 0 || (leftToRight && box.right + win.scrollX <= 0);
+    // Style is read only for the rare tiny box: a 1px box whose text overflows it is still seen.
+    const outOfSight = (container: Element, box: DOMRectReadOnly) => {
+      if (box.width > 1 && box.height > 1) return false;
+      const style = win.getComputedStyle(container);
+      return style.overflow !== 'visible' || style.clipPath !== 'none' || style.clip !== 'auto';
+    };
     const observer = new win.IntersectionObserver(
       (entries) =>
-        onChange(entries.map((entry) => ({ container: entry.target, near: entry.isIntersecting, outOfSight: outOfSight(entry.boundingClientRect) }))),
+        onChange(
+          entries.map((entry) => ({
+            container: entry.target,
+            near: entry.isIntersecting,
+            outOfSight: outOfSight(entry.target, entry.boundingClientRect),
+          })),
+        ),
       { rootMargin: NEAR_MARGIN },
     );
     return {

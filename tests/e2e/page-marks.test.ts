@@ -112,7 +112,7 @@ describe('following the page', () => {
        <p hidden>BORTAC hidden</p>
        <p style="display:none">BORTAC not displayed</p>
        <p style="position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%)">BORTAC for screen readers only</p>
-       <p style="position:absolute;left:-9999px">BORTAC moved off the page</p>
+       <div style="height:0"><p style="height:0;margin:0">CBP text that overflows a box of no height is still seen</p></div>
        <script>document.getElementById('host').attachShadow({ mode: 'open' }).innerHTML = '<p>Sanctuary cities in a shadow root</p>';</script>
        <iframe src="/inner.html" id="frame"></iframe>
        <iframe srcdoc="<p>Its own BORTAC team</p>" id="made"></iframe>`,
@@ -121,16 +121,16 @@ describe('following the page', () => {
     await page.goto(url);
     await expect
       .poll(async () => (await markedTexts(page)).entities.sort())
-      .toEqual(['Immigration and Customs Enforcement', 'Sanctuary cities']);
+      .toEqual(['CBP', 'Immigration and Customs Enforcement', 'Sanctuary cities']);
     await expect.poll(async () => (await markedTexts(page, '#frame')).entities).toEqual(['Operation Safe City']);
     await expect.poll(async () => (await markedTexts(page, '#made')).entities).toEqual(['BORTAC']);
     // Once the top frame's count is settled and all painted, nothing else is marked there.
-    expect((await settledMarks(page)).entities.sort()).toEqual(['Immigration and Customs Enforcement', 'Sanctuary cities']);
+    expect((await settledMarks(page)).entities.sort()).toEqual(['CBP', 'Immigration and Customs Enforcement', 'Sanctuary cities']);
     // The badge counts the frames' mentions too, until a frame is removed.
     const worker = await h.worker();
-    await expect.poll(() => badges(worker)).toEqual(['4']);
+    await expect.poll(() => badges(worker)).toEqual(['5']);
     await page.evaluate(() => document.getElementById('frame')!.remove());
-    await expect.poll(() => badges(worker)).toEqual(['3']);
+    await expect.poll(() => badges(worker)).toEqual(['4']);
     await page.close();
   });
 });
