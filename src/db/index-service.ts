@@ -6,7 +6,7 @@ import type { QueryBackend } from '../messaging/handler';
 import { ProtocolError, type IndexStatus } from '../messaging/protocol';
 import { idbSource } from './idb-source';
 import { loadIndex, readIndexMeta } from './load-index';
-import { openFootnoteDb, type FootnoteDb, type IndexMeta } from './schema';
+import { footnoteDbOpener, type FootnoteDb, type IndexMeta } from './schema';
 import { messageOf } from '../core/text/error-message';
 import { sliceTimer } from '../page/time-slices';
 
@@ -17,6 +17,7 @@ export interface IndexServiceOptions {
   bundledHash: string;
   /** Reads the packaged index file (only called when the stored one is missing or stale). */
   fetchIndex: () => Promise<unknown>;
+  /** The worker's shared connection: the same one until the browser closes it (see `footnoteDbOpener`). */
   openDb?: () => Promise<FootnoteDb>;
   now?: () => number;
 }
@@ -43,14 +44,15 @@ function statusOf(meta: IndexMeta): IndexStatus {
 export function createIndexService({
   bundledHash,
   fetchIndex,
-  openDb = () => openFootnoteDb(),
+  openDb = footnoteDbOpener(),
   now = Date.now,
 }: IndexServiceOptions): IndexService {
   let pending: Promise<ReadyIndex> | undefined;
+  /** The connection `pending` was prepared on. */
+  let preparedOn: FootnoteDb | undefined;
   let lastAsked = Number.NEGATIVE_INFINITY;
 
-  async function prepare(): Promise<ReadyIndex> {
-    const db = await openDb();
+  async function prepare(db: FootnoteDb): Promise<ReadyIndex> {
     let meta = await readIndexMeta(db);
     if (!meta || meta.hash !== bundledHash) {
       const index = parseIndex(await fetchIndex());
@@ -79,15 +81,25 @@ export function createIndexService({
     return { db, source, status: statusOf(meta) };
   }
 
+  const notReady = (error: unknown): never => {
+    throw new ProtocolError('not-ready', `the corpus index could not be loaded: ${messageOf(error)}`);
+  };
+
   return {
-    ready() {
+    async ready() {
       // Every request for a card (or a page's setup) starts here: sample cards hold off after it.
       lastAsked = performance.now();
-      pending ??= prepare().catch((error: unknown) => {
-        pending = undefined;
-        const reason = messageOf(error);
-        throw new ProtocolError('not-ready', `the corpus index could not be loaded: ${reason}`);
-      });
+      const db = await openDb().catch(notReady);
+      // A connection the browser closed (site data cleared, a disk error) is replaced by the opener: what was
+      // prepared on the old one is prepared again, else the worker failed every request until it restarted.
+      if (!pending || preparedOn !== db) {
+        preparedOn = db;
+        const attempt: Promise<ReadyIndex> = prepare(db).catch((error: unknown) => {
+          if (pending === attempt) pending = undefined;
+          return notReady(error);
+        });
+        pending = attempt;
+      }
       return pending;
     },
   };

@@ -1,5 +1,6 @@
-import { IDBFactory } from 'fake-indexeddb';
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { forceCloseDatabase, IDBFactory } from 'fake-indexeddb';
+import { unwrap } from 'idb';
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Annotation } from '../../../src/core/annotations/model';
 import { sealIndex, type CorpusIndex } from '../../../src/core/index/format';
 import { passagesForEntity, passagesForFigure, passagesForText } from '../../../src/core/query/queries';
@@ -7,7 +8,7 @@ import { memorySource } from '../../../src/core/query/source';
 import { idbSource, readStoredIndex } from '../../../src/db/idb-source';
 import { createIndexService } from '../../../src/db/index-service';
 import { loadIndex, readIndexMeta } from '../../../src/db/load-index';
-import { DB_NAME, DB_VERSION, openFootnoteDb, PASSAGES_PER_CHUNK } from '../../../src/db/schema';
+import { DB_NAME, DB_VERSION, footnoteDbOpener, openFootnoteDb, PASSAGES_PER_CHUNK } from '../../../src/db/schema';
 import { bundledCorpusIndex } from '../helpers/corpus';
 
 let index: CorpusIndex;
@@ -293,6 +294,20 @@ describe('createIndexService', () => {
     await expect(service.ready()).rejects.toMatchObject({ code: 'not-ready', message: /packaged file missing/ });
     fail = false;
     expect((await service.ready()).status.hash).toBe(index.hash);
+  });
+
+  it('prepares again on a new connection once the browser closed the first (site data cleared)', async () => {
+    const openDb = footnoteDbOpener();
+    const service = createIndexService({ bundledHash: index.hash, fetchIndex: async () => structuredClone(index), openDb });
+    const first = await service.ready();
+    forceCloseDatabase(unwrap(first.db) as unknown as Parameters<typeof forceCloseDatabase>[0]);
+    // The opener learns of it from the connection's close event, a task or two later.
+    await vi.waitUntil(async () => (await openDb()) !== first.db);
+    const again = await service.ready();
+    expect(again.db).not.toBe(first.db);
+    // The new connection answers: the index is read through it, as page setup does.
+    expect(await readIndexMeta(again.db)).toMatchObject({ hash: index.hash });
+    expect((await passagesForEntity(again.source, { entityId: 'agency:ice' })).hits.length).toBeGreaterThan(0);
   });
 
   it('refuses an index file of another format version', async () => {
