@@ -15,8 +15,8 @@ const EXPORTS: { format: ExportFormat; label: string; write: (annotations: reado
 
 type ImportOutcome = { file: string; error: string } | { file: string; summary: ImportSummary };
 
-function importSummary({ added, duplicates }: ImportSummary): string {
-  return `${added} added, ${duplicates} already there.`;
+function importSummary({ added, updated, duplicates }: ImportSummary): string {
+  return `${added} added, ${updated > 0 ? `${updated} updated, ` : ''}${duplicates} already there.`;
 }
 
 /** Export of every annotation in three formats, and import of a JSON-LD export (all or nothing). */

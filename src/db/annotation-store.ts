@@ -86,11 +86,12 @@ export function createAnnotationStore(
       const tx = (await openDb()).transaction('annotations', 'readwrite');
       const writes: Promise<unknown>[] = [];
       try {
-        const { added, duplicates } = mergeImport(await tx.store.getAll(), annotations);
+        const { added, updated, duplicates } = mergeImport(await tx.store.getAll(), annotations);
         // `add`, not `put`: an id stored meanwhile fails the whole import instead of being overwritten.
         for (const annotation of added) writes.push(tx.store.add(annotation));
+        for (const annotation of updated) writes.push(tx.store.put(annotation));
         await Promise.all([...writes, tx.done]);
-        return { added: added.length, duplicates: duplicates.length };
+        return { added: added.length, updated: updated.length, duplicates: duplicates.length };
       } catch (error) {
         // A value that cannot be stored throws before its request exists and leaves the
         // transaction open: abort it so the writes already made are undone too.

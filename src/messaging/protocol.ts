@@ -49,7 +49,9 @@ export interface PageSetup {
 
 export interface ImportSummary {
   added: number;
-  /** Annotations whose id was already stored; the stored copy is kept. */
+  /** Annotations edited after the stored copy of their id: the imported copy replaces it. */
+  updated: number;
+  /** Annotations whose id was already stored as it is or newer; the stored copy is kept. */
   duplicates: number;
 }
 

@@ -338,22 +338,30 @@ export function parseAnnotation(value: unknown, where = 'The annotation'): { ann
 export interface MergeResult {
   /** Imported annotations whose ids are new, in file order. */
   added: Annotation[];
-  /** Imported annotations whose ids are already stored; the stored copies are kept. */
+  /** Imported annotations edited after the stored copy of their id (a later `modified`): they replace it. */
+  updated: Annotation[];
+  /** Imported annotations whose ids are already stored as they are or newer, or repeated in the file: the stored copies are kept. */
   duplicates: Annotation[];
 }
 
-/** Splits an import into new annotations and ones already stored (same id), so nothing is ever stored twice. */
+/**
+ * Splits an import into new annotations, newer copies of stored ones (the same
+ * annotation edited on another machine) and ones already there, so nothing is
+ * ever stored twice and no edit is lost to an older copy.
+ */
 export function mergeImport(existing: readonly Annotation[], imported: readonly Annotation[]): MergeResult {
-  const known = new Set(existing.map((annotation) => annotation.id));
+  const stored = new Map(existing.map((annotation) => [annotation.id, annotation]));
+  const seen = new Set<string>();
   const added: Annotation[] = [];
+  const updated: Annotation[] = [];
   const duplicates: Annotation[] = [];
   for (const annotation of imported) {
-    if (known.has(annotation.id)) {
-      duplicates.push(annotation);
-    } else {
-      known.add(annotation.id);
-      added.push(annotation);
-    }
+    const current = stored.get(annotation.id);
+    if (seen.has(annotation.id)) duplicates.push(annotation);
+    else if (!current) added.push(annotation);
+    else if (Date.parse(annotation.modified) > Date.parse(current.modified)) updated.push(annotation);
+    else duplicates.push(annotation);
+    seen.add(annotation.id);
   }
-  return { added, duplicates };
+  return { added, updated, duplicates };
 }

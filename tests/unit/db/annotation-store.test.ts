@@ -95,11 +95,20 @@ describe('annotation store', () => {
     const [first, second, third] = samples;
     const saved = await store.save(first);
     const changedCopy = { ...first, body: [] };
-    expect(await store.importAnnotations([changedCopy, second, third])).toEqual({ added: 2, duplicates: 1 });
+    expect(await store.importAnnotations([changedCopy, second, third])).toEqual({ added: 2, updated: 0, duplicates: 1 });
     expect(await store.get(first.id)).toEqual(saved);
     expect(await store.get(second.id)).toEqual(second);
-    expect(await store.importAnnotations([second, third])).toEqual({ added: 0, duplicates: 2 });
+    expect(await store.importAnnotations([second, third])).toEqual({ added: 0, updated: 0, duplicates: 2 });
     expect(await store.list()).toHaveLength(3);
+  });
+
+  it('imports a copy edited after the stored one in its place', async () => {
+    const [first] = samples;
+    await store.save(first);
+    const editedElsewhere: Annotation = { ...first, body: [], modified: '2030-01-01T00:00:00.000Z' };
+    expect(await store.importAnnotations([editedElsewhere])).toEqual({ added: 0, updated: 1, duplicates: 0 });
+    expect(await store.get(first.id)).toEqual(editedElsewhere);
+    expect(await store.list()).toHaveLength(1);
   });
 
   it('imports all or nothing: a record that cannot be stored leaves the store as it was', async () => {

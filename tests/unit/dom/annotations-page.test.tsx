@@ -396,6 +396,16 @@ describe('export and import', () => {
     expect(await w.store.list()).toHaveLength(4);
   });
 
+  it('imports a copy edited on another machine in place of the stored one, and says so', async () => {
+    const samples = seedAnnotations();
+    const w = await world(samples.slice(0, 2));
+    const root = await showApp(w);
+    const editedElsewhere = { ...samples[0]!, body: [], modified: '2030-01-01T00:00:00.000Z' };
+    await chooseFile(root, 'laptop.jsonld', exportAnnotationsJson([editedElsewhere, samples[1]!]));
+    expect(textOf(root.querySelector('[aria-labelledby="transfer-heading"] [role="status"]'))).toBe('laptop.jsonld: 0 added, 1 updated, 1 already there.');
+    expect(await w.store.get(samples[0]!.id)).toEqual(editedElsewhere);
+  });
+
   it('refuses a file over the size limit without reading it or asking the worker', async () => {
     const w = await world(seedAnnotations().slice(0, 1));
     const root = await showApp(w);

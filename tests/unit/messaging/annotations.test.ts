@@ -175,8 +175,8 @@ describe('annotation requests', () => {
     it('adds a valid file and counts what was already stored, without doubling it', async () => {
       const text = exportAnnotationsJson(samples);
       await seed(samples[0]);
-      expect(await value({ type: 'annotations.import', text })).toEqual({ added: 2, duplicates: 1 });
-      expect(await value({ type: 'annotations.import', text })).toEqual({ added: 0, duplicates: 3 });
+      expect(await value({ type: 'annotations.import', text })).toEqual({ added: 2, updated: 0, duplicates: 1 });
+      expect(await value({ type: 'annotations.import', text })).toEqual({ added: 0, updated: 0, duplicates: 3 });
       expect(await value<Annotation[]>({ type: 'annotations.list' })).toHaveLength(3);
     });
 

@@ -280,15 +280,23 @@ describe('parseAnnotation', () => {
 describe('mergeImport', () => {
   const [first, second, third] = sampleAnnotations() as [Annotation, Annotation, Annotation];
 
-  it('adds new annotations and reports the ones already stored, keeping the stored copies', () => {
-    const edited = { ...first, modified: '2025-01-01T00:00:00.000Z' };
-    expect(mergeImport([first, second], [edited, third])).toEqual({ added: [third], duplicates: [edited] });
+  it('adds new annotations and reports the ones already stored as they are or newer, keeping the stored copies', () => {
+    const older = { ...first, body: [], modified: '2000-01-01T00:00:00.000Z' };
+    expect(mergeImport([first, second], [older, second, third])).toEqual({ added: [third], updated: [], duplicates: [older, second] });
+  });
+
+  it('takes a copy edited after the stored one (the same annotation edited on another machine)', () => {
+    const later = new Date(Date.parse(first.modified) + 60_000).toISOString();
+    const edited: Annotation = { ...first, modified: later, body: [] };
+    expect(mergeImport([first, second], [edited])).toEqual({ added: [], updated: [edited], duplicates: [] });
   });
 
   it('never adds the same id twice, even when the import repeats it', () => {
-    const result = mergeImport([], [first, second, first]);
+    const newer = { ...first, modified: new Date(Date.parse(first.modified) + 60_000).toISOString() };
+    const result = mergeImport([], [first, second, newer]);
     expect(result.added).toEqual([first, second]);
-    expect(result.duplicates).toEqual([first]);
+    expect(result.updated).toEqual([]);
+    expect(result.duplicates).toEqual([newer]);
   });
 
   it('adds nothing when importing the same file twice', () => {
