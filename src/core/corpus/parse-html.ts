@@ -58,6 +58,17 @@ function hostOf(source: string): string | undefined {
   }
 }
 
+/**
+ * A title from the file's name ("ice-raids_chicago.html" → "ice raids chicago"), for a saved page that
+ * has none of its own; undefined when the name has no letters.
+ */
+function titleFromName(source: string): string | undefined {
+  const path = source.replace(/[?#].*$/, '');
+  const name = (path.split(/[\\/]/).filter(Boolean).pop() ?? '').replace(/\.[a-z0-9]+$/i, '');
+  const title = name.replace(/[-_.+]+/g, ' ').replace(/\s+/g, ' ').trim();
+  return /\p{L}/u.test(title) ? title : undefined;
+}
+
 /** Parses an HTML article; throws ArticleParseError when the page has no article text. */
 export function parseHtmlArticle(
   html: string,
@@ -90,8 +101,8 @@ export function parseHtmlArticle(
       `no article text found: the page's main body has only ${length} characters of paragraph text`,
     );
   }
-  const title = (result.title ?? '').replace(/\s+/g, ' ').trim();
-  if (!title) throw new ArticleParseError(source, 'the page has no title');
+  const title = (result.title ?? '').replace(/\s+/g, ' ').trim() || titleFromName(source);
+  if (!title) throw new ArticleParseError(source, 'the page has no title, nor a file name to take one from');
 
   const paragraphs: ParsedParagraph[] = [];
   let offset = 0;

@@ -90,8 +90,17 @@ describe('parseHtmlArticle on pages that are not articles', () => {
     expect(error.reason).toMatch(reason);
   });
 
-  it('rejects an article without a title', () => {
-    const error = parseError(`<html><body><article><p>${LONG_PARAGRAPH}</p><p>${LONG_PARAGRAPH}</p></article></body></html>`);
-    expect(error.reason).toBe('the page has no title');
+  const untitled = `<html><body><article><p>${LONG_PARAGRAPH}</p><p>${LONG_PARAGRAPH}</p></article></body></html>`;
+
+  it.each([
+    ['ice-raids_chicago.html', 'ice raids chicago'],
+    ['saved/2020-09-04 Portland sweep.html', '2020 09 04 Portland sweep'],
+    ['https://news.example.org/2020/ice-surge?id=7#top', 'ice surge'],
+  ])('takes the title of a page without one from its name, %j', (source, title) => {
+    expect(parseHtmlArticle(untitled, source, parseDocument).title).toBe(title);
+  });
+
+  it('rejects an article without a title whose name has no letters either', () => {
+    expect(() => parseHtmlArticle(untitled, '2024-01.html', parseDocument)).toThrow(/the page has no title, nor a file name/);
   });
 });
