@@ -16,6 +16,7 @@ import {
 import { DEFAULT_HIGHLIGHT } from './highlight-default';
 import { locateJsonError } from './json-error';
 import { messageOf } from '../core/text/error-message';
+import { withoutByteOrderMark } from '../core/text/normalize';
 
 export const SETTINGS_VERSION = 1;
 export const SETTINGS_FORMAT = 'footnote-settings';
@@ -243,8 +244,7 @@ export function exportSettings(settings: Settings): string {
 
 /** Reads an exported file. Strict: any problem rejects the whole import, listing every problem. */
 export function importSettings(file: string): { settings: Settings } | { error: string } {
-  // Editors on Windows often save UTF-8 with a byte order mark, which JSON.parse refuses.
-  const json = file.startsWith('\ufeff') ? file.slice(1) : file;
+  const json = withoutByteOrderMark(file);
   let parsed: unknown;
   try {
     parsed = JSON.parse(json);

@@ -10,6 +10,7 @@
  * a RangeSelector from another tool) describe the DOM of one rendering of the
  * page, which Footnote does not use: they are dropped. Page URLs are normalised as when an annotation is made.
  */
+import { withoutByteOrderMark } from '../text/normalize';
 import { findJsonSyntaxError } from './json-syntax';
 import {
   ANNOTATION_CONTEXT,
@@ -298,8 +299,7 @@ export function parseAnnotationImport(
 ): ImportResult {
   const tooBig = importSizeError(utf8Length(json), maxBytes);
   if (tooBig !== undefined) return { error: tooBig };
-  // Editors on Windows often save UTF-8 with a byte order mark, which JSON.parse refuses.
-  const text = json.startsWith('\ufeff') ? json.slice(1) : json;
+  const text = withoutByteOrderMark(json);
   if (text.trim() === '') return { error: 'The file is empty.' };
   let value: unknown;
   try {

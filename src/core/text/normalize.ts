@@ -201,3 +201,8 @@ export function isWordChar(ch: string | undefined): boolean {
   if (ch === undefined) return false;
   return ch.length === 1 ? isWordCode(ch.charCodeAt(0)) : WORD_CHAR.test(ch);
 }
+
+/** `file` without a leading byte order mark: editors on Windows often save UTF-8 with one, which JSON.parse refuses. */
+export function withoutByteOrderMark(file: string): string {
+  return file.startsWith('\ufeff') ? file.slice(1) : file;
+}

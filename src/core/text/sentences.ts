@@ -23,7 +23,6 @@ export function sentenceSpan(text: string, start: number, end: number): { start:
   return { start: from, end: to };
 }
 
-
 /**
  * The sentence around [start, end) of `text`, whitespace collapsed: what a
  * card ranks passages against. Cut to a window around the span when the
