@@ -16,6 +16,7 @@ import {
 } from './discrepancies';
 import { compiledReading, sentenceTermsAt, type FigureText } from './figure-reading';
 import { comparableKinds } from './kinds';
+import { holdsPageSentence } from './page-sentence';
 import { orderByValue, positionsInRange, type ValueOrder } from './value-order';
 import type { IndexSource } from './source';
 
@@ -98,6 +99,16 @@ function leadersOf(scores: Float64Array, limit: number): number[] {
   const leaders: number[] = [];
   for (let at = 0; at < scores.length; at++) if (scores[at]! >= lowest) leaders.push(at);
   return leaders;
+}
+
+/** `leadersOf`, less the positions `ruledOut` rejects (their scores are cleared), each replaced by the next in line. */
+function leadersExcept(scores: Float64Array, limit: number, ruledOut: (at: number) => boolean): number[] {
+  for (;;) {
+    const leaders = leadersOf(scores, limit).filter((at) => scores[at] !== Number.NEGATIVE_INFINITY);
+    const out = leaders.filter(ruledOut);
+    if (out.length === 0) return leaders;
+    for (const at of out) scores[at] = Number.NEGATIVE_INFINITY;
+  }
 }
 
 /**
@@ -298,7 +309,9 @@ export async function passagesForEntity(source: IndexSource, request: EntityRequ
   // Rank every passage on its score alone; only those shown get highlights and "why it matched".
   const scores = entityScores(passages, baseScores, context.scores);
   const limit = request.limit ?? DEFAULT_LIMIT;
-  const leaders = leadersOf(scores, limit);
+  // The reader's own paragraph ranks first on its own sentence: it is ruled out, and the next in line shown.
+  const isPageText = holdsPageSentence(request.context);
+  const leaders = leadersExcept(scores, limit, (at) => isPageText(passages[at]!));
   const documents = await attachDocuments(source, leaders.map((at) => passages[at]!));
   const ranked = leaders
     .map((at): Ranked => ({ passage: passages[at]!, document: documents.get(passages[at]!.doc)!, score: scores[at]! }))
@@ -641,12 +654,15 @@ export async function passagesForFigure(source: IndexSource, request: FigureRequ
   const { partial, bound } = recordScores(columns, record, context.scores, sentenceMost);
 
   const passages = new Map<number, PassageRecord>();
+  const isPageText = holdsPageSentence(request.context);
   const scoreInFull = async (batch: readonly number[]): Promise<ScoredFigure[]> => {
     const missing = [...new Set(batch.map((at) => figures[at]!.passage))].filter((id) => !passages.has(id));
     for (const passage of await source.passages(missing)) passages.set(passage.id, passage);
-    return batch.map((at) => {
+    return batch.flatMap((at) => {
       const figure = figures[at]!;
       const passage = passages.get(figure.passage)!;
+      // Figures of the paragraph the reader is reading are the page's own, not comparisons.
+      if (isPageText(passage)) return [];
       let score = partial[at]!;
       const terms = termsOf(figure.passage);
       if (terms.length > 0) {

@@ -88,6 +88,43 @@ describe('passagesForFigure', () => {
   });
 });
 
+describe('a card opened on a page that is one of the corpus articles', () => {
+  // The page's sentences as a browser renders them: straight quotes, no emphasis marks, its own spacing.
+  const BORTAC_SENTENCE = 'Trump is deploying teams from the SWAT-like unit known as BORTAC to "sanctuary cities," where local governments have ordered police not to fully comply with federal immigration agents.';
+  const SAFE_CITY_SENTENCE = 'The campaign, dubbed "Operation Safe City," involved the arrests of 498  individuals over a four-day period ending Wednesday.';
+  const holding = (fragment: string) => index.passages.find((p) => p.text.includes(fragment))!;
+
+  it('leaves out the paragraph being read, and shows the next passages in its place', async () => {
+    const own = holding('SWAT-like unit known as BORTAC');
+    const total = index.entities.find((e) => e.id === 'unit:bortac')!.passages.length;
+    const onPage = await passagesForEntity(source, { entityId: 'unit:bortac', context: BORTAC_SENTENCE, limit: total });
+    expect(onPage.hits.map((h) => h.passage.id)).not.toContain(own.id);
+    expect(onPage.hits).toHaveLength(total - 1);
+    // A sentence only about the same thing keeps the paragraph, first.
+    const elsewhere = await passagesForEntity(source, { entityId: 'unit:bortac', context: 'Trump is deploying BORTAC teams to sanctuary cities', limit: total });
+    expect(elsewhere.hits[0]!.passage.id).toBe(own.id);
+  });
+
+  it('keeps a passage that merely shares a short sentence', async () => {
+    const own = holding('SWAT-like unit known as BORTAC');
+    const answer = await passagesForEntity(source, { entityId: 'unit:bortac', context: 'the SWAT-like unit known as BORTAC' });
+    expect(answer.hits.map((h) => h.passage.id)).toContain(own.id);
+  });
+
+  it('compares a figure with figures elsewhere, not with itself in the paragraph being read', async () => {
+    const own = holding('498 individuals');
+    const request = { kind: 'people' as const, value: 498, text: '498 individuals', limit: 20 };
+    const onPage = await passagesForFigure(source, { ...request, context: SAFE_CITY_SENTENCE });
+    expect(onPage.hits.map((h) => h.passage.id)).not.toContain(own.id);
+    expect(onPage.discrepancies.flatMap((d) => d.figures.map((f) => f.passage.id))).not.toContain(own.id);
+    expect(onPage.hits.map((h) => `${h.document.date} ${h.figure.text}`)).toEqual(
+      expect.arrayContaining(['2019-10-07 597 immigrants', '2020-09-04 more than 2,000 people']),
+    );
+    const elsewhere = await passagesForFigure(source, { ...request, context: 'ICE arrested 498 individuals in sanctuary cities over four days' });
+    expect(elsewhere.hits[0]!.passage.id).toBe(own.id);
+  });
+});
+
 describe('passagesForText', () => {
   it('finds the Mississippi raids in both articles that report them', async () => {
     const answer = await passagesForText(source, { text: 'Mississippi poultry processing plants' });
