@@ -14,8 +14,8 @@ import {
   type SiteRule,
 } from '../core/site/site-key';
 import { DEFAULT_HIGHLIGHT } from './highlight-default';
-import { locateJsonError } from './json-error';
 import { messageOf } from '../core/text/error-message';
+import { findJsonSyntaxError, jsonSyntaxErrorMessage } from '../core/text/json-syntax-error';
 import { withoutByteOrderMark } from '../core/text/normalize';
 
 export const SETTINGS_VERSION = 1;
@@ -67,7 +67,13 @@ function isPlainObject(value: unknown): value is Fields {
 /** A short rendering of a bad value for a problem message. */
 function show(value: unknown): string {
   if (value === undefined) return 'nothing';
-  const text = JSON.stringify(value) ?? String(value);
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    // JSON.stringify recurses: a value nested deeply enough (which JSON.parse accepts) overflows it.
+    text = Array.isArray(value) ? '[...]' : '{...}';
+  }
   return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }
 
@@ -245,15 +251,13 @@ export function exportSettings(settings: Settings): string {
 /** Reads an exported file. Strict: any problem rejects the whole import, listing every problem. */
 export function importSettings(file: string): { settings: Settings } | { error: string } {
   const json = withoutByteOrderMark(file);
+  if (json.trim() === '') return { error: 'The file is empty.' };
   let parsed: unknown;
   try {
     parsed = JSON.parse(json);
   } catch (error) {
-    const location = locateJsonError(json);
-    if (location) {
-      return { error: `Not valid JSON: ${location.message} at line ${location.line}, column ${location.column}.` };
-    }
-    return { error: `Not valid JSON: ${messageOf(error)}.` };
+    const syntax = findJsonSyntaxError(json);
+    return { error: syntax ? jsonSyntaxErrorMessage(syntax) : `The file is not valid JSON: ${messageOf(error)}.` };
   }
   if (!isPlainObject(parsed) || parsed.format === undefined) {
     return { error: `This is not a Footnote settings file: it has no "format": "${SETTINGS_FORMAT}" marker.` };

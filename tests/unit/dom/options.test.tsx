@@ -467,7 +467,12 @@ describe('export and import', () => {
   });
 
   it.each([
-    ['a file that is not JSON', '{"format": "footnote-settings",', /^Not valid JSON: .* at line 1, column \d+\.$/],
+    [
+      'a file that is cut off',
+      '{"format": "footnote-settings",',
+      /^The file is incomplete \(it looks cut off\): at line 1, column 32, the file ends inside an object \(1 unclosed bracket\)\.$/,
+    ],
+    ['a file that is not JSON', '{"format": footnote-settings}', /^The file is not valid JSON: at line 1, column 12, expected a value, found 'f'\.$/],
     ['a file of another program', '{"theme": "dark"}', /no "format": "footnote-settings" marker/],
     [
       'settings with problems',
