@@ -295,6 +295,34 @@ describe('switches and choices', () => {
     expect(changes[0]!(meanwhile)).toEqual({ ...meanwhile, ...expected });
   });
 
+  it.each(['Footnote on everywhere', 'Agency', 'Arrests', 'Every mention', 'Background'])(
+    '%s keeps the fields a newer Footnote wrote',
+    async (label) => {
+      const fromNewer = {
+        ...defaultSettings(),
+        version: 2,
+        sync: { every: 'hour' },
+        entityTypes: { ...defaults.entityTypes, court: false },
+        figureKinds: { ...defaults.figureKinds, fines: false },
+        highlight: { ...defaults.highlight, glow: 2 },
+        blocklist: [{ ...site('example.com'), note: 'work' }],
+      };
+      const { root, changes } = showView(fromNewer);
+      await click(control(root, label));
+      // Validated as the store does before writing.
+      const { settings, problems } = validateSettings(changes[0]!(fromNewer));
+      expect(problems).toEqual([]);
+      expect(settings).toMatchObject({
+        version: 2,
+        sync: { every: 'hour' },
+        entityTypes: { court: false },
+        figureKinds: { fines: false },
+        highlight: { glow: 2 },
+        blocklist: [{ note: 'work' }],
+      });
+    },
+  );
+
   it('turns a switch back on from its stored state', async () => {
     const { root, changes } = showView({ ...defaultSettings(), enabled: false, entityTypes: { ...defaults.entityTypes, person: false } });
     expect(control(root, 'Footnote on everywhere').checked).toBe(false);

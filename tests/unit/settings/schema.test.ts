@@ -88,28 +88,22 @@ describe('validateSettings', () => {
     expect(problems).toEqual([expect.stringMatching(problem)]);
   });
 
-  it('keeps the other switches when one switch is corrupt or unknown', () => {
+  it('keeps the other switches when one switch is corrupt, and an unknown switch as it was', () => {
     const stored = {
       ...customSettings(),
-      entityTypes: { ...customSettings().entityTypes, agency: 'no', spaceships: true },
+      entityTypes: { ...customSettings().entityTypes, agency: 'no', spaceships: { shown: 'sometimes' } },
       figureKinds: { money: false },
     };
     const { settings, problems } = validateSettings(stored);
-    expect(settings.entityTypes).toEqual({ ...customSettings().entityTypes, agency: true });
+    expect(settings.entityTypes).toEqual({ ...customSettings().entityTypes, agency: true, spaceships: { shown: 'sometimes' } });
     expect(settings.figureKinds).toEqual(customSettings().figureKinds);
-    expect(problems).toEqual([
-      'entityTypes.agency: expected true or false, got "no"',
-      'entityTypes.spaceships: unknown switch dropped',
-    ]);
+    expect(problems).toEqual(['entityTypes.agency: expected true or false, got "no"']);
   });
 
-  it('keeps the other highlight field when one is corrupt', () => {
+  it('keeps the other highlight field when one is corrupt, and an unknown one as it was', () => {
     const { settings, problems } = validateSettings({ highlight: { style: 'background', color: 'red', glow: 1 } });
-    expect(settings.highlight).toEqual({ style: 'background', color: defaultSettings().highlight.color });
-    expect(problems).toEqual([
-      'highlight.color: expected a colour like "#f5b700", got "red"',
-      'highlight.glow: unknown field dropped',
-    ]);
+    expect(settings.highlight).toEqual({ style: 'background', color: defaultSettings().highlight.color, glow: 1 });
+    expect(problems).toEqual(['highlight.color: expected a colour like "#f5b700", got "red"']);
   });
 
   it('lower-cases a colour', () => {
@@ -127,26 +121,49 @@ describe('validateSettings', () => {
         { kind: 'site', value: 'news.example.co.uk' },
         { kind: 'host', value: 'news.example.co.uk:80', note: 'hi' },
         { kind: 'host', value: 'bad host' },
+        { kind: 'site', value: 'EXAMPLE.com', note: 'a duplicate' },
       ],
     };
     const { settings, problems } = validateSettings(stored);
     expect(settings.blocklist).toEqual([
       { kind: 'site', value: 'example.com' },
-      { kind: 'host', value: 'news.example.co.uk' },
+      { kind: 'host', value: 'news.example.co.uk', note: 'hi' },
     ]);
     expect(problems).toEqual([
       expect.stringMatching(/^blocklist\[2\]: expected \{ "kind"/),
       expect.stringMatching(/^blocklist\[3\]: expected \{ "kind"/),
       'blocklist[4]: "news.example.co.uk" is a host, not a whole site',
-      'blocklist[5]: unknown field "note" dropped',
       'blocklist[6]: "bad host" is not a host name',
     ]);
   });
 
-  it('drops unknown fields and reports them', () => {
-    const { settings, problems } = validateSettings({ ...customSettings(), theme: 'dark', __proto__x: 1 });
-    expect(settings).toEqual(customSettings());
-    expect(problems).toEqual(['theme: unknown field dropped', '__proto__x: unknown field dropped']);
+  it('keeps unknown top-level fields as they were, without a problem', () => {
+    const extra = { theme: 'dark', sync: { every: 'hour', devices: ['laptop'] } };
+    const { settings, problems } = validateSettings({ ...customSettings(), ...extra });
+    expect(settings).toEqual({ ...customSettings(), ...extra });
+    expect(problems).toEqual([]);
+  });
+
+  it('keeps a "__proto__" field from JSON as a plain field, leaving the prototype alone', () => {
+    const stored: unknown = JSON.parse('{"__proto__": {"enabled": false}, "highlight": {"__proto__": {"style": "background"}}}');
+    const { settings, problems } = validateSettings(stored);
+    expect(problems).toEqual([]);
+    expect(Object.getPrototypeOf(settings)).toBe(Object.prototype);
+    expect(Object.getPrototypeOf(settings.highlight)).toBe(Object.prototype);
+    expect(settings.enabled).toBe(true);
+    expect(settings.highlight.style).toBe(defaultSettings().highlight.style);
+    expect(Object.getOwnPropertyDescriptor(settings, '__proto__')).toMatchObject({ value: { enabled: false }, enumerable: true });
+    expect(Object.getOwnPropertyDescriptor(settings.highlight, '__proto__')).toMatchObject({ value: { style: 'background' }, enumerable: true });
+  });
+
+  it('drops an unknown value nested too deeply to store, and says so', () => {
+    const nest = (levels: number): unknown => (levels === 0 ? 'core' : { inner: nest(levels - 1) });
+    const { settings, problems } = validateSettings({ ...customSettings(), shallow: nest(32), deep: nest(33), highlight: { ...customSettings().highlight, deep: nest(33) } });
+    expect(settings).toEqual({ ...customSettings(), shallow: nest(32) });
+    expect(problems).toEqual([
+      'highlight.deep: unknown field nested more than 32 levels deep dropped',
+      'deep: unknown field nested more than 32 levels deep dropped',
+    ]);
   });
 
   it('gives missing fields their defaults without a problem', () => {
@@ -156,10 +173,10 @@ describe('validateSettings', () => {
     });
   });
 
-  it('reads the fields it knows from a newer version and says so', () => {
-    const { settings, problems } = validateSettings({ ...customSettings(), version: 2, sync: true });
-    expect(settings).toEqual(customSettings());
-    expect(problems).toEqual([expect.stringMatching(/^version: 2 was written by a newer Footnote/), 'sync: unknown field dropped']);
+  it('checks the fields it knows from a newer version and keeps the rest and the version as they were', () => {
+    const { settings, problems } = validateSettings({ ...customSettings(), version: 2, mode: 'sometimes', sync: true });
+    expect(settings).toEqual({ ...customSettings(), version: 2, mode: 'blocklist', sync: true });
+    expect(problems).toEqual(['mode: expected "blocklist" or "allowlist", got "sometimes"']);
   });
 
   it('reports a version that is not a whole number and reads the rest as current', () => {
@@ -218,6 +235,13 @@ describe('exportSettings / importSettings', () => {
     expect(JSON.parse(json)).toEqual({ format: SETTINGS_FORMAT, settings: customSettings() });
     expect(json).toContain('\n  "format": "footnote-settings"');
     expect(importSettings(json)).toEqual({ settings: customSettings() });
+  });
+
+  it('exports and imports fields this version does not know', () => {
+    const withExtra = { ...customSettings(), sync: { every: 'hour' }, highlight: { ...customSettings().highlight, glow: 2 } };
+    const json = exportSettings(withExtra);
+    expect(JSON.parse(json)).toEqual({ format: SETTINGS_FORMAT, settings: withExtra });
+    expect(importSettings(json)).toEqual({ settings: withExtra });
   });
 
   it('imports a file saved with a byte order mark', () => {
