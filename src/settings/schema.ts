@@ -14,15 +14,20 @@ import {
   type SiteRule,
 } from '../core/site/site-key';
 import { DEFAULT_HIGHLIGHT } from './highlight-default';
-import { locateJsonError } from './json-error';
 import { messageOf } from '../core/text/error-message';
+import { findJsonSyntaxError, jsonSyntaxErrorMessage } from '../core/text/json-syntax-error';
 import { withoutByteOrderMark } from '../core/text/normalize';
 
 export const SETTINGS_VERSION = 1;
 export const SETTINGS_FORMAT = 'footnote-settings';
 
+/**
+ * A value may also hold fields this version does not know (written by a newer Footnote), at the top
+ * level or inside an object field: change settings by spreading the current value so they are kept.
+ */
 export interface Settings {
-  version: typeof SETTINGS_VERSION;
+  /** SETTINGS_VERSION, or a newer one kept from storage so that a newer Footnote does not migrate again. */
+  version: number;
   enabled: boolean;
   mode: SiteMode;
   blocklist: SiteRule[];
@@ -64,10 +69,44 @@ function isPlainObject(value: unknown): value is Fields {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/**
+ * Unknown values nesting deeper are dropped: JSON.stringify and the browser's storage recurse over
+ * them (Chrome's storage silently cuts values below 100 levels).
+ */
+const MAX_UNKNOWN_DEPTH = 32;
+
+function nestsDeeperThan(value: unknown, limit: number): boolean {
+  const isContainer = (item: unknown): item is object => typeof item === 'object' && item !== null;
+  let level = [value].filter(isContainer);
+  for (let depth = 1; level.length > 0; depth += 1) {
+    if (depth > limit) return true;
+    level = level.flatMap((container) => Object.values(container)).filter(isContainer);
+  }
+  return false;
+}
+
+/**
+ * Keeps a field this version does not know, as it was. Defined rather than assigned, so that a
+ * "__proto__" key from JSON stays a plain field instead of replacing the prototype.
+ */
+function keepUnknown(target: object, key: string, value: unknown, where: string, problems: string[]): void {
+  if (nestsDeeperThan(value, MAX_UNKNOWN_DEPTH)) {
+    problems.push(`${where}: unknown field nested more than ${MAX_UNKNOWN_DEPTH} levels deep dropped`);
+    return;
+  }
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 /** A short rendering of a bad value for a problem message. */
 function show(value: unknown): string {
   if (value === undefined) return 'nothing';
-  const text = JSON.stringify(value) ?? String(value);
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    // JSON.stringify recurses: a value nested deeply enough (which JSON.parse accepts) overflows it.
+    text = Array.isArray(value) ? '[...]' : '{...}';
+  }
   return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }
 
@@ -127,16 +166,25 @@ function validateRules(value: unknown, field: string, problems: string[]): SiteR
       problems.push(`${where}: expected { "kind": "site" or "host", "value": text }, got ${show(item)}`);
       return;
     }
-    const extra = Object.keys(item).filter((key) => key !== 'kind' && key !== 'value');
-    if (extra.length > 0) problems.push(`${where}: unknown field ${extra.map((key) => `"${key}"`).join(', ')} dropped`);
     const normalized = normalizeRule({ kind: item.kind, value: item.value });
-    if ('error' in normalized) problems.push(`${where}: ${normalized.error}`);
-    else if (!rules.some((rule) => sameRule(rule, normalized.rule))) rules.push(normalized.rule);
+    if ('error' in normalized) {
+      problems.push(`${where}: ${normalized.error}`);
+      return;
+    }
+    if (rules.some((rule) => sameRule(rule, normalized.rule))) return;
+    const rule = { ...normalized.rule };
+    for (const [key, field] of Object.entries(item)) {
+      if (key !== 'kind' && key !== 'value') keepUnknown(rule, key, field, `${where}.${key}`, problems);
+    }
+    rules.push(rule);
   });
   return rules;
 }
 
-/** Keys missing from a switch map take their default silently: a later release may add a type. */
+/**
+ * Keys missing from a switch map take their default silently, and unknown ones are kept: a later
+ * release may add a type.
+ */
 function validateSwitches<K extends string>(
   value: unknown,
   keys: readonly K[],
@@ -149,7 +197,7 @@ function validateSwitches<K extends string>(
     return result;
   }
   for (const [key, flag] of Object.entries(value)) {
-    if (!oneOf(key, keys)) problems.push(`${field}.${key}: unknown switch dropped`);
+    if (!oneOf(key, keys)) keepUnknown(result, key, flag, `${field}.${key}`, problems);
     else if (typeof flag !== 'boolean') problems.push(`${field}.${key}: expected true or false, got ${show(flag)}`);
     else result[key] = flag;
   }
@@ -170,7 +218,7 @@ function validateHighlight(value: unknown, problems: string[]): Settings['highli
       if (typeof field === 'string' && HEX_COLOR.test(field)) result.color = field.toLowerCase();
       else problems.push(`highlight.color: expected a colour like "#f5b700", got ${show(field)}`);
     } else {
-      problems.push(`highlight.${key}: unknown field dropped`);
+      keepUnknown(result, key, field, `highlight.${key}`, problems);
     }
   }
   return result;
@@ -179,7 +227,9 @@ function validateHighlight(value: unknown, problems: string[]): Settings['highli
 /**
  * Reads settings from anything storage or an import may hold. Each field is checked on its own: a
  * bad field takes its default and the others are kept; a bad entry of a site list is dropped alone.
- * Fields that are missing take their default without a problem; unknown fields are dropped.
+ * Fields that are missing take their default without a problem. Unknown fields, at the top level
+ * or inside a known object, are kept as they were (with a newer version number), so that saving
+ * settings written by a newer Footnote does not lose what this version cannot read.
  */
 export function validateSettings(stored: unknown): { settings: Settings; problems: string[] } {
   const problems: string[] = [];
@@ -192,9 +242,6 @@ export function validateSettings(stored: unknown): { settings: Settings; problem
 
   let fields = stored;
   const version = storedVersion(stored, problems);
-  if (version > SETTINGS_VERSION) {
-    problems.push(`version: ${version} was written by a newer Footnote; only the fields this version knows are kept`);
-  }
   for (let from = version; from < SETTINGS_VERSION; from += 1) {
     const migrate = MIGRATIONS[from];
     if (migrate) fields = migrate(fields, problems);
@@ -203,6 +250,7 @@ export function validateSettings(stored: unknown): { settings: Settings; problem
   for (const [key, value] of Object.entries(fields)) {
     switch (key) {
       case 'version':
+        if (version > SETTINGS_VERSION) settings.version = version;
         break;
       case 'enabled':
         if (typeof value === 'boolean') settings.enabled = value;
@@ -232,7 +280,7 @@ export function validateSettings(stored: unknown): { settings: Settings; problem
         settings.highlight = validateHighlight(value, problems);
         break;
       default:
-        problems.push(`${key}: unknown field dropped`);
+        keepUnknown(settings, key, value, key, problems);
     }
   }
   return { settings, problems };
@@ -245,15 +293,13 @@ export function exportSettings(settings: Settings): string {
 /** Reads an exported file. Strict: any problem rejects the whole import, listing every problem. */
 export function importSettings(file: string): { settings: Settings } | { error: string } {
   const json = withoutByteOrderMark(file);
+  if (json.trim() === '') return { error: 'The file is empty.' };
   let parsed: unknown;
   try {
     parsed = JSON.parse(json);
   } catch (error) {
-    const location = locateJsonError(json);
-    if (location) {
-      return { error: `Not valid JSON: ${location.message} at line ${location.line}, column ${location.column}.` };
-    }
-    return { error: `Not valid JSON: ${messageOf(error)}.` };
+    const syntax = findJsonSyntaxError(json);
+    return { error: syntax ? jsonSyntaxErrorMessage(syntax) : `The file is not valid JSON: ${messageOf(error)}.` };
   }
   if (!isPlainObject(parsed) || parsed.format === undefined) {
     return { error: `This is not a Footnote settings file: it has no "format": "${SETTINGS_FORMAT}" marker.` };

@@ -194,4 +194,21 @@ describe('the options page of the built extension', () => {
     expect(await storedSettings(worker)).toEqual(exportedSettings);
     expect(optionsPageErrors()).toEqual([]);
   });
+
+  it('keeps the fields a newer Footnote wrote when a setting is changed here', async () => {
+    const worker = await harness().worker();
+    const fromNewer = {
+      ...defaultSettings(),
+      version: 2,
+      sync: { every: 'hour', devices: ['laptop'] },
+      entityTypes: { ...defaultSettings().entityTypes, court: false },
+      highlight: { ...defaultSettings().highlight, glow: 2 },
+      blocklist: [{ kind: 'site', value: 'example.com', note: 'work' }],
+    };
+    await worker.evaluate((settings) => chrome.storage.local.set({ settings }), fromNewer);
+    const options = await openOptions();
+    await options.getByLabel('Every mention').check();
+    await expect.poll(() => storedSettings(worker)).toEqual({ ...fromNewer, markEvery: 'every' });
+    expect(optionsPageErrors()).toEqual([]);
+  });
 });

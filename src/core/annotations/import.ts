@@ -11,7 +11,7 @@
  * page, which Footnote does not use: they are dropped. Page URLs are normalised as when an annotation is made.
  */
 import { withoutByteOrderMark } from '../text/normalize';
-import { findJsonSyntaxError } from './json-syntax';
+import { findJsonSyntaxError, jsonSyntaxErrorMessage } from '../text/json-syntax-error';
 import {
   ANNOTATION_CONTEXT,
   canonicalAnnotation,
@@ -307,11 +307,7 @@ export function parseAnnotationImport(
   } catch (error) {
     const syntax = findJsonSyntaxError(text);
     if (syntax === undefined) return { error: `The file is not valid JSON: ${String(error)}` };
-    const where = `line ${syntax.line}, column ${syntax.column}`;
-    if (syntax.truncated) {
-      return { error: `The file is incomplete (it looks cut off): at ${where}, ${syntax.problem}.` };
-    }
-    return { error: `The file is not valid JSON: at ${where}, ${syntax.problem}.` };
+    return { error: jsonSyntaxErrorMessage(syntax) };
   }
   try {
     return { annotations: readCollection(value) };

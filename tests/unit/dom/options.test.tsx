@@ -295,6 +295,34 @@ describe('switches and choices', () => {
     expect(changes[0]!(meanwhile)).toEqual({ ...meanwhile, ...expected });
   });
 
+  it.each(['Footnote on everywhere', 'Agency', 'Arrests', 'Every mention', 'Background'])(
+    '%s keeps the fields a newer Footnote wrote',
+    async (label) => {
+      const fromNewer = {
+        ...defaultSettings(),
+        version: 2,
+        sync: { every: 'hour' },
+        entityTypes: { ...defaults.entityTypes, court: false },
+        figureKinds: { ...defaults.figureKinds, fines: false },
+        highlight: { ...defaults.highlight, glow: 2 },
+        blocklist: [{ ...site('example.com'), note: 'work' }],
+      };
+      const { root, changes } = showView(fromNewer);
+      await click(control(root, label));
+      // Validated as the store does before writing.
+      const { settings, problems } = validateSettings(changes[0]!(fromNewer));
+      expect(problems).toEqual([]);
+      expect(settings).toMatchObject({
+        version: 2,
+        sync: { every: 'hour' },
+        entityTypes: { court: false },
+        figureKinds: { fines: false },
+        highlight: { glow: 2 },
+        blocklist: [{ note: 'work' }],
+      });
+    },
+  );
+
   it('turns a switch back on from its stored state', async () => {
     const { root, changes } = showView({ ...defaultSettings(), enabled: false, entityTypes: { ...defaults.entityTypes, person: false } });
     expect(control(root, 'Footnote on everywhere').checked).toBe(false);
@@ -467,7 +495,12 @@ describe('export and import', () => {
   });
 
   it.each([
-    ['a file that is not JSON', '{"format": "footnote-settings",', /^Not valid JSON: .* at line 1, column \d+\.$/],
+    [
+      'a file that is cut off',
+      '{"format": "footnote-settings",',
+      /^The file is incomplete \(it looks cut off\): at line 1, column 32, the file ends inside an object \(1 unclosed bracket\)\.$/,
+    ],
+    ['a file that is not JSON', '{"format": footnote-settings}', /^The file is not valid JSON: at line 1, column 12, expected a value, found 'f'\.$/],
     ['a file of another program', '{"theme": "dark"}', /no "format": "footnote-settings" marker/],
     [
       'settings with problems',

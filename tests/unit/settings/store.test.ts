@@ -59,6 +59,26 @@ describe('settings store', () => {
     expect(await stored()).toEqual(next);
   });
 
+  it('keeps fields this version does not know through an update of a known one', async () => {
+    const fromNewerFootnote = {
+      ...custom(),
+      version: 2,
+      sync: { every: 'hour' },
+      entityTypes: { ...custom().entityTypes, court: false },
+      highlight: { ...custom().highlight, glow: 2 },
+      allowlist: [{ kind: 'site', value: 'example.com', addedOn: '2026-11-01' }],
+    };
+    await fakeBrowser.storage.local.set({ [SETTINGS_KEY]: fromNewerFootnote });
+    const next = await updateSettings((current) => ({
+      ...current,
+      markEvery: 'first-per-paragraph',
+      highlight: { ...current.highlight, style: 'background' },
+    }));
+    const expected = { ...fromNewerFootnote, markEvery: 'first-per-paragraph', highlight: { ...fromNewerFootnote.highlight, style: 'background' } };
+    expect(next).toEqual(expected);
+    expect(await stored()).toEqual(expected);
+  });
+
   it('runs concurrent updates one after another so none is lost', async () => {
     await Promise.all([
       updateSettings((s) => ({ ...s, blocklist: [...s.blocklist, { kind: 'site', value: 'a.com' }] })),

@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exportAnnotationsJson } from '../../../../src/core/annotations/export';
 import { mergeImport, parseAnnotation, parseAnnotationImport, type ImportResult } from '../../../../src/core/annotations/import';
-import { findJsonSyntaxError } from '../../../../src/core/annotations/json-syntax';
 import type { Annotation } from '../../../../src/core/annotations/model';
 import { sampleAnnotations } from './sample';
 
@@ -218,39 +217,6 @@ describe('parseAnnotationImport reads a W3C bodyValue', () => {
     ],
   ])('refusing %j', (extra, error) => {
     expect(parseAnnotationImport(withItem({ ...item, ...extra }))).toEqual({ error });
-  });
-});
-
-describe('findJsonSyntaxError', () => {
-  it.each([
-    ['{"a": 1}', undefined],
-    ['{"a": [1, 2.5e3, -0, true, false, null, "x\\u00e9\\n"]}', undefined],
-    ['{"a": 01}', { line: 1, column: 8, problem: "expected ',' or '}', found '1'", truncated: false }],
-    ['{\n  "a": tru\n}', { line: 2, column: 8, problem: "expected a value, found 't'", truncated: false }],
-    ["{'a': 1}", { line: 1, column: 2, problem: "expected a property name in double quotes, found '''", truncated: false }],
-    ['{"a": "line\nbreak"}', { line: 1, column: 12, problem: 'a line break inside a string (write it as an escape, e.g. \\n)', truncated: false }],
-    ['{"a": "\\x"}', { line: 1, column: 8, problem: 'bad escape \\x in a string', truncated: false }],
-    ['[1, 2,]', { line: 1, column: 7, problem: "trailing comma before ']'", truncated: false }],
-    ['{"a": 1} {"b": 2}', { line: 1, column: 10, problem: "unexpected '{' after the end of the JSON value", truncated: false }],
-    ['{"a": [1, 2', { line: 1, column: 12, problem: 'the file ends inside an array (2 unclosed brackets)', truncated: true }],
-    ['{"a": tr', { line: 1, column: 9, problem: "the file ends inside 'true'", truncated: true }],
-    ['{"a": 1.', { line: 1, column: 9, problem: 'the file ends inside a number', truncated: true }],
-    ['{"a": "\\u00', { line: 1, column: 12, problem: 'the file ends inside a string', truncated: true }],
-  ])('%j', (text, expected) => {
-    expect(findJsonSyntaxError(text)).toEqual(expected);
-    let engineAccepts = true;
-    try {
-      JSON.parse(text);
-    } catch {
-      engineAccepts = false;
-    }
-    // The scanner only runs after JSON.parse fails, and must agree with it about validity.
-    expect(engineAccepts).toBe(expected === undefined);
-  });
-
-  it('survives very deep nesting', () => {
-    const deep = '['.repeat(200_000);
-    expect(findJsonSyntaxError(deep)).toMatchObject({ truncated: true, problem: 'the file ends inside an array (200000 unclosed brackets)' });
   });
 });
 

@@ -193,3 +193,9 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | undefined {
   if (failure === undefined) return undefined;
   return { ...position(text, failure.offset), problem: failure.problem, truncated: failure.truncated };
 }
+
+/** The sentence an import shows for `error`: a cut-off file is told apart from a malformed one. */
+export function jsonSyntaxErrorMessage({ line, column, problem, truncated }: JsonSyntaxError): string {
+  const detail = `at line ${line}, column ${column}, ${problem}.`;
+  return truncated ? `The file is incomplete (it looks cut off): ${detail}` : `The file is not valid JSON: ${detail}`;
+}
