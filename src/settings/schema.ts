@@ -309,11 +309,8 @@ export function importSettings(file: string): { settings: Settings } | { error: 
   }
   const payload = parsed.settings;
   if (!isPlainObject(payload)) return { error: `The file has no "settings" object (found ${show(payload)}).` };
-  if (typeof payload.version === 'number' && payload.version > SETTINGS_VERSION) {
-    return {
-      error: `These settings come from a newer Footnote (settings version ${payload.version}); update Footnote to import them.`,
-    };
-  }
+  // A newer Footnote's file is read as stored settings are: what this version knows is checked, the rest kept
+  // (so an install that was downgraded can import its own export).
   const { settings, problems } = validateSettings(payload);
   if (problems.length > 0) {
     return { error: `The settings file has ${problems.length} problem(s):\n${problems.map((p) => `- ${p}`).join('\n')}` };
