@@ -3,7 +3,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { AnnotationsApp } from '../../../src/annotations-page/AnnotationsApp';
+import { AnnotationsApp, LIST_STEP } from '../../../src/annotations-page/AnnotationsApp';
 import { annotationsApi, type SendRequest } from '../../../src/annotations-page/client';
 import { exportFileName } from '../../../src/annotations-page/download';
 import { editAnnotation } from '../../../src/core/annotations/model';
@@ -238,6 +238,35 @@ describe('the annotations page', () => {
     expect(quotes(root)).toHaveLength(4);
     expect(labelled(root, 'Search').value).toBe('');
     expect(labelled<HTMLSelectElement>(root, 'Tag').value).toBe('');
+  });
+
+  it(`draws ${LIST_STEP} annotations at a time, newest first, with Show more for the rest; a new search starts again`, async () => {
+    const [base] = sampleAnnotations() as [Annotation];
+    const count = 2 * LIST_STEP + 7;
+    const many = Array.from({ length: count }, (_, i): Annotation => ({
+      ...base,
+      id: `urn:uuid:00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+      created: new Date(Date.UTC(2024, 0, 1, 0, i)).toISOString(),
+      modified: new Date(Date.UTC(2024, 0, 1, 0, i)).toISOString(),
+      target: { ...base.target, selector: [{ type: 'TextQuoteSelector', exact: `quote number ${i}${i % 2 === 0 ? ' even' : ''}` }] },
+    }));
+    const w = await world(many);
+    const root = await showApp(w);
+    const newest = (n: number, from = count - 1) => Array.from({ length: n }, (_, k) => `quote number ${from - k}${(from - k) % 2 === 0 ? ' even' : ''}`);
+    expect(quotes(root)).toEqual(newest(LIST_STEP));
+    expect(textOf(root.querySelector('[data-testid="shown-count"]'))).toBe(`${count} annotations, newest first`);
+    expect(textOf(button(root, `Show ${LIST_STEP} more`).parentElement)).toBe(`Show ${LIST_STEP} more (${count - LIST_STEP} not shown yet)`);
+
+    await click(button(root, `Show ${LIST_STEP} more`));
+    expect(quotes(root)).toEqual(newest(2 * LIST_STEP));
+    await click(button(root, 'Show 7 more'));
+    expect(quotes(root)).toEqual(newest(count));
+    expect([...root.querySelectorAll('button')].some((b) => textOf(b).startsWith('Show') && textOf(b).endsWith('more'))).toBe(false);
+
+    type(labelled(root, 'Search'), 'even');
+    await settle();
+    expect(quotes(root)).toEqual(newest(2 * LIST_STEP, count - 1).filter((q) => q.endsWith('even')).slice(0, LIST_STEP));
+    expect(button(root, 'Show 4 more')).toBeTruthy();
   });
 
   it('filters by tag and by site, offering each with its count', async () => {
