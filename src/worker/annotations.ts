@@ -82,7 +82,8 @@ export function createAnnotationBackend(store: AnnotationStore, now: () => numbe
 
     async importAnnotations(annotations) {
       const summary = await store.importAnnotations(annotations);
-      if (summary.added > 0) await signalChange();
+      // An updated copy changes what open pages and the annotations page show, as an added one does.
+      if (summary.added > 0 || summary.updated > 0) await signalChange();
       return summary;
     },
 

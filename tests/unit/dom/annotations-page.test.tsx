@@ -248,7 +248,7 @@ describe('the annotations page', () => {
       id: `urn:uuid:00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
       created: new Date(Date.UTC(2024, 0, 1, 0, i)).toISOString(),
       modified: new Date(Date.UTC(2024, 0, 1, 0, i)).toISOString(),
-      target: { ...base.target, selector: [{ type: 'TextQuoteSelector', exact: `quote number ${i}${i % 2 === 0 ? ' even' : ''}` }] },
+      target: { ...base.target, selector: [{ type: 'TextQuoteSelector', exact: `quote number ${i}${i % 2 === 0 ? ' even' : ''}`, prefix: '', suffix: '' }] },
     }));
     const w = await world(many);
     const root = await showApp(w);

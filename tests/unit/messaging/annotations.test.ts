@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { exportAnnotationsJson } from '../../../src/core/annotations/export';
 import { parseAnnotationImport } from '../../../src/core/annotations/import';
-import type { Annotation } from '../../../src/core/annotations/model';
+import { editAnnotation, type Annotation } from '../../../src/core/annotations/model';
 import { createAnnotationStore } from '../../../src/db/annotation-store';
 import { openFootnoteDb } from '../../../src/db/schema';
 import { ANNOTATIONS_REVISION_KEY } from '../../../src/messaging/annotations-revision';
@@ -178,6 +178,17 @@ describe('annotation requests', () => {
       expect(await value({ type: 'annotations.import', text })).toEqual({ added: 2, updated: 0, duplicates: 1 });
       expect(await value({ type: 'annotations.import', text })).toEqual({ added: 0, updated: 0, duplicates: 3 });
       expect(await value<Annotation[]>({ type: 'annotations.list' })).toHaveLength(3);
+    });
+
+    it('signals a change when an import only updates, and none when it changes nothing', async () => {
+      const [stored] = await seed(samples[0]);
+      const edited = { ...editAnnotation(stored!, { note: 'newer note' }), modified: '2031-01-01T00:00:00.000Z' };
+      const before = await revision();
+      expect(await value({ type: 'annotations.import', text: exportAnnotationsJson([edited]) })).toEqual({ added: 0, updated: 1, duplicates: 0 });
+      const afterUpdate = await revision();
+      expect(afterUpdate).toBeGreaterThan(before as number);
+      expect(await value({ type: 'annotations.import', text: exportAnnotationsJson([edited]) })).toEqual({ added: 0, updated: 0, duplicates: 1 });
+      expect(await revision()).toBe(afterUpdate);
     });
 
     it.each(['truncated.json', 'bad-date.json', 'duplicate-id.json', 'total-mismatch.json'])(
