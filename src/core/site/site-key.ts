@@ -213,12 +213,9 @@ export function ruleMatches(rule: SiteRule, key: SiteKey): boolean {
   return rule.kind === 'site' ? rule.value === key.site : rule.value === key.host;
 }
 
-function describeRule(rule: SiteRule): string {
-  return rule.value === LOCAL_FILES_SITE ? 'local files' : rule.value;
-}
-
-function describeSite(key: SiteKey): string {
-  return key.site === LOCAL_FILES_SITE ? 'local files' : key.site;
+/** A site or rule value with its verb, for a reason: "example.com is", "local files are". */
+function subjectIs(value: string): string {
+  return value === LOCAL_FILES_SITE ? 'local files are' : `${value} is`;
 }
 
 /** The decision for a page whose key is known (the popup has the key of its tab). */
@@ -227,13 +224,13 @@ export function isEnabledForKey(key: SiteKey, switches: SiteSwitches): SiteDecis
   if (switches.mode === 'blocklist') {
     const rule = switches.blocklist.find((candidate) => ruleMatches(candidate, key));
     return rule
-      ? { enabled: false, reason: `Off: ${describeRule(rule)} is on your block list.`, key }
-      : { enabled: true, reason: `On: ${describeSite(key)} is not on your block list.`, key };
+      ? { enabled: false, reason: `Off: ${subjectIs(rule.value)} on your block list.`, key }
+      : { enabled: true, reason: `On: ${subjectIs(key.site)} not on your block list.`, key };
   }
   const rule = switches.allowlist.find((candidate) => ruleMatches(candidate, key));
   return rule
-    ? { enabled: true, reason: `On: ${describeRule(rule)} is on your allow list.`, key }
-    : { enabled: false, reason: `Off: ${describeSite(key)} is not on your allow list.`, key };
+    ? { enabled: true, reason: `On: ${subjectIs(rule.value)} on your allow list.`, key }
+    : { enabled: false, reason: `Off: ${subjectIs(key.site)} not on your allow list.`, key };
 }
 
 export function isEnabledFor(url: string, switches: SiteSwitches): SiteDecision {

@@ -242,7 +242,8 @@ describe('isEnabledFor', () => {
     ['allowlist', 'https://sport.mixed.co.uk/', true, /On: sport.mixed.co.uk is on your allow list/],
     ['allowlist', 'https://news.mixed.co.uk/', false, /Off: mixed.co.uk is not on your allow list/],
     ['allowlist', 'https://blocked.com/', false, /not on your allow list/],
-    ['allowlist', 'file:///tmp/a.html', false, /Off: local files is not on your allow list/],
+    ['allowlist', 'file:///tmp/a.html', false, /Off: local files are not on your allow list/],
+    ['blocklist', 'file:///tmp/a.html', true, /^On: local files are not on your block list\.$/],
   ] as const)('%s mode, %s → %s', (mode, url, enabled, reason) => {
     const decision = isEnabledFor(url, switches({ mode }));
     expect(decision.enabled).toBe(enabled);
@@ -259,7 +260,7 @@ describe('isEnabledFor', () => {
 
   it('names the rule that matched for local files', () => {
     const decision = isEnabledFor('file:///x.html', switches({ blocklist: [{ kind: 'site', value: 'file://' }] }));
-    expect(decision).toMatchObject({ enabled: false, reason: 'Off: local files is on your block list.' });
+    expect(decision).toMatchObject({ enabled: false, reason: 'Off: local files are on your block list.' });
   });
 
   it('is off without a key on pages where content scripts cannot run', () => {
