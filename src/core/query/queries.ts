@@ -166,6 +166,28 @@ function highlightTerms(passage: PassageRecord, terms: readonly string[]): [numb
   return ranges;
 }
 
+/** Shared words a card highlights in a passage: more would mark most of a paragraph's words. */
+export const HIGHLIGHTED_TERMS = 5;
+
+/**
+ * Why a passage matched, from the query terms it shares: each as the passage writes it
+ * ("Customs", not the term "custom"), the most telling first (by `tellingOf`: rare words of the
+ * page's sentence say more than common ones), and where the first few are, to highlight.
+ */
+function explainShared(
+  passage: PassageRecord,
+  terms: readonly string[],
+  tellingOf: (term: string) => number,
+): { words: string[]; highlights: [number, number][] } {
+  const ordered = [...terms].sort((a, b) => tellingOf(b) - tellingOf(a));
+  const { terms: passageTerms, starts, ends } = wordsOf(passage);
+  const words = ordered.map((term) => {
+    const at = passageTerms.indexOf(term);
+    return at < 0 ? term : passage.text.slice(starts[at], ends[at]);
+  });
+  return { words, highlights: highlightTerms(passage, ordered.slice(0, HIGHLIGHTED_TERMS)) };
+}
+
 function mergeRanges(ranges: [number, number][]): [number, number][] {
   const sorted = [...ranges].sort((a, b) => a[0] - b[0] || b[1] - a[1]);
   const merged: [number, number][] = [];
@@ -305,6 +327,7 @@ export async function passagesForEntity(source: IndexSource, request: EntityRequ
   ]);
   // A mask per card from the entity's list (a few µs): kept for every entity, masks would cost entities × passages bytes.
   const context = scoreBm25Dense(stats, postings, weights, passageMask(stats.lengths.length, entity.passages));
+  const tellingOf = tellingBy(weights, postings, stats.lengths.length);
 
   // Rank every passage on its score alone; only those shown get highlights and "why it matched".
   const scores = entityScores(passages, baseScores, context.scores);
@@ -321,13 +344,14 @@ export async function passagesForEntity(source: IndexSource, request: EntityRequ
     let aliases = aliasReadings.get(passage.id);
     if (!aliases) aliasReadings.set(passage.id, (aliases = readAliases(aliasMatcher, passage)));
     const { ranges: aliasRanges, seen: aliasesSeen } = aliases;
-    const sharedTerms = context.termsOf(passage.id);
+    const sharedTerms = context.termsOf(passage.id).filter((t) => !aliasesSeen.some((a) => tokenize(a).includes(t)));
+    const shared = explainShared(passage, sharedTerms, tellingOf);
     return {
       passage,
       document,
       score,
-      matched: [...aliasesSeen, ...sharedTerms.filter((t) => !aliasesSeen.some((a) => tokenize(a).includes(t)))],
-      highlights: mergeRanges([...aliasRanges, ...highlightTerms(passage, sharedTerms)]),
+      matched: [...aliasesSeen, ...shared.words],
+      highlights: mergeRanges([...aliasRanges, ...shared.highlights]),
     };
   });
   const { passages: _passages, mentions: _mentions, ...entityInfo } = entity;
@@ -393,6 +417,11 @@ function nameMatch(name: string, requested: string | undefined, contextTerms: Re
 function inverseFrequency(passageCount: number, postings: Postings | undefined): number {
   const df = (postings?.length ?? 0) / 2;
   return df === 0 ? 0 : Math.log(1 + (passageCount - df + 0.5) / (df + 0.5));
+}
+
+/** What a shared term adds to a passage's score, before its frequency there: how telling it is. */
+function tellingBy(weights: ReadonlyMap<string, number>, postings: ReadonlyMap<string, Postings>, passageCount: number): (term: string) => number {
+  return (term) => (weights.get(term) ?? 0) * inverseFrequency(passageCount, postings.get(term));
 }
 
 /** A card notes at most this many discrepancies: a large corpus may retell one count many times. */
@@ -637,6 +666,7 @@ export async function passagesForFigure(source: IndexSource, request: FigureRequ
   const [stats, postings] = await Promise.all([source.stats(), postingsFor(source, weights)]);
   const passageCount = stats.lengths.length;
   const contextTerms = new Set(weights.keys());
+  const tellingOf = tellingBy(weights, postings, passageCount);
   const sentenceWeight = (term: string) =>
     SENTENCE_CONTEXT_WEIGHT * weights.get(term)! * inverseFrequency(passageCount, postings.get(term));
   const sentenceWeights = new Map([...contextTerms].map((term) => [term, sentenceWeight(term)]));
@@ -702,15 +732,15 @@ export async function passagesForFigure(source: IndexSource, request: FigureRequ
       if (record.places[columns.placeIds[order]!]! > 0) matched.push(figure.place!);
       if (record.operations[columns.operationIds[order]!]! > 0) matched.push(figure.operation!);
       const figureTerms = new Set(tokenize(matched.join(' ')));
-      const terms = termsOf(figure.passage);
-      matched.push(...terms.filter((term) => !figureTerms.has(term)));
+      const shared = explainShared(passage, termsOf(figure.passage).filter((term) => !figureTerms.has(term)), tellingOf);
+      matched.push(...shared.words);
       hit = {
         figure,
         passage,
         document: documents.get(passage.doc)!,
         score,
         matched,
-        highlights: mergeRanges([[figure.start, figure.end], ...highlightTerms(passage, terms)]),
+        highlights: mergeRanges([[figure.start, figure.end], ...shared.highlights]),
       };
       hitsByOrder.set(order, hit);
     }
@@ -774,6 +804,7 @@ export async function passagesForText(source: IndexSource, request: TextRequest)
   if (weights.size === 0) return { hits: [], total: 0 };
   const [stats, postings] = await Promise.all([source.stats(), postingsFor(source, weights)]);
   const scored = scoreBm25(stats, postings, weights);
+  const tellingOf = tellingBy(weights, postings, stats.lengths.length);
   // Load only the leaders; a few spare places let the date tie-break reorder equal scores.
   const leaders = [...scored.values()].sort((a, b) => b.score - a.score).slice(0, 3 * limit);
   const passages = await source.passages(leaders.map((s) => s.passage));
@@ -781,8 +812,8 @@ export async function passagesForText(source: IndexSource, request: TextRequest)
   const ranked = passages.map((passage): Ranked => ({ passage, document: documents.get(passage.doc)!, score: scored.get(passage.id)!.score }));
   ranked.sort(byScoreThenDate);
   const hits = ranked.slice(0, limit).map(({ passage, document, score }): PassageHit => {
-    const { terms } = scored.get(passage.id)!;
-    return { passage, document, score, matched: terms, highlights: highlightTerms(passage, terms) };
+    const shared = explainShared(passage, scored.get(passage.id)!.terms, tellingOf);
+    return { passage, document, score, matched: shared.words, highlights: shared.highlights };
   });
   return { total: scored.size, hits };
 }

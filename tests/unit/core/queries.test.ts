@@ -1,8 +1,9 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { CorpusIndex } from '../../../src/core/index/format';
 import { FIGURE_KINDS } from '../../../src/core/index/types';
-import { comparableKinds, passagesForEntity, passagesForFigure, passagesForText, prepareQueries, QueryError } from '../../../src/core/query/queries';
+import { comparableKinds, HIGHLIGHTED_TERMS, passagesForEntity, passagesForFigure, passagesForText, prepareQueries, QueryError } from '../../../src/core/query/queries';
 import { memorySource, type IndexSource } from '../../../src/core/query/source';
+import { tokenize } from '../../../src/core/text/tokenize';
 import { bundledCorpusIndex } from '../helpers/corpus';
 
 let index: CorpusIndex;
@@ -125,11 +126,31 @@ describe('a card opened on a page that is one of the corpus articles', () => {
   });
 });
 
+describe('why a passage matched', () => {
+  it('names the shared words as the passage writes them, the rarest first, and highlights only the first few', async () => {
+    // A page sentence with many of a passage's words (in another order, so not the passage's own sentence).
+    const passage = index.passages.find((p) => p.text.includes('SWAT-like unit known as BORTAC'))!;
+    const context = passage.text.split('. ')[0]!.split(' ').reverse().join(' ');
+    const answer = await passagesForEntity(source, { entityId: 'unit:bortac', context, limit: 10 });
+    const hit = answer.hits.find((h) => h.passage.id === passage.id)!;
+    const words = hit.matched.filter((word) => word !== 'BORTAC');
+    expect(words.length).toBeGreaterThan(HIGHLIGHTED_TERMS);
+    for (const word of words) expect(passage.text).toContain(word);
+    expect(words).toContain('cities');
+    const documentFrequency = (word: string) => (index.bm25.postings[tokenize(word)[0]!]?.length ?? 0) / 2;
+    const frequencies = words.map(documentFrequency);
+    expect(frequencies).toEqual([...frequencies].sort((a, b) => a - b));
+    const highlightedTerms = new Set(highlighted(hit).filter((text) => text !== 'BORTAC').map((text) => tokenize(text)[0]));
+    expect(highlightedTerms).toEqual(new Set(words.slice(0, HIGHLIGHTED_TERMS).map((word) => tokenize(word)[0])));
+  });
+});
+
 describe('passagesForText', () => {
   it('finds the Mississippi raids in both articles that report them', async () => {
     const answer = await passagesForText(source, { text: 'Mississippi poultry processing plants' });
     expect(answer.hits.slice(0, 2).map((h) => h.document.date).sort()).toEqual(['2019-10-07', '2020-09-04']);
-    expect(answer.hits[0]!.matched).toEqual(expect.arrayContaining(['mississippi', 'poultry']));
+    // As the passage writes them, not as search terms ("plant", "mississippi").
+    expect(answer.hits[0]!.matched).toEqual(expect.arrayContaining(['Mississippi', 'poultry', 'processing', 'plants']));
   });
 
   it('returns nothing for stopwords alone or unknown words', async () => {
