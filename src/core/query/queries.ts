@@ -15,7 +15,7 @@ import {
   type FigureSource,
 } from './discrepancies';
 import { compiledReading, sentenceTermsAt, type FigureText } from './figure-reading';
-import { comparableKinds } from './kinds';
+import { comparableKinds, KINDS_OF_ANYTHING } from './kinds';
 import { holdsPageSentence } from './page-sentence';
 import { orderByValue, positionsInRange, type ValueOrder } from './value-order';
 import type { IndexSource } from './source';
@@ -685,6 +685,7 @@ export async function passagesForFigure(source: IndexSource, request: FigureRequ
 
   const passages = new Map<number, PassageRecord>();
   const isPageText = holdsPageSentence(request.context);
+  const needsSharedWord = KINDS_OF_ANYTHING.has(request.kind) && contextTerms.size > 0;
   const scoreInFull = async (batch: readonly number[]): Promise<ScoredFigure[]> => {
     const missing = [...new Set(batch.map((at) => figures[at]!.passage))].filter((id) => !passages.has(id));
     for (const passage of await source.passages(missing)) passages.set(passage.id, passage);
@@ -695,11 +696,12 @@ export async function passagesForFigure(source: IndexSource, request: FigureRequ
       if (isPageText(passage)) return [];
       let score = partial[at]!;
       const terms = termsOf(figure.passage);
-      if (terms.length > 0) {
-        const inSentence = sentenceTerms(figure, passage, () => readingOf(figure));
-        for (const term of terms.filter((t) => inSentence.has(t))) score += sentenceWeights.get(term)!;
-      }
-      return { figure, order: at, passage, score };
+      const inSentence = terms.length > 0 ? sentenceTerms(figure, passage, () => readingOf(figure)) : new Set<string>();
+      const shared = terms.filter((t) => inSentence.has(t));
+      // The same amount is sign enough of the same story ("$4.6 billion" voted, or in funding).
+      if (needsSharedWord && shared.length === 0 && !isSameCount(figure.value, request.value)) return [];
+      for (const term of shared) score += sentenceWeights.get(term)!;
+      return [{ figure, order: at, passage, score }];
     });
   };
 

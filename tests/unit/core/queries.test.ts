@@ -82,6 +82,26 @@ describe('passagesForFigure', () => {
     expect(answer.hits.every((h) => h.figure.kind === 'refugees')).toBe(true);
   });
 
+  it.each([
+    ['countries', ['countries']],
+    ['states', ['states']],
+    ['weeks', ['weeks']],
+    ['percent', ['percent']],
+  ] as const)('compares %s only with %j: other places and other units of time are unlike', (kind, kinds) => {
+    expect(comparableKinds(kind)).toEqual(kinds);
+  });
+
+  it('compares a share only with shares said of something the page sentence names', async () => {
+    const request = { kind: 'percent' as const, value: 85, text: 'approximately 85 percent' };
+    const onArrests = await passagesForFigure(source, { ...request, context: 'ICE said approximately 85 percent of those it arrested faced criminal charges' });
+    const values = onArrests.hits.map((h) => h.figure.value);
+    expect(values).toEqual(expect.arrayContaining([85, 70]));
+    // The visa figures ("fell by 44 percent") share no word with the sentence.
+    expect(values.filter((v) => [44, 16, 8].includes(v))).toEqual([]);
+    const withoutSentence = await passagesForFigure(source, { ...request, limit: 20 });
+    expect(withoutSentence.hits.map((h) => h.figure.value)).toEqual(expect.arrayContaining([85, 70, 44, 16, 8]));
+  });
+
   it('puts figures of the same place first', async () => {
     const answer = await passagesForFigure(source, { kind: 'arrests', value: 200, place: 'Los Angeles County' });
     expect(answer.hits[0]!.figure).toMatchObject({ place: 'Los Angeles County', value: 167 });
