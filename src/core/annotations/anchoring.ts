@@ -10,6 +10,9 @@
  * a candidate too (an empty span there means the quote was deleted), and an
  * approximate match with only one side of its context is taken only at the
  * old place (elsewhere it is likely a caption or teaser repeating the words).
+ * Unlike Hypothesis, which takes the best-scoring copy whatever its context,
+ * the exact quote found only where neither side of its stored context
+ * matches is not taken as exact (see `MIN_QUOTE_WITHOUT_CONTEXT`).
  *
  * The quote and fuzzy steps work on folded text (see `foldText`), so a quote
  * whose whitespace was reflowed, or whose quotes and dashes changed between
@@ -41,9 +44,24 @@ export const MIN_FUZZY_SIMILARITY = 0.7;
  */
 export const MIN_CONTEXT_SIMILARITY = 0.6;
 
+/**
+ * The exact quote found only where neither side of its context matches may
+ * be the quote moved, or the same words in another passage: a mayor's and a
+ * governor's paragraph both saying "the city would not cooperate". It is
+ * taken, as approximate, only when no edited quote in its context is found
+ * and it is at least this long (folded characters), as long as the context
+ * it lost; shorter, it is an orphan.
+ */
+export const MIN_QUOTE_WITHOUT_CONTEXT = 2 * CONTEXT_LENGTH;
+
 const QUOTE_WEIGHT = 50;
 const CONTEXT_WEIGHT = 20;
 
+/**
+ * How the quote was found: `position` and `quote` are exact (the quote, in
+ * its context); `fuzzy` is approximate (an edited quote, or the exact quote
+ * without its context).
+ */
 export type AnchorMethod = 'position' | 'quote' | 'fuzzy';
 export type Anchor = { start: number; end: number; method: AnchorMethod } | { orphan: true };
 
@@ -162,6 +180,9 @@ function weightedSimilarity(parts: [weight: number, similarity: number | undefin
   return weights === 0 ? 0 : total / weights;
 }
 
+const supports = (similarity: number | undefined): boolean => similarity !== undefined && similarity >= MIN_CONTEXT_SIMILARITY;
+const contradicts = (similarity: number | undefined): boolean => similarity !== undefined && similarity < MIN_CONTEXT_SIMILARITY;
+
 interface Candidate {
   /** Offsets in the folded text. */
   start: number;
@@ -271,8 +292,10 @@ function best<C extends Candidate>(candidates: C[]): C | undefined {
   return chosen;
 }
 
-function exactCandidates(page: FoldedPage, quote: string): Candidate[] {
-  const candidates: Candidate[] = [];
+/** Each occurrence of the exact quote; `inContext` when a side of its stored context matches there, or none was stored. */
+function exactCandidates(page: FoldedPage, quote: string): (Candidate & { inContext: boolean })[] {
+  const candidates: (Candidate & { inContext: boolean })[] = [];
+  const contextStored = page.prefix !== '' || page.suffix !== '';
   for (let at = page.folded.text.indexOf(quote); at >= 0; at = page.folded.text.indexOf(quote, at + 1)) {
     const context = page.contextScore(at, at + quote.length);
     candidates.push({
@@ -283,6 +306,7 @@ function exactCandidates(page: FoldedPage, quote: string): Candidate[] {
         [CONTEXT_WEIGHT, context.suffix],
       ]),
       distance: page.distance(at),
+      inContext: !contextStored || supports(context.prefix) || supports(context.suffix),
     });
   }
   return candidates;
@@ -319,9 +343,6 @@ function nearMatches(page: FoldedPage, quote: string, maxErrors: number): Match[
   const near = approxSearch(page.folded.text.slice(from, page.hint + quote.length + margin), quote, maxErrors);
   return near.map((match) => ({ ...match, start: match.start + from, end: match.end + from }));
 }
-
-const supports = (similarity: number | undefined): boolean => similarity !== undefined && similarity >= MIN_CONTEXT_SIMILARITY;
-const contradicts = (similarity: number | undefined): boolean => similarity !== undefined && similarity < MIN_CONTEXT_SIMILARITY;
 
 /**
  * How much an approximate match looks like the quote in its place, or
@@ -429,11 +450,27 @@ function* approximateAnchor(page: FoldedPage, quote: string): Generator<void, Ca
 }
 
 /**
+ * Whether the text next to the stored position still reads as the stored
+ * prefix or suffix, as written (or neither was stored). Another passage with
+ * the same words can land on the old offsets when the quote's paragraph is
+ * removed; otherwise the folded search below judges the context.
+ */
+function contextUnchangedAt(text: string, quote: StoredQuote, position: { start: number; end: number }): boolean {
+  if (quote.prefix === '' && quote.suffix === '') return true;
+  return (
+    (quote.prefix !== '' && text.endsWith(quote.prefix, position.start)) ||
+    (quote.suffix !== '' && text.startsWith(quote.suffix, position.end))
+  );
+}
+
+/**
  * Finds the quote described by `selectors` (an annotation's
- * `target.selector`) in `text`: at its stored position
- * if the text there is unchanged, else the best exact occurrence, else the
- * best approximate one, else `{ orphan: true }`. Never throws: damaged
- * selectors or a non-string text give an orphan.
+ * `target.selector`) in `text`: at its stored position if the text there and
+ * a side of its context are unchanged, else the best exact occurrence with a
+ * side of its context, else the best approximate one, else a long enough
+ * exact occurrence without its context (as approximate), else
+ * `{ orphan: true }`. Never throws: damaged selectors or a non-string text
+ * give an orphan.
  */
 export function anchor(text: string, selectors: readonly unknown[]): Anchor {
   const steps = anchorInSteps(text, selectors);
@@ -456,15 +493,19 @@ export function* anchorInSteps(text: string, selectors: readonly unknown[]): Gen
     position !== undefined &&
     position.start >= 0 &&
     position.end <= text.length &&
-    text.slice(position.start, position.end) === quote.exact
+    text.slice(position.start, position.end) === quote.exact &&
+    contextUnchangedAt(text, quote, position)
   ) {
     return { start: position.start, end: position.end, method: 'position' };
   }
   const foldedQuote = foldString(quote.exact);
   if (foldedQuote === '') return ORPHAN;
   const page = new FoldedPage(yield* foldPageInSteps(text), quote, position);
-  const exact = best(exactCandidates(page, foldedQuote));
-  if (exact !== undefined) return page.toSource(exact, 'quote');
+  const exact = exactCandidates(page, foldedQuote);
+  const inContext = best(exact.filter((candidate) => candidate.inContext));
+  if (inContext !== undefined) return page.toSource(inContext, 'quote');
   const fuzzy = yield* approximateAnchor(page, foldedQuote);
-  return fuzzy === undefined ? ORPHAN : page.toSource(fuzzy, 'fuzzy');
+  if (fuzzy !== undefined) return page.toSource(fuzzy, 'fuzzy');
+  const withoutContext = foldedQuote.length >= MIN_QUOTE_WITHOUT_CONTEXT ? best(exact) : undefined;
+  return withoutContext === undefined ? ORPHAN : page.toSource(withoutContext, 'fuzzy');
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { anchor, CONTEXT_LENGTH, describeQuote, type Anchor } from '../../../../src/core/annotations/anchoring';
+import { anchor, CONTEXT_LENGTH, describeQuote, MIN_QUOTE_WITHOUT_CONTEXT, type Anchor } from '../../../../src/core/annotations/anchoring';
 
 const ARTICLE =
   'On Tuesday, Immigration and Customs Enforcement announced the arrest of more than 2,000 people in a ' +
@@ -243,11 +243,90 @@ describe('anchor', () => {
       expect(anchor(edited, second)).toMatchObject({ start: second[1].start + 2, method: 'quote' });
     });
 
-    it('finds the remaining occurrence when the other one is deleted', () => {
+    it('does not move to the other occurrence, whose context differs on both sides, when the annotated one is deleted', () => {
       const stored = select(text, repeated, 1);
       const edited = text.replace(`${repeated}, a spokesman`, 'A spokesman');
-      expect(anchor(edited, stored)).toMatchObject({ start: text.indexOf(repeated), method: 'quote' });
+      expect(repeated.length).toBeLessThan(MIN_QUOTE_WITHOUT_CONTEXT);
+      expect(anchor(edited, stored)).toEqual({ orphan: true });
     });
+  });
+
+  describe('the same words in another paragraph, with other context', () => {
+    const quoted = 'the city would not cooperate';
+    const lead = 'ICE arrested 498 individuals.';
+    const mayor = 'The mayor of Chicago said on Monday that the city would not cooperate with federal agents in the sweep.';
+    const governor = 'In a separate statement, the governor said the city would not cooperate with anyone at all.';
+    const weather = 'Weather: rain is expected tomorrow across the region with cooler temperatures.';
+    const page = (...paragraphs: string[]) => paragraphs.join('\n');
+    const stored = select(page(lead, mayor, governor, weather), quoted);
+
+    it('are not taken when the annotated paragraph is removed', () => {
+      expect(anchor(page(lead, governor, weather), stored)).toEqual({ orphan: true });
+    });
+
+    it('are not taken by position when they land on the old offsets', () => {
+      const mayorSaid = 'Speaking to reporters on Tuesday, the mayor said the city would not cooperate with federal agents.';
+      const governorSaid = 'Asked whether police will help, Pritzker replied the city would not cooperate with anyone at all.';
+      const atSameOffsets = select(page(lead, mayorSaid, governorSaid), quoted);
+      const edited = page(lead, governorSaid);
+      expect(edited.indexOf(quoted)).toBe(atSameOffsets[1].start);
+      expect(anchor(edited, atSameOffsets)).toEqual({ orphan: true });
+    });
+
+    it('do not take the annotation while its own paragraph is there, moved', () => {
+      const edited = page('Updated: this story has been revised.', lead, mayor, governor, weather);
+      const result = anchor(edited, stored);
+      expect(result).toMatchObject({ start: edited.indexOf(quoted), method: 'quote' });
+    });
+  });
+
+  it.each([
+    ['prefix', 'On Tuesday, Immigration and Customs Enforcement announced the ', 'Federal officers on Tuesday confirmed the '],
+    ['suffix', ' in a widespread series of raids over', ' across several states in raids over'],
+  ])('finds the exact quote whose %s was rewritten while the other side was kept', (_side, before, after) => {
+    const edited = ARTICLE.replace(before, after);
+    const result = anchor(edited, selectors);
+    expect(result).toMatchObject({ start: edited.indexOf(quote) });
+    expect(['position', 'quote']).toContain('method' in result ? result.method : 'orphan');
+  });
+
+  describe('a quoted sentence moved to another paragraph, its context changed on both sides', () => {
+    const moved = (sentence: string) => ({
+      original:
+        `The operation began before dawn. ${sentence} Lawyers for the workers were not allowed inside.\n` +
+        'Local officials criticised the timing of the raid.\nA spokesman declined to comment further.',
+      edited:
+        'The operation began before dawn. Lawyers for the workers were not allowed inside.\n' +
+        `Local officials criticised the timing of the raid. ${sentence}\nA spokesman declined to comment further.`,
+    });
+
+    it('is found approximately when it is long enough to stand without its context', () => {
+      const sentence = 'Agents detained 43 workers at a meatpacking plant outside Omaha on Tuesday morning.';
+      expect(sentence.length).toBeGreaterThanOrEqual(MIN_QUOTE_WITHOUT_CONTEXT);
+      const { original, edited } = moved(sentence);
+      const result = anchor(edited, select(original, sentence));
+      expect(result).toMatchObject({ start: edited.indexOf(sentence), method: 'fuzzy' });
+      expect(anchoredText(edited, result)).toBe(sentence);
+    });
+
+    it('is orphaned when it is short', () => {
+      const sentence = 'Agents detained 43 workers in Omaha.';
+      expect(sentence.length).toBeLessThan(MIN_QUOTE_WITHOUT_CONTEXT);
+      const { original, edited } = moved(sentence);
+      expect(anchor(edited, select(original, sentence))).toEqual({ orphan: true });
+    });
+  });
+
+  it('prefers the edited quote in its context to an exact copy of it without its context', () => {
+    const sentence = 'Agents detained 43 workers at a meatpacking plant outside Omaha on Tuesday morning';
+    const original =
+      `Pull quote: “${sentence}.” Sign up for our newsletter.\nThe operation began before dawn. ${sentence}, ` +
+      'and lawyers for the workers were not allowed inside the plant.';
+    const stored = select(original, sentence, 1);
+    const edited = original.replace(`dawn. ${sentence}`, `dawn. ${sentence.replace('detained', 'arrested')}`);
+    const result = anchor(edited, stored);
+    expect(result).toMatchObject({ method: 'fuzzy' });
+    expect(anchoredText(edited, result)).toBe(sentence.replace('detained', 'arrested'));
   });
 
   it('anchors without a position selector', () => {
