@@ -4,7 +4,6 @@ import {
   annotationPassages,
   annotationQuote,
   annotationTags,
-  cleanTags,
   createAnnotation,
   editAnnotation,
   passageLinkBody,
@@ -16,6 +15,7 @@ import {
 } from '../core/annotations/model';
 import type { PanelEvent, PanelRequest, PassageDraft } from './panel-request';
 import { messageOf } from '../core/text/error-message';
+import { TagInput } from './TagInput';
 
 /** What the panel needs from the extension; the entrypoint wires it to the worker. */
 export interface PanelServices {
@@ -56,64 +56,6 @@ function draftCitation(draft: PassageDraft, indexHash: string): PassageCitation 
     ...(draft.date ? { date: draft.date } : {}),
     ...(draft.publisher ? { publisher: draft.publisher } : {}),
   };
-}
-
-function TagInput({ tags, onChange, known }: { tags: string[]; onChange(tags: string[]): void; known: string[] }) {
-  const [text, setText] = useState('');
-  const listId = useId();
-  const inputId = useId();
-  const commit = () => {
-    if (text.trim() === '') return;
-    onChange(cleanTags([...tags, ...text.split(',')]));
-    setText('');
-  };
-  return (
-    <div class="field">
-      <label for={inputId}>Tags</label>
-      <ul class="tags" aria-label="Tags on this annotation">
-        {tags.map((tag) => (
-          <li key={tag} class="tag">
-            {tag}
-            <button type="button" aria-label={`Remove tag ${tag}`} onClick={() => onChange(tags.filter((t) => t !== tag))}>
-              ×
-            </button>
-          </li>
-        ))}
-      </ul>
-      <input
-        id={inputId}
-        list={listId}
-        value={text}
-        placeholder="Add a tag, then Enter"
-        onInput={(event) => {
-          const value = event.currentTarget.value;
-          // Picking a suggestion or typing a comma completes the tag.
-          if (value.includes(',') || known.includes(value)) {
-            onChange(cleanTags([...tags, ...value.split(',')]));
-            setText('');
-          } else {
-            setText(value);
-          }
-        }}
-        onKeyDown={(event) => {
-          if (event.key === 'Enter' && text.trim() !== '') {
-            event.preventDefault();
-            commit();
-          } else if (event.key === 'Backspace' && text === '' && tags.length > 0) {
-            onChange(tags.slice(0, -1));
-          }
-        }}
-        onBlur={commit}
-      />
-      <datalist id={listId}>
-        {known
-          .filter((tag) => !tags.some((t) => t.toLowerCase() === tag.toLowerCase()))
-          .map((tag) => (
-            <option key={tag} value={tag} />
-          ))}
-      </datalist>
-    </div>
-  );
 }
 
 interface EditorProps {

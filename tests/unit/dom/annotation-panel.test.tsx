@@ -36,7 +36,7 @@ const createRequest: PanelRequest = {
 };
 
 /** A store in memory that behaves like the worker's: save stamps modified, delete removes, restore puts back. */
-function memoryServices(initial: Annotation[] = [], options: { failSave?: string } = {}) {
+function memoryServices(initial: Annotation[] = [], options: { failSave?: string; tags?: string[] } = {}) {
   const stored = new Map(initial.map((annotation) => [annotation.id, annotation]));
   const events: PanelEvent[] = [];
   const calls = { saved: [] as Annotation[], restored: [] as Annotation[] };
@@ -61,7 +61,7 @@ function memoryServices(initial: Annotation[] = [], options: { failSave?: string
       calls.restored.push(annotation);
       stored.set(annotation.id, annotation);
     },
-    tags: async () => ['raids', 'figures'],
+    tags: async () => options.tags ?? ['raids', 'figures'],
     indexHash: async () => 'abc123',
     post: (event) => events.push(event),
   };
@@ -99,6 +99,16 @@ async function type(element: HTMLInputElement | HTMLTextAreaElement, value: stri
     element.value = value;
     element.dispatchEvent(new Event('input', { bubbles: true }));
   });
+}
+
+/** Types `text` a key at a time, as a reader does: one input event per character. */
+async function typeKeys(element: HTMLInputElement, text: string) {
+  for (const char of text) {
+    await act(async () => {
+      element.value += char;
+      element.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText', data: char }));
+    });
+  }
 }
 
 async function press(element: HTMLElement, key: string) {
@@ -142,7 +152,7 @@ describe('PanelApp: a new annotation', () => {
 
     await type(root.querySelector('textarea')!, '  Matches the **press release**.  ');
     await act(async () => root.querySelector<HTMLInputElement>('.check input[type=checkbox]')!.click());
-    const tagInput = root.querySelector<HTMLInputElement>('input[list]')!;
+    const tagInput = root.querySelector<HTMLInputElement>('input[role=combobox]')!;
     await type(tagInput, 'ICE');
     await press(tagInput, 'Enter');
     await type(tagInput, 'raids,');
@@ -179,6 +189,70 @@ describe('PanelApp: a new annotation', () => {
     await act(async () => button(root, 'Cancel').click());
     await press(root.querySelector('textarea')!, 'Escape');
     expect(events.filter((event) => event.type === 'close')).toHaveLength(2);
+  });
+});
+
+describe('PanelApp: tags', () => {
+  const chips = (root: HTMLElement) => [...root.querySelectorAll('.tag')].map((tag) => tag.firstChild!.textContent);
+  const options = (root: HTMLElement) => [...root.querySelectorAll('[role=listbox] [role=option]')];
+
+  async function tagField(known: string[]) {
+    const { services, events } = memoryServices([], { tags: known });
+    const root = await show(createRequest, services);
+    return { root, events, input: root.querySelector<HTMLInputElement>('input[role=combobox]')! };
+  }
+
+  it('adds a tag that extends a known one whole: typing alone never adds a tag', async () => {
+    const { root, input } = await tagField(['ice', 'raids']);
+    await typeKeys(input, 'ice-raids');
+    expect(chips(root)).toEqual([]);
+    expect(input.value).toBe('ice-raids');
+    await press(input, 'Enter');
+    expect(chips(root)).toEqual(['ice-raids']);
+    expect(input.value).toBe('');
+  });
+
+  it('suggests known tags as a listbox and adds one picked with the arrow keys and Enter', async () => {
+    const { root, input } = await tagField(['ice', 'ice raids', 'figures']);
+    await typeKeys(input, 'ic');
+    expect(input.getAttribute('aria-expanded')).toBe('true');
+    expect(input.getAttribute('aria-controls')).toBe(root.querySelector('[role=listbox]')!.id);
+    expect(options(root).map((option) => option.textContent)).toEqual(['ice', 'ice raids']);
+    await press(input, 'ArrowDown');
+    await press(input, 'ArrowDown');
+    const active = options(root)[1]!;
+    expect(input.getAttribute('aria-activedescendant')).toBe(active.id);
+    expect(active.getAttribute('aria-selected')).toBe('true');
+    await press(input, 'Enter');
+    expect(chips(root)).toEqual(['ice raids']);
+    expect(input.value).toBe('');
+    expect(input.getAttribute('aria-expanded')).toBe('false');
+    // A tag already on the annotation is not offered again.
+    await press(input, 'ArrowDown');
+    expect(options(root).map((option) => option.textContent)).toEqual(['ice', 'figures']);
+  });
+
+  it('adds a suggestion clicked with the mouse instead of the half-typed text', async () => {
+    const { root, input } = await tagField(['ice', 'figures']);
+    await typeKeys(input, 'fig');
+    const option = options(root).find((o) => o.textContent === 'figures')!;
+    await act(async () => {
+      option.dispatchEvent(new MouseEvent('mousedown', { bubbles: true, cancelable: true }));
+      (option as HTMLElement).click();
+    });
+    expect(chips(root)).toEqual(['figures']);
+    expect(input.value).toBe('');
+  });
+
+  it('closes the suggestions on Escape and leaves the panel open', async () => {
+    const { root, input, events } = await tagField(['ice']);
+    await typeKeys(input, 'i');
+    expect(options(root)).toHaveLength(1);
+    await press(input, 'Escape');
+    expect(input.getAttribute('aria-expanded')).toBe('false');
+    expect(events.some((event) => event.type === 'close')).toBe(false);
+    await press(input, 'Escape');
+    expect(events.some((event) => event.type === 'close')).toBe(true);
   });
 });
 
