@@ -58,6 +58,26 @@ function draftCitation(draft: PassageDraft, indexHash: string): PassageCitation 
   };
 }
 
+/** Each passage once, where it first appears: a link stored twice, or offered twice, is one link. */
+function uniqueLinks(links: readonly PassageLinkBody[]): PassageLinkBody[] {
+  const seen = new Set<string>();
+  return links.filter((link) => {
+    if (seen.has(link.source)) return false;
+    seen.add(link.source);
+    return true;
+  });
+}
+
+/** Each offered passage once, ticked if any of its copies was. */
+function uniqueDrafts(drafts: readonly PassageDraft[]): PassageDraft[] {
+  const byPassage = new Map<number, PassageDraft>();
+  for (const draft of drafts) {
+    const seen = byPassage.get(draft.passageId);
+    byPassage.set(draft.passageId, seen ? { ...seen, checked: seen.checked || draft.checked } : draft);
+  }
+  return [...byPassage.values()];
+}
+
 interface EditorProps {
   /** What a new annotation is made from; absent when editing. */
   draft: Extract<PanelRequest, { mode: 'create' }> | undefined;
@@ -73,8 +93,8 @@ function Editor({ draft, annotation, services, onSaved, onCancel }: EditorProps)
   const [markdown, setMarkdown] = useState(existingNote?.format === 'text/markdown');
   const [tags, setTags] = useState<string[]>(annotation ? annotationTags(annotation) : []);
   const [known, setKnown] = useState<string[]>([]);
-  const [links, setLinks] = useState<PassageLinkBody[]>(annotation ? annotationPassages(annotation) : []);
-  const [drafts, setDrafts] = useState<PassageDraft[]>(draft?.passages ?? []);
+  const [links, setLinks] = useState<PassageLinkBody[]>(() => (annotation ? uniqueLinks(annotationPassages(annotation)) : []));
+  const [drafts, setDrafts] = useState<PassageDraft[]>(() => uniqueDrafts(draft?.passages ?? []));
   const [error, setError] = useState<string>();
   const [saving, setSaving] = useState(false);
   const noteId = useId();

@@ -171,6 +171,20 @@ describe('PanelApp: a new annotation', () => {
     expect(events.at(-1)).toEqual({ footnotePanel: true, type: 'close' });
   });
 
+  it('offers a passage sent twice once, and links it once', async () => {
+    const { services, calls } = memoryServices();
+    const [first, second] = createRequest.passages;
+    const root = await show({ ...createRequest, passages: [first!, second!, { ...first!, checked: false }] }, services);
+    const offered = [...root.querySelectorAll<HTMLInputElement>('.passages input')];
+    expect(offered.map((input) => input.checked)).toEqual([true, false]);
+    await act(async () => offered[1]!.click());
+    await act(async () => button(root, 'Save').click());
+    expect(annotationPassages(calls.saved[0]!).map((link) => link.source)).toEqual([
+      'urn:footnote:passage:abc123:3',
+      'urn:footnote:passage:abc123:9',
+    ]);
+  });
+
   it('keeps the draft and says why when saving fails', async () => {
     const { services, events } = memoryServices([], { failSave: 'the disk is full' });
     const root = await show(createRequest, services);
@@ -276,6 +290,16 @@ describe('PanelApp: an existing annotation', () => {
     expect(annotationNote(calls.saved[0]!)!.value).toBe('Compare with 2019 and 2020.');
     expect(annotationTags(calls.saved[0]!)).toEqual([]);
     expect(annotationPassages(calls.saved[0]!)).toEqual(annotationPassages(original));
+  });
+
+  it('lists a passage linked twice once, and saves it linked once', async () => {
+    const twice = createAnnotation({ pageUrl: PAGE_URL, selectors, passages: [PASSAGE, PASSAGE] });
+    const { services, calls } = memoryServices([twice]);
+    const root = await show({ mode: 'view', pageUrl: PAGE_URL, id: twice.id }, services);
+    await act(async () => button(root, 'Edit').click());
+    expect(root.querySelectorAll('.passages input')).toHaveLength(1);
+    await act(async () => button(root, 'Save').click());
+    expect(annotationPassages(calls.saved[0]!).map((link) => link.source)).toEqual([`urn:footnote:passage:${PASSAGE.indexHash}:3`]);
   });
 
   it('deletes with an Undo that puts it back exactly', async () => {
