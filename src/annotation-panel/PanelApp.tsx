@@ -159,7 +159,10 @@ function Editor({ draft, annotation, services, onSaved, onCancel }: EditorProps)
           {links.map((link) => (
             <label key={link.source} class="check passage">
               <input type="checkbox" checked onChange={() => setLinks(links.filter((l) => l !== link))} />
-              <span>{passageReference(link)}</span>
+              <span>
+                {passageReference(link)}
+                <small>{preview(link.selector.exact)}</small>
+              </span>
             </label>
           ))}
           {drafts.map((draft, index) => (

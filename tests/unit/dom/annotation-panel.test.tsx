@@ -302,6 +302,21 @@ describe('PanelApp: an existing annotation', () => {
     expect(annotationPassages(calls.saved[0]!).map((link) => link.source)).toEqual([`urn:footnote:passage:${PASSAGE.indexHash}:3`]);
   });
 
+  it('tells apart passages of one article in the edit form by their text', async () => {
+    const texts = ['ICE announced the arrest of more than 2,000 people.', 'The raids lasted six weeks.', 'Officials called it routine.'];
+    const threeOfOne = createAnnotation({
+      pageUrl: PAGE_URL,
+      selectors,
+      passages: texts.map((text, index) => ({ ...PASSAGE, passageId: 20 + index, text })),
+    });
+    const { services } = memoryServices([threeOfOne]);
+    const root = await show({ mode: 'view', pageUrl: PAGE_URL, id: threeOfOne.id }, services);
+    await act(async () => button(root, 'Edit').click());
+    const labels = [...root.querySelectorAll('.passages label')].map((label) => label.textContent!);
+    expect(new Set(labels).size).toBe(3);
+    labels.forEach((label, index) => expect(label).toContain(texts[index]));
+  });
+
   it('deletes with an Undo that puts it back exactly', async () => {
     const original = saved();
     const { services, calls, stored } = memoryServices([original]);
