@@ -93,7 +93,9 @@ function Editor({ draft, annotation, services, onSaved, onCancel }: EditorProps)
   const [markdown, setMarkdown] = useState(existingNote?.format === 'text/markdown');
   const [tags, setTags] = useState<string[]>(annotation ? annotationTags(annotation) : []);
   const [known, setKnown] = useState<string[]>([]);
-  const [links, setLinks] = useState<PassageLinkBody[]>(() => (annotation ? uniqueLinks(annotationPassages(annotation)) : []));
+  const [links] = useState<PassageLinkBody[]>(() => (annotation ? uniqueLinks(annotationPassages(annotation)) : []));
+  // Sources of links the reader unticked: still listed, so a change of mind can tick them again.
+  const [unlinked, setUnlinked] = useState<ReadonlySet<string>>(new Set());
   const [drafts, setDrafts] = useState<PassageDraft[]>(() => uniqueDrafts(draft?.passages ?? []));
   const [error, setError] = useState<string>();
   const [saving, setSaving] = useState(false);
@@ -116,8 +118,9 @@ function Editor({ draft, annotation, services, onSaved, onCancel }: EditorProps)
       const chosen = drafts.filter((draft) => draft.checked);
       const indexHash = chosen.length > 0 ? await services.indexHash() : '';
       const citations = chosen.map((draft) => draftCitation(draft, indexHash));
+      const kept = links.filter((link) => !unlinked.has(link.source));
       const next = annotation
-        ? editAnnotation(annotation, { note, noteFormat, tags, passages: [...links, ...citations.map(passageLinkBody)] })
+        ? editAnnotation(annotation, { note, noteFormat, tags, passages: [...kept, ...citations.map(passageLinkBody)] })
         : draft
           ? createAnnotation({ ...draft, note, noteFormat, tags, passages: citations })
           : undefined;
@@ -158,7 +161,16 @@ function Editor({ draft, annotation, services, onSaved, onCancel }: EditorProps)
           <legend>Corpus passages</legend>
           {links.map((link) => (
             <label key={link.source} class="check passage">
-              <input type="checkbox" checked onChange={() => setLinks(links.filter((l) => l !== link))} />
+              <input
+                type="checkbox"
+                checked={!unlinked.has(link.source)}
+                onChange={(event) => {
+                  const next = new Set(unlinked);
+                  if (event.currentTarget.checked) next.delete(link.source);
+                  else next.add(link.source);
+                  setUnlinked(next);
+                }}
+              />
               <span>
                 {passageReference(link)}
                 <small>{preview(link.selector.exact)}</small>

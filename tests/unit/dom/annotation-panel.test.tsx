@@ -317,6 +317,26 @@ describe('PanelApp: an existing annotation', () => {
     labels.forEach((label, index) => expect(label).toContain(texts[index]));
   });
 
+  it('keeps an unticked link listed until saved, so it can be ticked again', async () => {
+    const texts = ['ICE announced the arrest of more than 2,000 people.', 'The raids lasted six weeks.'];
+    const twoLinks = createAnnotation({
+      pageUrl: PAGE_URL,
+      selectors,
+      passages: texts.map((text, index) => ({ ...PASSAGE, passageId: 20 + index, text })),
+    });
+    const { services, calls } = memoryServices([twoLinks]);
+    const root = await show({ mode: 'view', pageUrl: PAGE_URL, id: twoLinks.id }, services);
+    await act(async () => button(root, 'Edit').click());
+    const ticks = () => [...root.querySelectorAll<HTMLInputElement>('.passages input')];
+    await act(async () => ticks()[0]!.click());
+    expect(ticks().map((input) => input.checked)).toEqual([false, true]);
+    await act(async () => ticks()[0]!.click());
+    await act(async () => ticks()[1]!.click());
+    expect(ticks().map((input) => input.checked)).toEqual([true, false]);
+    await act(async () => button(root, 'Save').click());
+    expect(annotationPassages(calls.saved[0]!).map((link) => link.selector.exact)).toEqual([texts[0]]);
+  });
+
   it('deletes with an Undo that puts it back exactly', async () => {
     const original = saved();
     const { services, calls, stored } = memoryServices([original]);
