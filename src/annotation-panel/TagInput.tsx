@@ -31,13 +31,11 @@ export function TagInput({ tags, onChange, known }: { tags: string[]; onChange(t
     onChange(cleanTags([...tags, ...values]));
     setText('');
     setActive(-1);
+    // Until the next key: left open, every known tag would show under the field.
+    setOpen(false);
   };
   const commitTyped = () => {
     if (text.trim() !== '') add(text.split(','));
-  };
-  const pick = (tag: string) => {
-    add([tag]);
-    setOpen(false);
   };
   const move = (step: 1 | -1) => {
     const count = open ? suggestions.length : suggestionsFor(text, tags, known).length;
@@ -75,8 +73,8 @@ export function TagInput({ tags, onChange, known }: { tags: string[]; onChange(t
           } else {
             setText(value);
             setActive(-1);
+            setOpen(true);
           }
-          setOpen(true);
         }}
         onKeyDown={(event) => {
           if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
@@ -84,7 +82,7 @@ export function TagInput({ tags, onChange, known }: { tags: string[]; onChange(t
             move(event.key === 'ArrowDown' ? 1 : -1);
           } else if (event.key === 'Enter' && activeTag !== undefined) {
             event.preventDefault();
-            pick(activeTag);
+            add([activeTag]);
           } else if (event.key === 'Enter' && text.trim() !== '') {
             event.preventDefault();
             commitTyped();
@@ -111,7 +109,7 @@ export function TagInput({ tags, onChange, known }: { tags: string[]; onChange(t
             aria-selected={index === active}
             // Keeps focus in the field, so leaving it does not first add the half-typed text.
             onMouseDown={(event) => event.preventDefault()}
-            onClick={() => pick(tag)}
+            onClick={() => add([tag])}
           >
             {tag}
           </li>

@@ -221,9 +221,13 @@ describe('PanelApp: tags', () => {
     await typeKeys(input, 'ice-raids');
     expect(chips(root)).toEqual([]);
     expect(input.value).toBe('ice-raids');
+    expect(input.getAttribute('aria-expanded')).toBe('false');
     await press(input, 'Enter');
     expect(chips(root)).toEqual(['ice-raids']);
     expect(input.value).toBe('');
+    // The list does not reopen with every known tag: it would push the Save button down.
+    expect(input.getAttribute('aria-expanded')).toBe('false');
+    expect(root.querySelector<HTMLElement>('[role=listbox]')!.hidden).toBe(true);
   });
 
   it('suggests known tags as a listbox and adds one picked with the arrow keys and Enter', async () => {
