@@ -98,6 +98,7 @@ export function TagInput({ tags, onChange, known }: { tags: string[]; onChange(t
         onBlur={() => {
           commitTyped();
           setOpen(false);
+          setActive(-1);
         }}
       />
       <ul id={listId} role="listbox" aria-label="Tags in use" class="suggestions" hidden={suggestions.length === 0}>

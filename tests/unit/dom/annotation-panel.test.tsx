@@ -245,8 +245,13 @@ describe('PanelApp: tags', () => {
     expect(chips(root)).toEqual(['ice raids']);
     expect(input.value).toBe('');
     expect(input.getAttribute('aria-expanded')).toBe('false');
-    // A tag already on the annotation is not offered again.
+    // A tag already on the annotation is not offered again; leaving the field forgets the highlighted one.
     await press(input, 'ArrowDown');
+    await act(async () => {
+      input.dispatchEvent(new FocusEvent('blur'));
+    });
+    await press(input, 'ArrowDown');
+    expect(input.getAttribute('aria-activedescendant')).toBe(options(root)[0]!.id);
     expect(options(root).map((option) => option.textContent)).toEqual(['ice', 'figures']);
   });
 
