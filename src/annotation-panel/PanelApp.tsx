@@ -4,7 +4,6 @@ import {
   annotationPassages,
   annotationQuote,
   annotationTags,
-  cleanTags,
   createAnnotation,
   editAnnotation,
   passageLinkBody,
@@ -16,6 +15,7 @@ import {
 } from '../core/annotations/model';
 import type { PanelEvent, PanelRequest, PassageDraft } from './panel-request';
 import { messageOf } from '../core/text/error-message';
+import { TagInput } from './TagInput';
 
 /** What the panel needs from the extension; the entrypoint wires it to the worker. */
 export interface PanelServices {
@@ -58,62 +58,24 @@ function draftCitation(draft: PassageDraft, indexHash: string): PassageCitation 
   };
 }
 
-function TagInput({ tags, onChange, known }: { tags: string[]; onChange(tags: string[]): void; known: string[] }) {
-  const [text, setText] = useState('');
-  const listId = useId();
-  const inputId = useId();
-  const commit = () => {
-    if (text.trim() === '') return;
-    onChange(cleanTags([...tags, ...text.split(',')]));
-    setText('');
-  };
-  return (
-    <div class="field">
-      <label for={inputId}>Tags</label>
-      <ul class="tags" aria-label="Tags on this annotation">
-        {tags.map((tag) => (
-          <li key={tag} class="tag">
-            {tag}
-            <button type="button" aria-label={`Remove tag ${tag}`} onClick={() => onChange(tags.filter((t) => t !== tag))}>
-              ×
-            </button>
-          </li>
-        ))}
-      </ul>
-      <input
-        id={inputId}
-        list={listId}
-        value={text}
-        placeholder="Add a tag, then Enter"
-        onInput={(event) => {
-          const value = event.currentTarget.value;
-          // Picking a suggestion or typing a comma completes the tag.
-          if (value.includes(',') || known.includes(value)) {
-            onChange(cleanTags([...tags, ...value.split(',')]));
-            setText('');
-          } else {
-            setText(value);
-          }
-        }}
-        onKeyDown={(event) => {
-          if (event.key === 'Enter' && text.trim() !== '') {
-            event.preventDefault();
-            commit();
-          } else if (event.key === 'Backspace' && text === '' && tags.length > 0) {
-            onChange(tags.slice(0, -1));
-          }
-        }}
-        onBlur={commit}
-      />
-      <datalist id={listId}>
-        {known
-          .filter((tag) => !tags.some((t) => t.toLowerCase() === tag.toLowerCase()))
-          .map((tag) => (
-            <option key={tag} value={tag} />
-          ))}
-      </datalist>
-    </div>
-  );
+/** Each passage once, where it first appears: a link stored twice, or offered twice, is one link. */
+function uniqueLinks(links: readonly PassageLinkBody[]): PassageLinkBody[] {
+  const seen = new Set<string>();
+  return links.filter((link) => {
+    if (seen.has(link.source)) return false;
+    seen.add(link.source);
+    return true;
+  });
+}
+
+/** Each offered passage once, ticked if any of its copies was. */
+function uniqueDrafts(drafts: readonly PassageDraft[]): PassageDraft[] {
+  const byPassage = new Map<number, PassageDraft>();
+  for (const draft of drafts) {
+    const seen = byPassage.get(draft.passageId);
+    byPassage.set(draft.passageId, seen ? { ...seen, checked: seen.checked || draft.checked } : draft);
+  }
+  return [...byPassage.values()];
 }
 
 interface EditorProps {
@@ -131,8 +93,10 @@ function Editor({ draft, annotation, services, onSaved, onCancel }: EditorProps)
   const [markdown, setMarkdown] = useState(existingNote?.format === 'text/markdown');
   const [tags, setTags] = useState<string[]>(annotation ? annotationTags(annotation) : []);
   const [known, setKnown] = useState<string[]>([]);
-  const [links, setLinks] = useState<PassageLinkBody[]>(annotation ? annotationPassages(annotation) : []);
-  const [drafts, setDrafts] = useState<PassageDraft[]>(draft?.passages ?? []);
+  const [links] = useState<PassageLinkBody[]>(() => (annotation ? uniqueLinks(annotationPassages(annotation)) : []));
+  // Sources of links the reader unticked: still listed, so a change of mind can tick them again.
+  const [unlinked, setUnlinked] = useState<ReadonlySet<string>>(new Set());
+  const [drafts, setDrafts] = useState<PassageDraft[]>(() => uniqueDrafts(draft?.passages ?? []));
   const [error, setError] = useState<string>();
   const [saving, setSaving] = useState(false);
   const noteId = useId();
@@ -154,8 +118,9 @@ function Editor({ draft, annotation, services, onSaved, onCancel }: EditorProps)
       const chosen = drafts.filter((draft) => draft.checked);
       const indexHash = chosen.length > 0 ? await services.indexHash() : '';
       const citations = chosen.map((draft) => draftCitation(draft, indexHash));
+      const kept = links.filter((link) => !unlinked.has(link.source));
       const next = annotation
-        ? editAnnotation(annotation, { note, noteFormat, tags, passages: [...links, ...citations.map(passageLinkBody)] })
+        ? editAnnotation(annotation, { note, noteFormat, tags, passages: [...kept, ...citations.map(passageLinkBody)] })
         : draft
           ? createAnnotation({ ...draft, note, noteFormat, tags, passages: citations })
           : undefined;
@@ -196,8 +161,20 @@ function Editor({ draft, annotation, services, onSaved, onCancel }: EditorProps)
           <legend>Corpus passages</legend>
           {links.map((link) => (
             <label key={link.source} class="check passage">
-              <input type="checkbox" checked onChange={() => setLinks(links.filter((l) => l !== link))} />
-              <span>{passageReference(link)}</span>
+              <input
+                type="checkbox"
+                checked={!unlinked.has(link.source)}
+                onChange={(event) => {
+                  const next = new Set(unlinked);
+                  if (event.currentTarget.checked) next.delete(link.source);
+                  else next.add(link.source);
+                  setUnlinked(next);
+                }}
+              />
+              <span>
+                {passageReference(link)}
+                <small>{preview(link.selector.exact)}</small>
+              </span>
             </label>
           ))}
           {drafts.map((draft, index) => (

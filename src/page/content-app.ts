@@ -9,25 +9,11 @@ import { formatCitation } from '../core/query/citation';
 import { readerPath } from '../reader/reader-url';
 
 import { isTabMessage, type TabMessage, type TabResponses } from '../messaging/tab-protocol';
-import type { PassageHit } from '../core/query/queries';
-import type { PassageDraft } from '../annotation-panel/panel-request';
 import { LazyAnnotations, NO_ANNOTATIONS } from './annotations/lazy-annotations';
+import { passageDrafts } from './annotations/passage-drafts';
 import { chunkLoader } from './chunks';
 import { ANNOTATIONS_REVISION_KEY } from '../messaging/annotations-revision';
 import { normalisePageUrl } from '../core/annotations/url';
-
-function passageDraft(hit: PassageHit, chosen: PassageHit): PassageDraft {
-  const { document, passage } = hit;
-  return {
-    passageId: passage.id,
-    title: document.title,
-    ...(document.author ? { author: document.author } : {}),
-    ...(document.date ? { date: document.date } : {}),
-    ...(document.publisher ? { publisher: document.publisher } : {}),
-    text: passage.text,
-    checked: passage.id === chosen.passage.id,
-  };
-}
 
 /**
  * Footnote in one frame: asks the worker whether it is on here and what to
@@ -62,10 +48,7 @@ export async function runContentApp(ctx: ContentScriptContext) {
         const shown = session?.card.shown();
         if (!shown || !annotations) return;
         session?.card.close();
-        void annotations.annotateRange(
-          shown.mark.range,
-          shown.hits.map((shownHit) => passageDraft(shownHit, hit)),
-        );
+        void annotations.annotateRange(shown.mark.range, passageDrafts(shown.hits, hit));
       },
     },
   };

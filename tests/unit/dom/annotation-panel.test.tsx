@@ -36,7 +36,7 @@ const createRequest: PanelRequest = {
 };
 
 /** A store in memory that behaves like the worker's: save stamps modified, delete removes, restore puts back. */
-function memoryServices(initial: Annotation[] = [], options: { failSave?: string } = {}) {
+function memoryServices(initial: Annotation[] = [], options: { failSave?: string; tags?: string[] } = {}) {
   const stored = new Map(initial.map((annotation) => [annotation.id, annotation]));
   const events: PanelEvent[] = [];
   const calls = { saved: [] as Annotation[], restored: [] as Annotation[] };
@@ -61,7 +61,7 @@ function memoryServices(initial: Annotation[] = [], options: { failSave?: string
       calls.restored.push(annotation);
       stored.set(annotation.id, annotation);
     },
-    tags: async () => ['raids', 'figures'],
+    tags: async () => options.tags ?? ['raids', 'figures'],
     indexHash: async () => 'abc123',
     post: (event) => events.push(event),
   };
@@ -99,6 +99,16 @@ async function type(element: HTMLInputElement | HTMLTextAreaElement, value: stri
     element.value = value;
     element.dispatchEvent(new Event('input', { bubbles: true }));
   });
+}
+
+/** Types `text` a key at a time, as a reader does: one input event per character. */
+async function typeKeys(element: HTMLInputElement, text: string) {
+  for (const char of text) {
+    await act(async () => {
+      element.value += char;
+      element.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText', data: char }));
+    });
+  }
 }
 
 async function press(element: HTMLElement, key: string) {
@@ -142,7 +152,7 @@ describe('PanelApp: a new annotation', () => {
 
     await type(root.querySelector('textarea')!, '  Matches the **press release**.  ');
     await act(async () => root.querySelector<HTMLInputElement>('.check input[type=checkbox]')!.click());
-    const tagInput = root.querySelector<HTMLInputElement>('input[list]')!;
+    const tagInput = root.querySelector<HTMLInputElement>('input[role=combobox]')!;
     await type(tagInput, 'ICE');
     await press(tagInput, 'Enter');
     await type(tagInput, 'raids,');
@@ -159,6 +169,20 @@ describe('PanelApp: a new annotation', () => {
     expect(annotationTags(annotation)).toEqual(['ICE', 'raids']);
     expect(annotationPassages(annotation).map((link) => link.source)).toEqual(['urn:footnote:passage:abc123:3']);
     expect(events.at(-1)).toEqual({ footnotePanel: true, type: 'close' });
+  });
+
+  it('offers a passage sent twice once, and links it once', async () => {
+    const { services, calls } = memoryServices();
+    const [first, second] = createRequest.passages;
+    const root = await show({ ...createRequest, passages: [first!, second!, { ...first!, checked: false }] }, services);
+    const offered = [...root.querySelectorAll<HTMLInputElement>('.passages input')];
+    expect(offered.map((input) => input.checked)).toEqual([true, false]);
+    await act(async () => offered[1]!.click());
+    await act(async () => button(root, 'Save').click());
+    expect(annotationPassages(calls.saved[0]!).map((link) => link.source)).toEqual([
+      'urn:footnote:passage:abc123:3',
+      'urn:footnote:passage:abc123:9',
+    ]);
   });
 
   it('keeps the draft and says why when saving fails', async () => {
@@ -182,6 +206,79 @@ describe('PanelApp: a new annotation', () => {
   });
 });
 
+describe('PanelApp: tags', () => {
+  const chips = (root: HTMLElement) => [...root.querySelectorAll('.tag')].map((tag) => tag.firstChild!.textContent);
+  const options = (root: HTMLElement) => [...root.querySelectorAll('[role=listbox] [role=option]')];
+
+  async function tagField(known: string[]) {
+    const { services, events } = memoryServices([], { tags: known });
+    const root = await show(createRequest, services);
+    return { root, events, input: root.querySelector<HTMLInputElement>('input[role=combobox]')! };
+  }
+
+  it('adds a tag that extends a known one whole: typing alone never adds a tag', async () => {
+    const { root, input } = await tagField(['ice', 'raids']);
+    await typeKeys(input, 'ice-raids');
+    expect(chips(root)).toEqual([]);
+    expect(input.value).toBe('ice-raids');
+    expect(input.getAttribute('aria-expanded')).toBe('false');
+    await press(input, 'Enter');
+    expect(chips(root)).toEqual(['ice-raids']);
+    expect(input.value).toBe('');
+    // The list does not reopen with every known tag: it would push the Save button down.
+    expect(input.getAttribute('aria-expanded')).toBe('false');
+    expect(root.querySelector<HTMLElement>('[role=listbox]')!.hidden).toBe(true);
+  });
+
+  it('suggests known tags as a listbox and adds one picked with the arrow keys and Enter', async () => {
+    const { root, input } = await tagField(['ice', 'ice raids', 'figures']);
+    await typeKeys(input, 'ic');
+    expect(input.getAttribute('aria-expanded')).toBe('true');
+    expect(input.getAttribute('aria-controls')).toBe(root.querySelector('[role=listbox]')!.id);
+    expect(options(root).map((option) => option.textContent)).toEqual(['ice', 'ice raids']);
+    await press(input, 'ArrowDown');
+    await press(input, 'ArrowDown');
+    const active = options(root)[1]!;
+    expect(input.getAttribute('aria-activedescendant')).toBe(active.id);
+    expect(active.getAttribute('aria-selected')).toBe('true');
+    await press(input, 'Enter');
+    expect(chips(root)).toEqual(['ice raids']);
+    expect(input.value).toBe('');
+    expect(input.getAttribute('aria-expanded')).toBe('false');
+    // A tag already on the annotation is not offered again; leaving the field forgets the highlighted one.
+    await press(input, 'ArrowDown');
+    await act(async () => {
+      input.dispatchEvent(new FocusEvent('blur'));
+    });
+    await press(input, 'ArrowDown');
+    expect(input.getAttribute('aria-activedescendant')).toBe(options(root)[0]!.id);
+    expect(options(root).map((option) => option.textContent)).toEqual(['ice', 'figures']);
+  });
+
+  it('adds a suggestion clicked with the mouse instead of the half-typed text', async () => {
+    const { root, input } = await tagField(['ice', 'figures']);
+    await typeKeys(input, 'fig');
+    const option = options(root).find((o) => o.textContent === 'figures')!;
+    await act(async () => {
+      option.dispatchEvent(new MouseEvent('mousedown', { bubbles: true, cancelable: true }));
+      (option as HTMLElement).click();
+    });
+    expect(chips(root)).toEqual(['figures']);
+    expect(input.value).toBe('');
+  });
+
+  it('closes the suggestions on Escape and leaves the panel open', async () => {
+    const { root, input, events } = await tagField(['ice']);
+    await typeKeys(input, 'i');
+    expect(options(root)).toHaveLength(1);
+    await press(input, 'Escape');
+    expect(input.getAttribute('aria-expanded')).toBe('false');
+    expect(events.some((event) => event.type === 'close')).toBe(false);
+    await press(input, 'Escape');
+    expect(events.some((event) => event.type === 'close')).toBe(true);
+  });
+});
+
 describe('PanelApp: an existing annotation', () => {
   it('shows its note, tags and passages, and edits it in place under the same id', async () => {
     const original = saved();
@@ -202,6 +299,51 @@ describe('PanelApp: an existing annotation', () => {
     expect(annotationNote(calls.saved[0]!)!.value).toBe('Compare with 2019 and 2020.');
     expect(annotationTags(calls.saved[0]!)).toEqual([]);
     expect(annotationPassages(calls.saved[0]!)).toEqual(annotationPassages(original));
+  });
+
+  it('lists a passage linked twice once, and saves it linked once', async () => {
+    const twice = createAnnotation({ pageUrl: PAGE_URL, selectors, passages: [PASSAGE, PASSAGE] });
+    const { services, calls } = memoryServices([twice]);
+    const root = await show({ mode: 'view', pageUrl: PAGE_URL, id: twice.id }, services);
+    await act(async () => button(root, 'Edit').click());
+    expect(root.querySelectorAll('.passages input')).toHaveLength(1);
+    await act(async () => button(root, 'Save').click());
+    expect(annotationPassages(calls.saved[0]!).map((link) => link.source)).toEqual([`urn:footnote:passage:${PASSAGE.indexHash}:3`]);
+  });
+
+  it('tells apart passages of one article in the edit form by their text', async () => {
+    const texts = ['ICE announced the arrest of more than 2,000 people.', 'The raids lasted six weeks.', 'Officials called it routine.'];
+    const threeOfOne = createAnnotation({
+      pageUrl: PAGE_URL,
+      selectors,
+      passages: texts.map((text, index) => ({ ...PASSAGE, passageId: 20 + index, text })),
+    });
+    const { services } = memoryServices([threeOfOne]);
+    const root = await show({ mode: 'view', pageUrl: PAGE_URL, id: threeOfOne.id }, services);
+    await act(async () => button(root, 'Edit').click());
+    const labels = [...root.querySelectorAll('.passages label')].map((label) => label.textContent!);
+    expect(new Set(labels).size).toBe(3);
+    labels.forEach((label, index) => expect(label).toContain(texts[index]));
+  });
+
+  it('keeps an unticked link listed until saved, so it can be ticked again', async () => {
+    const texts = ['ICE announced the arrest of more than 2,000 people.', 'The raids lasted six weeks.'];
+    const twoLinks = createAnnotation({
+      pageUrl: PAGE_URL,
+      selectors,
+      passages: texts.map((text, index) => ({ ...PASSAGE, passageId: 20 + index, text })),
+    });
+    const { services, calls } = memoryServices([twoLinks]);
+    const root = await show({ mode: 'view', pageUrl: PAGE_URL, id: twoLinks.id }, services);
+    await act(async () => button(root, 'Edit').click());
+    const ticks = () => [...root.querySelectorAll<HTMLInputElement>('.passages input')];
+    await act(async () => ticks()[0]!.click());
+    expect(ticks().map((input) => input.checked)).toEqual([false, true]);
+    await act(async () => ticks()[0]!.click());
+    await act(async () => ticks()[1]!.click());
+    expect(ticks().map((input) => input.checked)).toEqual([true, false]);
+    await act(async () => button(root, 'Save').click());
+    expect(annotationPassages(calls.saved[0]!).map((link) => link.selector.exact)).toEqual([texts[0]]);
   });
 
   it('deletes with an Undo that puts it back exactly', async () => {
