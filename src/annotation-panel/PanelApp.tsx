@@ -212,12 +212,13 @@ function Editor({ draft, annotation, services, onSaved, onCancel }: EditorProps)
   );
 }
 
-function View({ annotation, onEdit, onDelete }: { annotation: Annotation; onEdit(): void; onDelete(): void }) {
+function View({ annotation, changed, onEdit, onDelete }: { annotation: Annotation; changed: boolean; onEdit(): void; onDelete(): void }) {
   const note = annotationNote(annotation);
   const tags = annotationTags(annotation);
   const passages = annotationPassages(annotation);
   return (
     <div class="view">
+      {changed && <p class="changed">The text here has changed since you annotated it. You quoted:</p>}
       <blockquote class="quote">{preview(annotationQuote(annotation).exact)}</blockquote>
       {note ? <p class="note">{note.value}</p> : <p class="muted">No note.</p>}
       {tags.length > 0 && (
@@ -309,6 +310,7 @@ export function PanelApp({ request, services }: { request: PanelRequest | undefi
       {stage.kind === 'view' && (
         <View
           annotation={stage.annotation}
+          changed={request?.mode === 'view' && request.changed === true}
           onEdit={() => {
             services.post({ footnotePanel: true, type: 'pin' });
             setStage({ kind: 'edit', annotation: stage.annotation });

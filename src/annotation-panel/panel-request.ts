@@ -30,7 +30,8 @@ export type PanelRequest =
       selectors: TextSelectors;
       passages: PassageDraft[];
     }
-  | { mode: 'view'; pageUrl: string; id: string };
+  /** `changed`: the annotation was found only approximately, in text that differs from its quote. */
+  | { mode: 'view'; pageUrl: string; id: string; changed?: boolean };
 
 export function encodePanelRequest(request: PanelRequest): string {
   return `#${encodeURIComponent(JSON.stringify(request))}`;

@@ -165,6 +165,7 @@ describe('annotating a page', () => {
     const frame = await panelFrame();
     await expect.poll(() => frame.locator('.note').innerText()).toBe('Compare with the 2019 raids.');
     expect(await frame.locator('.tag').allInnerTexts()).toEqual(['figures', 'ICE']);
+    expect(await frame.locator('.changed').count()).toBe(0);
     expect(await page.evaluate(() => document.body.innerText)).not.toContain('Compare with the 2019 raids.');
   });
 
@@ -180,6 +181,15 @@ describe('annotating a page', () => {
     );
     await expect.poll(() => annotationMarks()).toEqual(['a four day sweep in sanctuary jurisdictions ended with the arrest of 498 individuals']);
     expect(await annotationStatus()).toMatchObject({ total: 1, anchored: 1 });
+    // Found approximately: the note says the text changed and shows what was quoted.
+    const box = await page.evaluate(() => {
+      const rect = ([...CSS.highlights.get('footnote-annotation')!][0] as Range).getClientRects()[0]!;
+      return { x: rect.left + 20, y: rect.top + rect.height / 2 };
+    });
+    await page.mouse.move(box.x, box.y);
+    const frame = await panelFrame();
+    await expect.poll(() => frame.locator('.changed').innerText()).toBe('The text here has changed since you annotated it. You quoted:');
+    expect(await frame.locator('blockquote').innerText()).toBe(QUOTE);
   });
 
   it('lists an annotation whose quote was removed as an orphan, and keeps it', async () => {

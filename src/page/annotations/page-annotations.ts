@@ -121,7 +121,7 @@ export class PageAnnotations {
     if (this.panel.pinned) return;
     this.shown = placed;
     this.panel.open(
-      { mode: 'view', pageUrl: this.doc.location.href, id: placed.annotation.id },
+      { mode: 'view', pageUrl: this.doc.location.href, id: placed.annotation.id, changed: placed.method === 'fuzzy' },
       placed.range!.getBoundingClientRect(),
       { focus },
     );

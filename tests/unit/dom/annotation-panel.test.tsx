@@ -280,6 +280,17 @@ describe('PanelApp: tags', () => {
 });
 
 describe('PanelApp: an existing annotation', () => {
+  it('says when the page text it was found in has changed since, before the quote', async () => {
+    const original = saved();
+    const { services } = memoryServices([original]);
+    const changed = await show({ mode: 'view', pageUrl: PAGE_URL, id: original.id, changed: true }, services);
+    expect(changed.querySelector('.changed')!.textContent).toBe('The text here has changed since you annotated it. You quoted:');
+    expect(changed.querySelector('.changed + blockquote')).not.toBeNull();
+    const same = await show({ mode: 'view', pageUrl: PAGE_URL, id: original.id }, services);
+    expect(same.querySelector('.changed')).toBeNull();
+  });
+
+
   it('shows its note, tags and passages, and edits it in place under the same id', async () => {
     const original = saved();
     const { services, events, calls } = memoryServices([original]);
