@@ -72,6 +72,16 @@ async function clickAnnotate(selectionEnd: { x: number; y: number }): Promise<vo
   await page.mouse.click(target.x, target.y);
 }
 
+/** Moves the pointer onto the page's first annotation mark; resolves with the panel that opens. */
+async function hoverAnnotation(): Promise<Frame> {
+  const box = await page.evaluate(() => {
+    const rect = ([...CSS.highlights.get('footnote-annotation')!][0] as Range).getClientRects()[0]!;
+    return { x: rect.left + 20, y: rect.top + rect.height / 2 };
+  });
+  await page.mouse.move(box.x, box.y);
+  return panelFrame();
+}
+
 async function panelFrame(): Promise<Frame> {
   let frame: Frame | undefined;
   await expect
@@ -156,13 +166,7 @@ describe('annotating a page', () => {
     expect(await annotationStatus()).toMatchObject({ total: 1, anchored: 1, orphans: [] });
 
     // Hovering the mark shows the note and tags.
-    const box = await page.evaluate(() => {
-      const range = [...CSS.highlights.get('footnote-annotation')!][0] as Range;
-      const rect = range.getClientRects()[0]!;
-      return { x: rect.left + 20, y: rect.top + rect.height / 2 };
-    });
-    await page.mouse.move(box.x, box.y);
-    const frame = await panelFrame();
+    const frame = await hoverAnnotation();
     await expect.poll(() => frame.locator('.note').innerText()).toBe('Compare with the 2019 raids.');
     expect(await frame.locator('.tag').allInnerTexts()).toEqual(['figures', 'ICE']);
     expect(await frame.locator('.changed').count()).toBe(0);
@@ -182,12 +186,7 @@ describe('annotating a page', () => {
     await expect.poll(() => annotationMarks()).toEqual(['a four day sweep in sanctuary jurisdictions ended with the arrest of 498 individuals']);
     expect(await annotationStatus()).toMatchObject({ total: 1, anchored: 1 });
     // Found approximately: the note says the text changed and shows what was quoted.
-    const box = await page.evaluate(() => {
-      const rect = ([...CSS.highlights.get('footnote-annotation')!][0] as Range).getClientRects()[0]!;
-      return { x: rect.left + 20, y: rect.top + rect.height / 2 };
-    });
-    await page.mouse.move(box.x, box.y);
-    const frame = await panelFrame();
+    const frame = await hoverAnnotation();
     await expect.poll(() => frame.locator('.changed').innerText()).toBe('The text here has changed since you annotated it. You quoted:');
     expect(await frame.locator('blockquote').innerText()).toBe(QUOTE);
   });
@@ -293,12 +292,7 @@ describe('annotating a page', () => {
     expect(probe.seen).not.toMatch(/\|s\|e\|c\|r\|e\|t/);
 
     // Opening the saved annotation again: the page still cannot read the panel.
-    const box = await page.evaluate(() => {
-      const rect = ([...CSS.highlights.get('footnote-annotation')!][0] as Range).getClientRects()[0]!;
-      return { x: rect.left + 20, y: rect.top + rect.height / 2 };
-    });
-    await page.mouse.move(box.x, box.y);
-    const frame = await panelFrame();
+    const frame = await hoverAnnotation();
     await expect.poll(() => frame.locator('.note').innerText()).toBe('secret-note-7f3a');
     const framesNow = await page.evaluate(() => {
       const out: string[] = [];
