@@ -85,8 +85,8 @@ export function Transfer({
         />
       </p>
       <p id="import-hint" class="muted">
-        Annotations already here (same id) are kept as they are. A file with any problem is refused and nothing
-        changes.
+        An annotation already here (same id) is kept, unless the file’s copy was edited later: that copy replaces
+        it. A file with any problem is refused and nothing changes.
       </p>
       {/* Live regions exist before they are filled, so screen readers announce the outcome. */}
       <div class="error" role="alert">

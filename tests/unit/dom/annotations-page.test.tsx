@@ -435,6 +435,15 @@ describe('export and import', () => {
     expect(await w.store.get(samples[0]!.id)).toEqual(editedElsewhere);
   });
 
+  it('describes the import as it behaves: a stored annotation is kept unless the file’s copy was edited later', async () => {
+    const root = await showApp(await world([]));
+    const hint = document.getElementById(labelled(root, 'Import annotations from a JSON-LD file').getAttribute('aria-describedby')!);
+    expect(textOf(hint)).toBe(
+      'An annotation already here (same id) is kept, unless the file’s copy was edited later: that copy replaces it. ' +
+        'A file with any problem is refused and nothing changes.',
+    );
+  });
+
   it('refuses a file over the size limit without reading it or asking the worker', async () => {
     const w = await world(seedAnnotations().slice(0, 1));
     const root = await showApp(w);
