@@ -314,6 +314,42 @@ describe('the annotations page', () => {
     expect(textOf(root.querySelector('.notice'))).toBe('Saved.');
   });
 
+  it.each([
+    ['Ctrl+Enter in the note', 'Note', { ctrlKey: true }],
+    ['Cmd+Enter in the tags', 'Tags', { metaKey: true }],
+  ])('saves an edit with %s, as the on-page editor does', async (_label, field, modifier) => {
+    const w = await world(seedAnnotations());
+    const root = await showApp(w);
+    const [first] = sampleAnnotations() as [Annotation];
+    await click(button(item(root, Q.ice), 'Edit'));
+    type(labelled<HTMLTextAreaElement>(root, 'Note'), 'Saved from the keyboard.');
+    const key = new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true, ...modifier });
+    act(() => void labelled(root, field).dispatchEvent(key));
+    await settle();
+    expect(key.defaultPrevented).toBe(true);
+    expect(root.querySelector('form')).toBeNull();
+    expect((await w.store.get(first.id))?.body[0]).toEqual({
+      type: 'TextualBody',
+      purpose: 'commenting',
+      value: 'Saved from the keyboard.',
+      format: 'text/plain',
+    });
+    expect(document.activeElement).toBe(button(item(root, Q.ice), 'Edit'));
+  });
+
+  it('keeps a plain Enter in the note as a line break, saving nothing', async () => {
+    const w = await world(seedAnnotations());
+    const root = await showApp(w);
+    const before = await w.store.list();
+    await click(button(item(root, Q.ice), 'Edit'));
+    const key = new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true });
+    act(() => void labelled<HTMLTextAreaElement>(root, 'Note').dispatchEvent(key));
+    await settle();
+    expect(key.defaultPrevented).toBe(false);
+    expect(root.querySelector('form')).not.toBeNull();
+    expect(await w.store.list()).toEqual(before);
+  });
+
   it('cancels an edit with Escape, saving nothing', async () => {
     const w = await world(seedAnnotations());
     const root = await showApp(w);
