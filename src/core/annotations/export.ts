@@ -148,10 +148,16 @@ function csvField(value: string): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
+/** A tag may itself hold `;`: a backslash before `;` and `\` inside a tag keeps the list splittable. */
+function csvTags(tags: readonly string[]): string {
+  return tags.map((tag) => tag.replace(/[\\;]/g, '\\$&')).join(';');
+}
+
 /**
  * One row per annotation, CRLF between rows. Quotes are on one line (as in
- * Markdown); notes keep their line breaks; tags are joined by `;`; linked
- * passages go one per line within their cell.
+ * Markdown); notes keep their line breaks; tags are joined by `;`, with `;`
+ * and `\` inside a tag escaped by a backslash (`a\;b` is the one tag "a;b");
+ * linked passages go one per line within their cell.
  */
 export function exportAnnotationsCsv(annotations: readonly Annotation[]): string {
   const rows = annotations.map((annotation) => [
@@ -160,7 +166,7 @@ export function exportAnnotationsCsv(annotations: readonly Annotation[]): string
     annotation.target['dcterms:title'] ?? '',
     collapseWhitespace(annotationQuote(annotation).exact),
     annotationNote(annotation)?.value ?? '',
-    annotationTags(annotation).join(';'),
+    csvTags(annotationTags(annotation)),
     annotationPassages(annotation)
       .map((link) => `${passageReference(link)} “${collapseWhitespace(link.selector.exact)}” (${link.source})`)
       .join('\n'),

@@ -200,6 +200,20 @@ describe('CSV export', () => {
     expect(csv.split('\r\n')[1]).toMatch(/,Story,plain words,plain note,a;b,,/);
   });
 
+  /** How a reader splits the tags cell: at each `;` not escaped, then drops the escapes. */
+  const splitTags = (cell: string): string[] =>
+    cell === '' ? [] : (cell.match(/(?:\\.|[^\\;])+/g) ?? []).map((tag) => tag.replace(/\\(.)/g, '$1'));
+
+  it.each([
+    [['ICE', 'a;b', 'figures'], 'ICE;a\\;b;figures'],
+    [['back\\slash', 'ends in \\', ';'], 'back\\\\slash;ends in \\\\;\\;'],
+    [['plain', 'two words'], 'plain;two words'],
+  ])('writes tags %j so that they split back into the same tags', (tags, cell) => {
+    const [, row] = readCsv(exportAnnotationsCsv([annotationWith('quoted words', '', tags)]));
+    expect(row![5]).toBe(cell);
+    expect(splitTags(row![5]!)).toEqual(tags);
+  });
+
   it.each([
     ['=SUM(A1:A3)', "'=SUM(A1:A3)"],
     ['+1 555 0100', "'+1 555 0100"],
