@@ -246,7 +246,7 @@ export function AnnotationsApp({ api, now = () => new Date() }: { api: Annotatio
           </section>
           <section aria-labelledby="transfer-heading">
             <h2 id="transfer-heading">Export and import</h2>
-            <Transfer annotations={annotations} api={api} now={now} />
+            <Transfer annotations={annotations} api={api} now={now} onImported={reload} />
           </section>
         </>
       )}

@@ -4,6 +4,7 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AnnotationsApp, LIST_STEP } from '../../../src/annotations-page/AnnotationsApp';
+import type { AnnotationsApi } from '../../../src/annotations-page/api';
 import { annotationsApi, type SendRequest } from '../../../src/annotations-page/client';
 import { exportFileName } from '../../../src/annotations-page/download';
 import { editAnnotation } from '../../../src/core/annotations/model';
@@ -111,10 +112,10 @@ async function settle(): Promise<void> {
   });
 }
 
-async function showApp(w: World): Promise<HTMLElement> {
+async function showApp(w: World, api: AnnotationsApi = w.api): Promise<HTMLElement> {
   container = document.createElement('div');
   document.body.append(container);
-  act(() => render(<AnnotationsApp api={w.api} now={() => NOW} />, container!));
+  act(() => render(<AnnotationsApp api={api} now={() => NOW} />, container!));
   await settle();
   return container;
 }
@@ -459,6 +460,43 @@ describe('export and import', () => {
     expect(textOf(root.querySelector('[aria-labelledby="transfer-heading"] [role="status"]'))).toBe('mine.jsonld: 3 added, 1 already there.');
     expect(quotes(root)).toHaveLength(4);
     expect(await w.store.list()).toHaveLength(4);
+  });
+
+  it('shows an import under way, clears the last file’s error, and lists what it added without waiting for the change signal', async () => {
+    const samples = seedAnnotations();
+    const w = await world(samples.slice(0, 1));
+    let release = () => {};
+    let gated = false;
+    const api: AnnotationsApi = {
+      ...w.api,
+      // The worker's change signal can come late (after 10 s for 5,000 annotations): here it never comes.
+      watch: () => () => undefined,
+      importText: async (text) => {
+        if (gated) await new Promise<void>((resolve) => (release = resolve));
+        return w.api.importText(text);
+      },
+    };
+    const root = await showApp(w, api);
+    const alert = () => textOf(root.querySelector('[aria-labelledby="transfer-heading"] [role="alert"]'));
+    const status = () => textOf(root.querySelector('[aria-labelledby="transfer-heading"] [role="status"]'));
+    const input = labelled(root, 'Import annotations from a JSON-LD file');
+    await chooseFile(root, 'broken.jsonld', 'not JSON');
+    expect(alert()).toContain('broken.jsonld was not imported');
+
+    gated = true;
+    await chooseFile(root, 'big.jsonld', exportAnnotationsJson(samples));
+    expect(alert()).toBe('');
+    expect(status()).toBe('Importing big.jsonld…');
+    expect(input.disabled).toBe(true);
+    expect(input.parentElement!.getAttribute('aria-busy')).toBe('true');
+
+    release();
+    await settle();
+    expect(status()).toBe('big.jsonld: 3 added, 1 already there.');
+    expect(quotes(root)).toHaveLength(4);
+    expect(textOf(root.querySelector('[data-testid="shown-count"]'))).toBe('4 annotations, newest first');
+    expect(input.disabled).toBe(false);
+    expect(input.parentElement!.getAttribute('aria-busy')).toBe('false');
   });
 
   it('imports a copy edited on another machine in place of the stored one, and says so', async () => {
