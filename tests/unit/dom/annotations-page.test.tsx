@@ -384,6 +384,29 @@ describe('the annotations page', () => {
     expect(document.activeElement).toBe(button(item(root, Q.priority), 'Edit'));
   });
 
+  it('undoes each of several deletions in turn, latest first, keeping focus on Undo while there is more to undo', async () => {
+    const w = await world(seedAnnotations());
+    const root = await showApp(w);
+    const before = await w.store.list();
+    await click(button(item(root, Q.priority), 'Delete'));
+    await click(button(item(root, Q.cbp), 'Delete'));
+    expect(quotes(root)).toHaveLength(2);
+    expect(textOf(root.querySelector('.notice'))).toBe('Deleted “Officers seized 1,200 pounds”. Undo');
+    expect(document.activeElement).toBe(button(root, 'Undo'));
+
+    await click(button(root, 'Undo'));
+    expect(quotes(root)).toHaveLength(3);
+    expect(textOf(root.querySelector('.notice'))).toBe(
+      'Restored “Officers seized 1,200 pounds”. Deleted “# 1 priority, officials said”. Undo',
+    );
+    expect(document.activeElement).toBe(button(root, 'Undo'));
+
+    await click(button(root, 'Undo'));
+    expect(await w.store.list()).toEqual(before);
+    expect(textOf(root.querySelector('.notice'))).toBe('Annotation restored.');
+    expect(document.activeElement).toBe(button(item(root, Q.priority), 'Edit'));
+  });
+
   it('opens an annotation’s page through the worker, and says when its address is not a web page', async () => {
     const [first] = sampleAnnotations() as [Annotation];
     const local: Annotation = { ...first, id: 'urn:uuid:local', target: { ...first.target, source: 'ftp://example.org/notes.txt' } };
