@@ -376,10 +376,16 @@ export function parseAnnotation(value: unknown, where = 'The annotation'): { ann
 export interface MergeResult {
   /** Imported annotations whose ids are new, in file order. */
   added: Annotation[];
-  /** Imported annotations edited after the stored copy of their id (a later `modified`): they replace it. */
+  /** Imported annotations edited after the stored copy of their id (a later `modified`, other content): they replace it. */
   updated: Annotation[];
   /** Imported annotations whose ids are already stored as they are or newer, or repeated in the file: the stored copies are kept. */
   duplicates: Annotation[];
+}
+
+/** Same note, tags, links and target: a later date alone (an undated file imported again) changes nothing. */
+function sameContent(a: Annotation, b: Annotation): boolean {
+  const content = (annotation: Annotation) => JSON.stringify(canonicalAnnotation({ ...annotation, created: '', modified: '' }));
+  return content(a) === content(b);
 }
 
 /**
@@ -397,8 +403,9 @@ export function mergeImport(existing: readonly Annotation[], imported: readonly 
     const current = stored.get(annotation.id);
     if (seen.has(annotation.id)) duplicates.push(annotation);
     else if (!current) added.push(annotation);
-    else if (Date.parse(annotation.modified) > Date.parse(current.modified)) updated.push(annotation);
-    else duplicates.push(annotation);
+    else if (Date.parse(annotation.modified) > Date.parse(current.modified) && !sameContent(annotation, current)) {
+      updated.push(annotation);
+    } else duplicates.push(annotation);
     seen.add(annotation.id);
   }
   return { added, updated, duplicates };

@@ -326,6 +326,13 @@ describe('mergeImport', () => {
     expect(mergeImport([first, second], [edited])).toEqual({ added: [], updated: [edited], duplicates: [] });
   });
 
+  it('keeps the stored copy when a later copy says the same (an undated file, dated at each import, imported again)', () => {
+    const undated = JSON.stringify({ '@context': 'http://www.w3.org/ns/anno.jsonld', ...first, created: undefined, modified: undefined });
+    const once = imported(parseAnnotationImport(undated, { now: () => new Date('2025-01-01T00:00:00.000Z') }));
+    const again = imported(parseAnnotationImport(undated, { now: () => new Date('2025-02-01T00:00:00.000Z') }));
+    expect(mergeImport(once, again)).toEqual({ added: [], updated: [], duplicates: again });
+  });
+
   it('never adds the same id twice, even when the import repeats it', () => {
     const newer = { ...first, modified: new Date(Date.parse(first.modified) + 60_000).toISOString() };
     const result = mergeImport([], [first, second, newer]);
