@@ -46,6 +46,8 @@ function Editor({ annotation, actions }: { annotation: Annotation; actions: Item
 
   const submit = async (event: Event) => {
     event.preventDefault();
+    // A held Ctrl+Enter repeats; the disabled Save button does not stop keys.
+    if (saving) return;
     setSaving(true);
     const problem = await actions.save(editAnnotation(annotation, { note, tags: tags.split(',') }));
     setSaving(false);
@@ -59,6 +61,8 @@ function Editor({ annotation, actions }: { annotation: Annotation; actions: Item
       onSubmit={(event) => void submit(event)}
       onKeyDown={(event) => {
         if (event.key === 'Escape') actions.cancelEdit();
+        // As in the on-page editor: Ctrl+Enter (Cmd+Enter on a Mac) saves from any field.
+        else if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) void submit(event);
       }}
     >
       <label for={noteId}>Note</label>

@@ -8,7 +8,8 @@ import { Transfer } from './Transfer';
 import { messageOf } from '../core/text/error-message';
 
 type Notice =
-  | { kind: 'deleted'; annotation: Annotation }
+  /** Offers Undo for the latest deletion not undone yet; `restored` is the one just undone before it. */
+  | { kind: 'deleted'; restored?: Annotation }
   | { kind: 'done'; message: string }
   | { kind: 'error'; message: string };
 
@@ -86,6 +87,8 @@ export function AnnotationsApp({ api, now = () => new Date() }: { api: Annotatio
   const [editing, setEditing] = useState<string>();
   const [focusEdit, setFocusEdit] = useState<string>();
   const [notice, setNotice] = useState<Notice>();
+  /** Deletions that Undo can still bring back, latest last: each Undo restores one. */
+  const [deleted, setDeleted] = useState<Annotation[]>([]);
   const undoButton = useRef<HTMLButtonElement>(null);
   /** Another search starts again from the newest. */
   const setFilter = (next: AnnotationFilter) => {
@@ -141,7 +144,8 @@ export function AnnotationsApp({ api, now = () => new Date() }: { api: Annotatio
     remove: async (annotation) => {
       try {
         const removed = await api.remove(annotation.id);
-        setNotice(removed ? { kind: 'deleted', annotation: removed } : { kind: 'done', message: 'Already deleted.' });
+        if (removed) setDeleted((stack) => [...stack, removed]);
+        setNotice(removed ? { kind: 'deleted' } : { kind: 'done', message: 'Already deleted.' });
       } catch (error) {
         setNotice({ kind: 'error', message: `Not deleted: ${messageOf(error)}` });
       }
@@ -159,11 +163,19 @@ export function AnnotationsApp({ api, now = () => new Date() }: { api: Annotatio
     },
   };
 
+  const lastDeleted = deleted.at(-1);
   const undo = async (annotation: Annotation) => {
     try {
       await api.save(annotation, { keepModified: true });
-      setNotice({ kind: 'done', message: 'Annotation restored.' });
-      setFocusEdit(annotation.id);
+      const earlier = deleted.slice(0, -1);
+      setDeleted(earlier);
+      if (earlier.length > 0) {
+        // Focus stays on Undo, which now offers the deletion before.
+        setNotice({ kind: 'deleted', restored: annotation });
+      } else {
+        setNotice({ kind: 'done', message: 'Annotation restored.' });
+        setFocusEdit(annotation.id);
+      }
     } catch (error) {
       setNotice({ kind: 'error', message: `Not restored: ${messageOf(error)}` });
     }
@@ -177,10 +189,11 @@ export function AnnotationsApp({ api, now = () => new Date() }: { api: Annotatio
     <main class="annotations-page">
       <h1>Footnote annotations</h1>
       <div class="notice" role="status">
-        {notice?.kind === 'deleted' && (
+        {notice?.kind === 'deleted' && lastDeleted && (
           <p>
-            Deleted “{shortQuote(notice.annotation)}”.{' '}
-            <button type="button" ref={undoButton} onClick={() => void undo(notice.annotation)}>
+            {notice.restored && <>Restored “{shortQuote(notice.restored)}”. </>}
+            Deleted “{shortQuote(lastDeleted)}”.{' '}
+            <button type="button" ref={undoButton} onClick={() => void undo(lastDeleted)}>
               Undo
             </button>
           </p>
@@ -246,7 +259,7 @@ export function AnnotationsApp({ api, now = () => new Date() }: { api: Annotatio
           </section>
           <section aria-labelledby="transfer-heading">
             <h2 id="transfer-heading">Export and import</h2>
-            <Transfer annotations={annotations} api={api} now={now} />
+            <Transfer annotations={annotations} api={api} now={now} onImported={reload} />
           </section>
         </>
       )}

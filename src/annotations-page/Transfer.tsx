@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { exportAnnotationsCsv, exportAnnotationsJson, exportAnnotationsMarkdown } from '../core/annotations/export';
 import { importSizeError } from '../core/annotations/import';
 import type { Annotation } from '../core/annotations/model';
@@ -24,13 +24,26 @@ export function Transfer({
   annotations,
   api,
   now,
+  onImported,
 }: {
   annotations: readonly Annotation[];
   api: AnnotationsApi;
   now: () => Date;
+  /** Called once an import has changed the stored annotations. */
+  onImported: () => Promise<void>;
 }) {
   const [outcome, setOutcome] = useState<ImportOutcome>();
-  const [importing, setImporting] = useState(false);
+  /** The file being imported: a big one takes seconds in the worker. */
+  const [importing, setImporting] = useState<string>();
+  const importInput = useRef<HTMLInputElement>(null);
+  /** Disabling the focused control drops focus to the page; it goes back once the import ends. */
+  const refocusInput = useRef(false);
+  useEffect(() => {
+    if (importing === undefined && refocusInput.current) {
+      refocusInput.current = false;
+      importInput.current?.focus();
+    }
+  }, [importing]);
 
   const importFile = async (input: HTMLInputElement) => {
     const file = input.files?.[0];
@@ -44,13 +57,18 @@ export function Transfer({
       setOutcome({ file: file.name, error: tooBig });
       return;
     }
-    setImporting(true);
+    setOutcome(undefined);
+    refocusInput.current = input.ownerDocument.activeElement === input;
+    setImporting(file.name);
     try {
-      setOutcome({ file: file.name, summary: await api.importText(await file.text()) });
+      const summary = await api.importText(await file.text());
+      // The list is read again now rather than on the worker's change signal, which comes later.
+      if (summary.added + summary.updated > 0) await onImported();
+      setOutcome({ file: file.name, summary });
     } catch (error) {
       setOutcome({ file: file.name, error: messageOf(error) });
     } finally {
-      setImporting(false);
+      setImporting(undefined);
     }
   };
 
@@ -73,20 +91,21 @@ export function Transfer({
         JSON-LD is the W3C Web Annotation format, which Footnote imports again; Markdown groups the
         annotations by page for reading; CSV opens in a spreadsheet.
       </p>
-      <p>
+      <p aria-busy={importing !== undefined}>
         <label for="import-annotations">Import annotations from a JSON-LD file</label>{' '}
         <input
           id="import-annotations"
+          ref={importInput}
           type="file"
           accept=".jsonld,.json,application/ld+json,application/json"
           aria-describedby="import-hint"
-          disabled={importing}
+          disabled={importing !== undefined}
           onChange={(event) => void importFile(event.currentTarget)}
         />
       </p>
       <p id="import-hint" class="muted">
-        Annotations already here (same id) are kept as they are. A file with any problem is refused and nothing
-        changes.
+        An annotation already here (same id) is kept, unless the file’s copy was edited later: that copy replaces
+        it. A file with any problem is refused and nothing changes.
       </p>
       {/* Live regions exist before they are filled, so screen readers announce the outcome. */}
       <div class="error" role="alert">
@@ -98,6 +117,7 @@ export function Transfer({
         )}
       </div>
       <div class="status" role="status">
+        {importing !== undefined && <p>Importing {importing}…</p>}
         {outcome && 'summary' in outcome && (
           <p>
             {outcome.file}: {importSummary(outcome.summary)}

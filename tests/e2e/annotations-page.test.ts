@@ -275,6 +275,39 @@ describe('the annotations page of the built extension', () => {
     expect(pageErrors(h)).toEqual([]);
   });
 
+  it('shows a big import under way, lists its annotations as soon as it is done, and gives focus back to the control', async () => {
+    // A profile of its own: deleting 2,000 annotations one by one before the next test would outlast its hook.
+    const h = await ExtensionHarness.launch();
+    try {
+      const page = await openAnnotationsPage(h);
+      const count = 2000;
+      const many = Array.from({ length: count }, (_, i) =>
+        createAnnotation({
+          pageUrl: `https://example.org/page-${i % 50}`,
+          selectors: [{ type: 'TextQuoteSelector', exact: `quote ${i}`, prefix: '', suffix: '' }],
+          note: 'n'.repeat(500),
+          tags: [`tag-${i % 30}`],
+        }),
+      );
+      const importInput = page.getByLabel('Import annotations from a JSON-LD file');
+      const status = page.getByRole('region', { name: 'Export and import' }).getByRole('status');
+      await importInput.focus();
+      await importInput.setInputFiles({ name: 'big.jsonld', mimeType: 'application/ld+json', buffer: Buffer.from(exportAnnotationsJson(many)) });
+      await expect.poll(() => status.textContent()).toBe('Importing big.jsonld…');
+      expect(await importInput.isDisabled()).toBe(true);
+
+      await expect.poll(() => status.textContent(), { timeout: 60_000 }).toBe(`big.jsonld: ${count} added, 0 already there.`);
+      // Read again with the summary, not seconds later on the worker's change signal.
+      expect(await page.getByTestId('shown-count').textContent()).toBe(`${count} annotations, newest first`);
+      expect(await page.getByRole('group', { name: /^Export all/ }).textContent()).toContain(`Export all ${count} annotations`);
+      expect(await importInput.isDisabled()).toBe(false);
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('import-annotations');
+      expect(pageErrors(h)).toEqual([]);
+    } finally {
+      await h.close();
+    }
+  });
+
   it('keeps every annotation across a browser restart', async () => {
     const h = harness();
     await seed(h, seedAnnotations(articleUrl));

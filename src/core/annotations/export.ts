@@ -92,10 +92,70 @@ function passageLine(link: PassageLinkBody): string {
   return `- ${reference} “${quote}” (${escapeInline(link.source)})`;
 }
 
+/** Blockquote and list markers a line may start with (a heading inside them is still a heading). */
+const CONTAINER_MARKERS = /^(?: {0,3}(?:>|(?:[-+*]|\d{1,9}[.)])(?=[ \t]|$))[ \t]?)*/;
+const ATX_HEADING = /^( {0,3})(#{1,6})(?=[ \t]|$)/;
+const SETEXT_UNDERLINE = /^ {0,3}(=+|-+)[ \t]*$/;
+const THEMATIC_BREAK = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
+const FENCE_OPEN = /^ {0,3}(`{3,}|~{3,})/;
+const INDENTED_CODE = /^(?: {4}|\t)/;
+
+/** Headings below the page's `##`: `#` becomes `###`, and so on down to `######`. */
+const NOTE_HEADING_SHIFT = 2;
+
+function noteHeading(level: number, text: string): string {
+  return `${'#'.repeat(Math.min(6, level + NOTE_HEADING_SHIFT))} ${text}`;
+}
+
+/**
+ * A Markdown note's headings (`#` and underlined ones) are moved two levels
+ * down, so a note cannot open a section at or above its page's heading; the
+ * rest of the note, and anything in fenced code, stays as written.
+ */
+function nestNoteHeadings(markdown: string): string {
+  const lines: string[] = [];
+  let fence: string | undefined;
+  /** Lines of the paragraph that ends the output so far: an underline below them makes them a heading. */
+  let paragraph = 0;
+  /** In a quote or list item until a blank line: plain lines continue it, and an underline there is a rule. */
+  let inContainer = false;
+  for (const line of markdown.split(/\r\n|\r|\n/)) {
+    const container = CONTAINER_MARKERS.exec(line)?.[0] ?? '';
+    const rest = line.slice(container.length);
+    if (fence !== undefined) {
+      const closing = /^ {0,3}(`+|~+)[ \t]*$/.exec(rest)?.[1];
+      if (closing !== undefined && closing[0] === fence[0] && closing.length >= fence.length) fence = undefined;
+      lines.push(line);
+      continue;
+    }
+    const underline = SETEXT_UNDERLINE.exec(line)?.[1];
+    if (underline !== undefined && paragraph > 0) {
+      const text = lines.splice(lines.length - paragraph).map((part) => part.trim());
+      lines.push(noteHeading(underline.startsWith('=') ? 1 : 2, text.join(' ')));
+      paragraph = 0;
+      continue;
+    }
+    const atx = ATX_HEADING.exec(rest);
+    if (atx) {
+      const [marker, indent = '', hashes = ''] = atx;
+      lines.push(`${container}${indent}${noteHeading(hashes.length, rest.slice(marker.length).trimStart())}`);
+      paragraph = 0;
+      continue;
+    }
+    fence = FENCE_OPEN.exec(rest)?.[1];
+    if (line.trim() === '') inContainer = false;
+    else if (container !== '') inContainer = true;
+    if (fence !== undefined || inContainer || line.trim() === '' || THEMATIC_BREAK.test(line)) paragraph = 0;
+    else if (paragraph > 0 || !INDENTED_CODE.test(line)) paragraph++;
+    lines.push(line);
+  }
+  return lines.join('\n');
+}
+
 function annotationMarkdown(annotation: Annotation): string {
   const blocks = [`> ${escapeLine(collapseWhitespace(annotationQuote(annotation).exact))}`];
   const note = annotationNote(annotation);
-  if (note !== undefined) blocks.push(note.format === 'text/markdown' ? note.value : escapePlainText(note.value));
+  if (note !== undefined) blocks.push(note.format === 'text/markdown' ? nestNoteHeadings(note.value) : escapePlainText(note.value));
   const tags = annotationTags(annotation);
   if (tags.length > 0) blocks.push(`Tags: ${tags.map(escapeInline).join(', ')}`);
   const passages = annotationPassages(annotation);
@@ -109,7 +169,8 @@ function annotationMarkdown(annotation: Annotation): string {
  * Grouped by page in order of first appearance: a heading with the page title
  * linking to the URL, then each annotation's quote as a blockquote, its note,
  * tags and cited passages. Plain-text notes and all page text are escaped;
- * Markdown notes are the researcher's own Markdown and go in as written.
+ * Markdown notes are the researcher's own Markdown and go in as written, but
+ * for their headings, which are nested below the page's.
  */
 export function exportAnnotationsMarkdown(annotations: readonly Annotation[]): string {
   const pages = new Map<string, Annotation[]>();
@@ -148,10 +209,16 @@ function csvField(value: string): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
+/** A tag may itself hold `;`: a backslash before `;` and `\` inside a tag keeps the list splittable. */
+function csvTags(tags: readonly string[]): string {
+  return tags.map((tag) => tag.replace(/[\\;]/g, '\\$&')).join(';');
+}
+
 /**
  * One row per annotation, CRLF between rows. Quotes are on one line (as in
- * Markdown); notes keep their line breaks; tags are joined by `;`; linked
- * passages go one per line within their cell.
+ * Markdown); notes keep their line breaks; tags are joined by `;`, with `;`
+ * and `\` inside a tag escaped by a backslash (`a\;b` is the one tag "a;b");
+ * linked passages go one per line within their cell.
  */
 export function exportAnnotationsCsv(annotations: readonly Annotation[]): string {
   const rows = annotations.map((annotation) => [
@@ -160,7 +227,7 @@ export function exportAnnotationsCsv(annotations: readonly Annotation[]): string
     annotation.target['dcterms:title'] ?? '',
     collapseWhitespace(annotationQuote(annotation).exact),
     annotationNote(annotation)?.value ?? '',
-    annotationTags(annotation).join(';'),
+    csvTags(annotationTags(annotation)),
     annotationPassages(annotation)
       .map((link) => `${passageReference(link)} “${collapseWhitespace(link.selector.exact)}” (${link.source})`)
       .join('\n'),

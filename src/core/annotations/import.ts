@@ -3,10 +3,13 @@
  * found is reported with where it is, and nothing is imported.
  *
  * Accepted: a JSON-LD AnnotationCollection (the shape `exportAnnotationsJson`
- * writes) whose annotations are all on its embedded first page. Within an
- * annotation, `body` and `target.selector` may be one object or an array, as
- * the Web Annotation model allows, and a `bodyValue` is read as a plain-text
- * note. Selectors other than TextQuoteSelector and TextPositionSelector (e.g.
+ * writes) whose annotations are all on its embedded first page, a single
+ * Annotation, or a JSON array of Annotations (as other Web Annotation tools
+ * write them). Within an annotation, `body` and `target.selector` may be one
+ * object or an array, as the Web Annotation model allows, and a `bodyValue`
+ * is read as a plain-text note. A TextualBody without `purpose` takes the
+ * annotation's `motivation`: a tag when that is tagging, otherwise the note.
+ * A missing `created` or `modified` is the other one, or the import time when both are missing. Selectors other than TextQuoteSelector and TextPositionSelector (e.g.
  * a RangeSelector from another tool) describe the DOM of one rendering of the
  * page, which Footnote does not use: they are dropped. Page URLs are normalised as when an annotation is made.
  */
@@ -83,9 +86,16 @@ function asSentence(message: string): string {
   return message.endsWith('.') ? message : `${message}.`;
 }
 
-/** Reads one annotation; every message starts with where it is. */
+/**
+ * Reads one annotation; every message starts with where it is. With `importedAt`,
+ * missing dates are filled in as the model allows; without it (a save from a page),
+ * both are required.
+ */
 class AnnotationReader {
-  constructor(private readonly where: string) {}
+  constructor(
+    private readonly where: string,
+    private readonly importedAt?: string,
+  ) {}
 
   private fail(problem: string): never {
     throw new ImportError(`${this.where}: ${problem}`);
@@ -110,6 +120,15 @@ class AnnotationReader {
       );
     }
     return value;
+  }
+
+  /** Both are optional in the model: one stands for the other, and the import time for both. */
+  private dates(item: Json): { created: string; modified: string } {
+    if (this.importedAt === undefined) return { created: this.dateTime(item, 'created'), modified: this.dateTime(item, 'modified') };
+    const created = item.created === undefined ? undefined : this.dateTime(item, 'created');
+    const modified = item.modified === undefined ? undefined : this.dateTime(item, 'modified');
+    const earliest = created ?? modified ?? this.importedAt;
+    return { created: earliest, modified: modified ?? earliest };
   }
 
   private offset(selector: Json, key: 'start' | 'end', path: string): number {
@@ -173,8 +192,11 @@ class AnnotationReader {
     };
   }
 
-  private body(body: unknown, path: string): AnnotationBody {
+  private body(body: unknown, path: string, motivation: 'commenting' | 'tagging'): AnnotationBody {
     if (!isObject(body)) this.fail(`"${path}" must be an object, not ${kindOf(body)}`);
+    if (body.type === 'TextualBody' && body.purpose === undefined) {
+      return this.body({ ...body, purpose: motivation }, path, motivation);
+    }
     if (body.type === 'TextualBody' && body.purpose === 'commenting') {
       const format = body.format ?? 'text/plain';
       if (format !== 'text/plain' && format !== 'text/markdown') {
@@ -211,16 +233,20 @@ class AnnotationReader {
     const bodyValue = this.optionalString(item, 'bodyValue', 'bodyValue');
     if (bodyValue !== undefined && item.body !== undefined) this.fail('has both "body" and "bodyValue"; use one');
     const rawBodies = item.body === undefined ? [] : Array.isArray(item.body) ? item.body : [item.body];
+    const motivations = Array.isArray(item.motivation) ? (item.motivation as unknown[]) : [item.motivation];
+    // A body's purpose is optional: without one it is what the annotation is for.
+    const motivation = motivations.includes('tagging') && !motivations.includes('commenting') ? 'tagging' : 'commenting';
     const body: AnnotationBody[] =
       bodyValue === undefined
-        ? rawBodies.map((entry: unknown, index) => this.body(entry, Array.isArray(item.body) ? `body[${index}]` : 'body'))
+        ? rawBodies.map((entry: unknown, index) =>
+            this.body(entry, Array.isArray(item.body) ? `body[${index}]` : 'body', motivation),
+          )
         : [{ type: 'TextualBody', purpose: 'commenting', value: bodyValue, format: 'text/plain' }];
     if (body.filter((entry) => entry.purpose === 'commenting').length > 1) this.fail('has more than one note');
     return canonicalAnnotation({
       id,
       type: 'Annotation',
-      created: this.dateTime(item, 'created'),
-      modified: this.dateTime(item, 'modified'),
+      ...this.dates(item),
       body,
       target: {
         source: normalisePageUrl(source),
@@ -231,19 +257,44 @@ class AnnotationReader {
   }
 }
 
-function readCollection(value: unknown): Annotation[] {
+const CONTEXT_REQUIRED = `"@context" must be "${ANNOTATION_CONTEXT}"`;
+
+/** Reads annotations in file order, refusing an id used twice; `where(index)` names each. */
+function readItems(items: readonly unknown[], where: (index: number) => string, importedAt: string, eachHasContext: boolean): Annotation[] {
+  const seen = new Map<string, number>();
+  return items.map((item: unknown, index) => {
+    const annotation = new AnnotationReader(where(index), importedAt).read(item);
+    // A bare list of annotations has no collection to carry the context: each item carries its own.
+    if (eachHasContext && !hasAnnotationContext((item as Json)['@context'])) {
+      throw new ImportError(`${where(index)}: not a Web Annotation: ${CONTEXT_REQUIRED}.`);
+    }
+    const earlier = seen.get(annotation.id);
+    if (earlier !== undefined) {
+      throw new ImportError(`${where(index)}: "id" ${annotation.id} is already used by annotation ${earlier}.`);
+    }
+    seen.set(annotation.id, index + 1);
+    return annotation;
+  });
+}
+
+/** A collection (Footnote's export), a single annotation, or an array of annotations. */
+function readAnnotationFile(value: unknown, importedAt: string): Annotation[] {
+  if (Array.isArray(value)) return readItems(value, (index) => `Annotation ${index + 1} ([${index}])`, importedAt, true);
   if (!isObject(value)) {
     throw new ImportError(
-      `Not an annotation collection: the file holds ${kindOf(value)}, ` +
-        'not an object with "type": "AnnotationCollection".',
+      `Not an annotation file: the file holds ${kindOf(value)}, ` +
+        'not an AnnotationCollection, an Annotation or an array of annotations.',
     );
   }
-  if (value.type !== 'AnnotationCollection') {
-    throw new ImportError(`Not an annotation collection: "type" is ${quoted(value.type)}, not "AnnotationCollection".`);
+  if (value.type !== 'AnnotationCollection' && value.type !== 'Annotation') {
+    throw new ImportError(
+      `Not an annotation file: "type" is ${quoted(value.type)}, not "AnnotationCollection" or "Annotation".`,
+    );
   }
   if (!hasAnnotationContext(value['@context'])) {
-    throw new ImportError(`Not a Web Annotation file: "@context" must be "${ANNOTATION_CONTEXT}".`);
+    throw new ImportError(`Not a Web Annotation file: ${CONTEXT_REQUIRED}.`);
   }
+  if (value.type === 'Annotation') return [new AnnotationReader('The annotation', importedAt).read(value)];
   const total = value.total;
   if (total !== undefined && (typeof total !== 'number' || !Number.isSafeInteger(total) || total < 0)) {
     throw new ImportError(`"total" must be a whole number ≥ 0, not ${kindOf(total)}.`);
@@ -274,17 +325,7 @@ function readCollection(value: unknown): Annotation[] {
     const holds = items.length === 1 ? '1 annotation' : `${items.length} annotations`;
     throw new ImportError(`The file looks partial: "total" is ${total} but the file holds ${holds}.`);
   }
-  const seen = new Map<string, number>();
-  return items.map((item: unknown, index) => {
-    const where = `Annotation ${index + 1} (first.items[${index}])`;
-    const annotation = new AnnotationReader(where).read(item);
-    const earlier = seen.get(annotation.id);
-    if (earlier !== undefined) {
-      throw new ImportError(`${where}: "id" ${annotation.id} is already used by annotation ${earlier}.`);
-    }
-    seen.set(annotation.id, index + 1);
-    return annotation;
-  });
+  return readItems(items, (index) => `Annotation ${index + 1} (first.items[${index}])`, importedAt, false);
 }
 
 /** Why a file of `bytes` is refused for its size, or undefined when it may be imported. */
@@ -293,9 +334,10 @@ export function importSizeError(bytes: number, maxBytes = DEFAULT_MAX_IMPORT_BYT
   return `The file is too big: ${bytes.toLocaleString('en')} bytes, over the ${maxBytes.toLocaleString('en')}-byte limit.`;
 }
 
+/** `now` dates annotations that have neither `created` nor `modified`. */
 export function parseAnnotationImport(
   json: string,
-  { maxBytes = DEFAULT_MAX_IMPORT_BYTES }: { maxBytes?: number } = {},
+  { maxBytes = DEFAULT_MAX_IMPORT_BYTES, now = () => new Date() }: { maxBytes?: number; now?: () => Date } = {},
 ): ImportResult {
   const tooBig = importSizeError(utf8Length(json), maxBytes);
   if (tooBig !== undefined) return { error: tooBig };
@@ -310,7 +352,7 @@ export function parseAnnotationImport(
     return { error: jsonSyntaxErrorMessage(syntax) };
   }
   try {
-    return { annotations: readCollection(value) };
+    return { annotations: readAnnotationFile(value, now().toISOString()) };
   } catch (error) {
     if (!(error instanceof ImportError)) throw error;
     return { error: asSentence(error.message) };
@@ -334,10 +376,16 @@ export function parseAnnotation(value: unknown, where = 'The annotation'): { ann
 export interface MergeResult {
   /** Imported annotations whose ids are new, in file order. */
   added: Annotation[];
-  /** Imported annotations edited after the stored copy of their id (a later `modified`): they replace it. */
+  /** Imported annotations edited after the stored copy of their id (a later `modified`, other content): they replace it. */
   updated: Annotation[];
   /** Imported annotations whose ids are already stored as they are or newer, or repeated in the file: the stored copies are kept. */
   duplicates: Annotation[];
+}
+
+/** Same note, tags, links and target: a later date alone (an undated file imported again) changes nothing. */
+function sameContent(a: Annotation, b: Annotation): boolean {
+  const content = (annotation: Annotation) => JSON.stringify(canonicalAnnotation({ ...annotation, created: '', modified: '' }));
+  return content(a) === content(b);
 }
 
 /**
@@ -355,8 +403,9 @@ export function mergeImport(existing: readonly Annotation[], imported: readonly 
     const current = stored.get(annotation.id);
     if (seen.has(annotation.id)) duplicates.push(annotation);
     else if (!current) added.push(annotation);
-    else if (Date.parse(annotation.modified) > Date.parse(current.modified)) updated.push(annotation);
-    else duplicates.push(annotation);
+    else if (Date.parse(annotation.modified) > Date.parse(current.modified) && !sameContent(annotation, current)) {
+      updated.push(annotation);
+    } else duplicates.push(annotation);
     seen.add(annotation.id);
   }
   return { added, updated, duplicates };

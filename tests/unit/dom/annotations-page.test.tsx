@@ -4,6 +4,7 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AnnotationsApp, LIST_STEP } from '../../../src/annotations-page/AnnotationsApp';
+import type { AnnotationsApi } from '../../../src/annotations-page/api';
 import { annotationsApi, type SendRequest } from '../../../src/annotations-page/client';
 import { exportFileName } from '../../../src/annotations-page/download';
 import { editAnnotation } from '../../../src/core/annotations/model';
@@ -111,10 +112,10 @@ async function settle(): Promise<void> {
   });
 }
 
-async function showApp(w: World): Promise<HTMLElement> {
+async function showApp(w: World, api: AnnotationsApi = w.api): Promise<HTMLElement> {
   container = document.createElement('div');
   document.body.append(container);
-  act(() => render(<AnnotationsApp api={w.api} now={() => NOW} />, container!));
+  act(() => render(<AnnotationsApp api={api} now={() => NOW} />, container!));
   await settle();
   return container;
 }
@@ -314,6 +315,42 @@ describe('the annotations page', () => {
     expect(textOf(root.querySelector('.notice'))).toBe('Saved.');
   });
 
+  it.each([
+    ['Ctrl+Enter in the note', 'Note', { ctrlKey: true }],
+    ['Cmd+Enter in the tags', 'Tags', { metaKey: true }],
+  ])('saves an edit with %s, as the on-page editor does', async (_label, field, modifier) => {
+    const w = await world(seedAnnotations());
+    const root = await showApp(w);
+    const [first] = sampleAnnotations() as [Annotation];
+    await click(button(item(root, Q.ice), 'Edit'));
+    type(labelled<HTMLTextAreaElement>(root, 'Note'), 'Saved from the keyboard.');
+    const key = new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true, ...modifier });
+    act(() => void labelled(root, field).dispatchEvent(key));
+    await settle();
+    expect(key.defaultPrevented).toBe(true);
+    expect(root.querySelector('form')).toBeNull();
+    expect((await w.store.get(first.id))?.body[0]).toEqual({
+      type: 'TextualBody',
+      purpose: 'commenting',
+      value: 'Saved from the keyboard.',
+      format: 'text/plain',
+    });
+    expect(document.activeElement).toBe(button(item(root, Q.ice), 'Edit'));
+  });
+
+  it('keeps a plain Enter in the note as a line break, saving nothing', async () => {
+    const w = await world(seedAnnotations());
+    const root = await showApp(w);
+    const before = await w.store.list();
+    await click(button(item(root, Q.ice), 'Edit'));
+    const key = new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true });
+    act(() => void labelled<HTMLTextAreaElement>(root, 'Note').dispatchEvent(key));
+    await settle();
+    expect(key.defaultPrevented).toBe(false);
+    expect(root.querySelector('form')).not.toBeNull();
+    expect(await w.store.list()).toEqual(before);
+  });
+
   it('cancels an edit with Escape, saving nothing', async () => {
     const w = await world(seedAnnotations());
     const root = await showApp(w);
@@ -343,6 +380,29 @@ describe('the annotations page', () => {
     await click(button(root, 'Undo'));
     expect(await w.store.get(second.id)).toEqual(before);
     expect(quotes(root)).toHaveLength(4);
+    expect(textOf(root.querySelector('.notice'))).toBe('Annotation restored.');
+    expect(document.activeElement).toBe(button(item(root, Q.priority), 'Edit'));
+  });
+
+  it('undoes each of several deletions in turn, latest first, keeping focus on Undo while there is more to undo', async () => {
+    const w = await world(seedAnnotations());
+    const root = await showApp(w);
+    const before = await w.store.list();
+    await click(button(item(root, Q.priority), 'Delete'));
+    await click(button(item(root, Q.cbp), 'Delete'));
+    expect(quotes(root)).toHaveLength(2);
+    expect(textOf(root.querySelector('.notice'))).toBe('Deleted “Officers seized 1,200 pounds”. Undo');
+    expect(document.activeElement).toBe(button(root, 'Undo'));
+
+    await click(button(root, 'Undo'));
+    expect(quotes(root)).toHaveLength(3);
+    expect(textOf(root.querySelector('.notice'))).toBe(
+      'Restored “Officers seized 1,200 pounds”. Deleted “# 1 priority, officials said”. Undo',
+    );
+    expect(document.activeElement).toBe(button(root, 'Undo'));
+
+    await click(button(root, 'Undo'));
+    expect(await w.store.list()).toEqual(before);
     expect(textOf(root.querySelector('.notice'))).toBe('Annotation restored.');
     expect(document.activeElement).toBe(button(item(root, Q.priority), 'Edit'));
   });
@@ -425,6 +485,43 @@ describe('export and import', () => {
     expect(await w.store.list()).toHaveLength(4);
   });
 
+  it('shows an import under way, clears the last file’s error, and lists what it added without waiting for the change signal', async () => {
+    const samples = seedAnnotations();
+    const w = await world(samples.slice(0, 1));
+    let release = () => {};
+    let gated = false;
+    const api: AnnotationsApi = {
+      ...w.api,
+      // The worker's change signal can come late (after 10 s for 5,000 annotations): here it never comes.
+      watch: () => () => undefined,
+      importText: async (text) => {
+        if (gated) await new Promise<void>((resolve) => (release = resolve));
+        return w.api.importText(text);
+      },
+    };
+    const root = await showApp(w, api);
+    const alert = () => textOf(root.querySelector('[aria-labelledby="transfer-heading"] [role="alert"]'));
+    const status = () => textOf(root.querySelector('[aria-labelledby="transfer-heading"] [role="status"]'));
+    const input = labelled(root, 'Import annotations from a JSON-LD file');
+    await chooseFile(root, 'broken.jsonld', 'not JSON');
+    expect(alert()).toContain('broken.jsonld was not imported');
+
+    gated = true;
+    await chooseFile(root, 'big.jsonld', exportAnnotationsJson(samples));
+    expect(alert()).toBe('');
+    expect(status()).toBe('Importing big.jsonld…');
+    expect(input.disabled).toBe(true);
+    expect(input.parentElement!.getAttribute('aria-busy')).toBe('true');
+
+    release();
+    await settle();
+    expect(status()).toBe('big.jsonld: 3 added, 1 already there.');
+    expect(quotes(root)).toHaveLength(4);
+    expect(textOf(root.querySelector('[data-testid="shown-count"]'))).toBe('4 annotations, newest first');
+    expect(input.disabled).toBe(false);
+    expect(input.parentElement!.getAttribute('aria-busy')).toBe('false');
+  });
+
   it('imports a copy edited on another machine in place of the stored one, and says so', async () => {
     const samples = seedAnnotations();
     const w = await world(samples.slice(0, 2));
@@ -433,6 +530,15 @@ describe('export and import', () => {
     await chooseFile(root, 'laptop.jsonld', exportAnnotationsJson([editedElsewhere, samples[1]!]));
     expect(textOf(root.querySelector('[aria-labelledby="transfer-heading"] [role="status"]'))).toBe('laptop.jsonld: 0 added, 1 updated, 1 already there.');
     expect(await w.store.get(samples[0]!.id)).toEqual(editedElsewhere);
+  });
+
+  it('describes the import as it behaves: a stored annotation is kept unless the file’s copy was edited later', async () => {
+    const root = await showApp(await world([]));
+    const hint = document.getElementById(labelled(root, 'Import annotations from a JSON-LD file').getAttribute('aria-describedby')!);
+    expect(textOf(hint)).toBe(
+      'An annotation already here (same id) is kept, unless the file’s copy was edited later: that copy replaces it. ' +
+        'A file with any problem is refused and nothing changes.',
+    );
   });
 
   it('refuses a file over the size limit without reading it or asking the worker', async () => {

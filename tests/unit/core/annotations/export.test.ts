@@ -145,6 +145,39 @@ describe('Markdown export', () => {
     expect(output).toContain(`\nFirst line.\n${escaped}\n`);
   });
 
+  const markdownNote = (note: string): Annotation => ({
+    ...annotationWith('quoted words', ''),
+    body: [{ type: 'TextualBody', purpose: 'commenting', value: note, format: 'text/markdown' }],
+  });
+
+  it.each([
+    ['# heading in md\n\n- list **bold**', '### heading in md\n\n- list **bold**'],
+    ['Intro\n## Part two\ntext', 'Intro\n#### Part two\ntext'],
+    ['##### five\n###### six', '###### five\n###### six'],
+    ['   #  spaced', '   ### spaced'],
+    ['Title\n=====', '### Title'],
+    ['Two line\ntitle\n---', '#### Two line title'],
+    ['> # quoted heading', '> ### quoted heading'],
+    ['- # in a list\n1. ## numbered', '- ### in a list\n1. #### numbered'],
+    ['```\n# a comment in code\n```\n# after', '```\n# a comment in code\n```\n### after'],
+    ['~~~~\n~~~\nTitle\n===\n~~~~', '~~~~\n~~~\nTitle\n===\n~~~~'],
+    ['#hashtag, not a heading', '#hashtag, not a heading'],
+    ['    # indented code', '    # indented code'],
+    ['above a rule\n\n---', 'above a rule\n\n---'],
+    ['- item\nlazy line\n---', '- item\nlazy line\n---'],
+  ])('nests a Markdown note’s headings below the page heading: %j', (note, written) => {
+    const output = exportAnnotationsMarkdown([markdownNote(note)]);
+    expect(output).toContain(`\n\n${written}\n\n`);
+  });
+
+  it('keeps a Markdown note from adding a heading beside the document’s or the page’s', () => {
+    const output = exportAnnotationsMarkdown([markdownNote('# Big claim\n\nSub\n---\n\n## Also')]);
+    expect(output.split('\n').filter((line) => /^ {0,3}#{1,2}(?:\s|$)/.test(line))).toEqual([
+      '# Footnote annotations',
+      '## [Story](<https://example.com/story>)',
+    ]);
+  });
+
   it('puts a quote spread over lines on one line and escapes tags and titles', () => {
     const annotation = createAnnotation({
       pageUrl: 'https://example.com/story',
@@ -198,6 +231,20 @@ describe('CSV export', () => {
   it('leaves plain fields unquoted', () => {
     const csv = exportAnnotationsCsv([annotationWith('plain words', 'plain note', ['a', 'b'])]);
     expect(csv.split('\r\n')[1]).toMatch(/,Story,plain words,plain note,a;b,,/);
+  });
+
+  /** How a reader splits the tags cell: at each `;` not escaped, then drops the escapes. */
+  const splitTags = (cell: string): string[] =>
+    cell === '' ? [] : (cell.match(/(?:\\.|[^\\;])+/g) ?? []).map((tag) => tag.replace(/\\(.)/g, '$1'));
+
+  it.each([
+    [['ICE', 'a;b', 'figures'], 'ICE;a\\;b;figures'],
+    [['back\\slash', 'ends in \\', ';'], 'back\\\\slash;ends in \\\\;\\;'],
+    [['plain', 'two words'], 'plain;two words'],
+  ])('writes tags %j so that they split back into the same tags', (tags, cell) => {
+    const [, row] = readCsv(exportAnnotationsCsv([annotationWith('quoted words', '', tags)]));
+    expect(row![5]).toBe(cell);
+    expect(splitTags(row![5]!)).toEqual(tags);
   });
 
   it.each([

@@ -19,11 +19,11 @@ describe('parseAnnotationImport refuses bad files, saying what is wrong and wher
     ['syntax-missing-comma.json', `The file is not valid JSON: at line 5, column 3, expected ',' or '}', found '"'.`],
     ['syntax-trailing-comma.json', "The file is not valid JSON: at line 5, column 1, trailing comma before '}'."],
     ['truncated.json', 'The file is incomplete (it looks cut off): at line 44, column 35, the file ends inside a string.'],
-    ['not-a-collection.json', 'Not an annotation collection: "type" is "Annotation", not "AnnotationCollection".'],
     [
-      'top-level-array.json',
-      'Not an annotation collection: the file holds an array, not an object with "type": "AnnotationCollection".',
+      'not-a-collection.json',
+      'The annotation: "target" must be an object with "source" and "selector", not the string "https://www.example.com/news/ice-raids".',
     ],
+    ['top-level-array.json', 'Annotation 1 ([0]): "id" is missing.'],
     ['wrong-context.json', 'Not a Web Annotation file: "@context" must be "http://www.w3.org/ns/anno.jsonld".'],
     ['missing-source.json', 'Annotation 2 (first.items[1]): "target.source" is missing.'],
     [
@@ -187,6 +187,75 @@ describe('parseAnnotationImport accepts', () => {
   });
 });
 
+describe('parseAnnotationImport reads Web Annotation files from other tools', () => {
+  const NOW = new Date('2025-06-07T08:09:10.000Z');
+  const CONTEXT = 'http://www.w3.org/ns/anno.jsonld';
+  /** The model's example of a comment on a quote: one body, no purpose, no dates. */
+  const standard = (id: string, extra: Record<string, unknown> = {}) => ({
+    '@context': CONTEXT,
+    id,
+    type: 'Annotation',
+    body: { type: 'TextualBody', value: 'I like this', format: 'text/plain' },
+    target: {
+      source: 'http://example.org/page1',
+      selector: { type: 'TextQuoteSelector', exact: 'anotation', prefix: 'this is an ', suffix: ' that has some' },
+    },
+    ...extra,
+  });
+  const read = (value: unknown) => parseAnnotationImport(JSON.stringify(value), { now: () => NOW });
+  const expected = (id: string, created = NOW.toISOString(), modified = created): Annotation => ({
+    id,
+    type: 'Annotation',
+    created,
+    modified,
+    body: [{ type: 'TextualBody', purpose: 'commenting', value: 'I like this', format: 'text/plain' }],
+    target: {
+      source: 'http://example.org/page1',
+      selector: [{ type: 'TextQuoteSelector', exact: 'anotation', prefix: 'this is an ', suffix: ' that has some' }],
+    },
+  });
+
+  it('a single Annotation: a body without purpose is the note, and undated it is dated at import', () => {
+    expect(imported(read(standard('http://example.org/anno1')))).toEqual([expected('http://example.org/anno1')]);
+  });
+
+  it('a JSON array of annotations, in file order', () => {
+    const list = [standard('urn:a', { motivation: 'commenting' }), standard('urn:b')];
+    expect(imported(read(list))).toEqual([expected('urn:a'), expected('urn:b')]);
+  });
+
+  it.each([
+    ['only created: modified is the same', { created: '2024-01-01T00:00:00Z' }, '2024-01-01T00:00:00Z', '2024-01-01T00:00:00Z'],
+    ['only modified: created is the same', { modified: '2024-02-01T00:00:00Z' }, '2024-02-01T00:00:00Z', '2024-02-01T00:00:00Z'],
+    ['both', { created: '2024-01-01T00:00:00Z', modified: '2024-02-01T00:00:00Z' }, '2024-01-01T00:00:00Z', '2024-02-01T00:00:00Z'],
+  ])('dates given in part: %s', (_label, dates, created, modified) => {
+    expect(imported(read(standard('urn:a', dates)))).toEqual([expected('urn:a', created, modified)]);
+  });
+
+  it('a body without purpose on an annotation for tagging as a tag', () => {
+    const tagging = standard('urn:t', { motivation: 'tagging', body: [{ type: 'TextualBody', value: 'ICE' }] });
+    expect(imported(read(tagging))[0]!.body).toEqual([{ type: 'TextualBody', purpose: 'tagging', value: 'ICE' }]);
+  });
+
+  it.each([
+    ['a single annotation without the context', { ...standard('urn:a'), '@context': undefined }, 'Not a Web Annotation file: "@context" must be "http://www.w3.org/ns/anno.jsonld".'],
+    ['an array item without the context', [standard('urn:a'), { ...standard('urn:b'), '@context': undefined }], 'Annotation 2 ([1]): not a Web Annotation: "@context" must be "http://www.w3.org/ns/anno.jsonld".'],
+    ['an array item that is not an annotation', [standard('urn:a'), 'urn:b'], 'Annotation 2 ([1]): must be an object, not the string "urn:b".'],
+    ['an id used twice in an array', [standard('urn:a'), standard('urn:a')], 'Annotation 2 ([1]): "id" urn:a is already used by annotation 1.'],
+    ['a single annotation without a quote', { ...standard('urn:a'), target: { source: 'http://example.org/page1' } }, 'The annotation: "target.selector" is missing: Footnote needs the quoted text to find it again.'],
+    ['two bodies without purpose (two notes)', standard('urn:a', { body: [{ type: 'TextualBody', value: 'a' }, { type: 'TextualBody', value: 'b' }] }), 'The annotation: has more than one note.'],
+    ['a bad date', standard('urn:a', { modified: 'yesterday' }), 'The annotation: "modified" must be an ISO 8601 date-time such as 2024-05-01T09:30:00.000Z, not "yesterday".'],
+    ['another kind of object', { '@context': CONTEXT, type: 'Person' }, 'Not an annotation file: "type" is "Person", not "AnnotationCollection" or "Annotation".'],
+    ['a string', 'annotations', 'Not an annotation file: the file holds the string "annotations", not an AnnotationCollection, an Annotation or an array of annotations.'],
+  ])('but refuses %s', (_label, value, message) => {
+    expect(read(value)).toEqual({ error: message });
+  });
+
+  it('still requires both dates on an annotation saved from a page', () => {
+    expect(parseAnnotation(standard('urn:a'))).toEqual({ error: 'The annotation: "created" is missing.' });
+  });
+});
+
 describe('parseAnnotationImport reads a W3C bodyValue', () => {
   const withItem = (item: Record<string, unknown>): string =>
     JSON.stringify({
@@ -255,6 +324,13 @@ describe('mergeImport', () => {
     const later = new Date(Date.parse(first.modified) + 60_000).toISOString();
     const edited: Annotation = { ...first, modified: later, body: [] };
     expect(mergeImport([first, second], [edited])).toEqual({ added: [], updated: [edited], duplicates: [] });
+  });
+
+  it('keeps the stored copy when a later copy says the same (an undated file, dated at each import, imported again)', () => {
+    const undated = JSON.stringify({ '@context': 'http://www.w3.org/ns/anno.jsonld', ...first, created: undefined, modified: undefined });
+    const once = imported(parseAnnotationImport(undated, { now: () => new Date('2025-01-01T00:00:00.000Z') }));
+    const again = imported(parseAnnotationImport(undated, { now: () => new Date('2025-02-01T00:00:00.000Z') }));
+    expect(mergeImport(once, again)).toEqual({ added: [], updated: [], duplicates: again });
   });
 
   it('never adds the same id twice, even when the import repeats it', () => {
