@@ -12,12 +12,13 @@ import { parseArgs } from 'node:util';
 import { anchoringBenchmark } from './anchoring.bench';
 import { BenchContext, BenchServer, formatTable, resultsJson, type Benchmark, type BenchRow } from './bench';
 import { bundleSizeBenchmark } from './bundle-size.bench';
+import { annotationsPageBenchmark } from './annotations-page.bench';
 import { cardBenchmark } from './card.bench';
 import { extensionBenchmark } from './extension.bench';
 import { pageScanBenchmark } from './page-scan.bench';
 
 /** Add new benchmarks here. */
-const BENCHMARKS: readonly Benchmark[] = [pageScanBenchmark, bundleSizeBenchmark, extensionBenchmark, cardBenchmark, anchoringBenchmark];
+const BENCHMARKS: readonly Benchmark[] = [pageScanBenchmark, bundleSizeBenchmark, extensionBenchmark, cardBenchmark, anchoringBenchmark, annotationsPageBenchmark];
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const { values } = parseArgs({
