@@ -23,8 +23,8 @@ export interface PageInfo {
   total: number;
   /** Most mentioned first. */
   groups: MentionGroup[];
-  /** This frame's annotations: how many were found again, and the ones that were not. */
-  annotations: { total: number; anchored: number; orphans: { id: string; quote: string }[] };
+  /** This frame's annotations: how many were found again, those found (in page order), and the ones that were not. */
+  annotations: { total: number; anchored: number; found: { id: string; quote: string }[]; orphans: { id: string; quote: string }[] };
 }
 
 export type TabMessage =
@@ -32,13 +32,16 @@ export type TabMessage =
   | { type: 'page.info' }
   | { type: 'page.reveal'; key: string }
   /** The context-menu item: annotate the frame's selection. */
-  | { type: 'annotation.create' };
+  | { type: 'annotation.create' }
+  /** The popup's list: scroll to an annotation and open its note. */
+  | { type: 'annotation.reveal'; id: string };
 
 export interface TabResponses {
   'mention.focus': { focused: boolean };
   'page.info': PageInfo;
   'page.reveal': { revealed: boolean };
   'annotation.create': { opened: boolean };
+  'annotation.reveal': { revealed: boolean };
 }
 
 export function isTabMessage(message: unknown): message is TabMessage {
@@ -53,6 +56,8 @@ export function isTabMessage(message: unknown): message is TabMessage {
       return typeof m.key === 'string';
     case 'annotation.create':
       return true;
+    case 'annotation.reveal':
+      return typeof m.id === 'string';
     default:
       return false;
   }

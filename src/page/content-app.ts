@@ -133,6 +133,8 @@ export async function runContentApp(ctx: ContentScriptContext) {
         return { revealed: !!session?.reveal(message.key) };
       case 'annotation.create':
         return { opened: (await annotations?.annotateSelection()) ?? false };
+      case 'annotation.reveal':
+        return { revealed: (await annotations?.reveal(message.id)) ?? false };
     }
   };
   const onMessage = (message: unknown) => {

@@ -86,6 +86,11 @@ export function PopupApp() {
       const message: TabMessage = { type: 'page.reveal', key: group.key };
       if (tabId !== undefined) await browser.tabs.sendMessage(tabId, message, { frameId: 0 }).catch(() => undefined);
     },
+    revealAnnotation: async (id: string) => {
+      const tabId = await activeTabId();
+      const message: TabMessage = { type: 'annotation.reveal', id };
+      if (tabId !== undefined) await browser.tabs.sendMessage(tabId, message, { frameId: 0 }).catch(() => undefined);
+    },
     openOptions: () => void browser.runtime.openOptionsPage(),
   };
   const openAnnotations = () => void browser.tabs.create({ url: browser.runtime.getURL('/annotations.html') });

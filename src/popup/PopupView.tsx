@@ -25,6 +25,8 @@ export interface PopupActions {
   setHostScope(exactHost: boolean): void;
   toggleGlobal(): void;
   reveal(group: MentionGroup): void;
+  /** Scrolls the page to a found annotation and opens its note there. */
+  revealAnnotation(id: string): void;
   openOptions(): void;
 }
 
@@ -74,17 +76,35 @@ function MentionList({ groups, total, reveal }: { groups: MentionGroup[]; total:
   );
 }
 
-const ORPHAN_PREVIEW = 80;
+const QUOTE_PREVIEW = 80;
 
-/** How many of the page's annotations were found again, and the quotes of those that were not. */
-function AnnotationSummary({ annotations }: { annotations: PageInfo['annotations'] }) {
-  const { total, orphans } = annotations;
+function preview(quote: string): string {
+  return `“${quote.length > QUOTE_PREVIEW ? `${quote.slice(0, QUOTE_PREVIEW - 1)}…` : quote}”`;
+}
+
+/**
+ * The page's annotations: those found again, each opening its note on the page (the way there from the
+ * keyboard), and the quotes of those that were not.
+ */
+function AnnotationSummary({ annotations, reveal }: { annotations: PageInfo['annotations']; reveal(id: string): void }) {
+  const { total, found, orphans } = annotations;
   if (total === 0) return null;
   return (
     <section aria-labelledby="annotations-heading">
       <h2 id="annotations-heading">
         {total} {total === 1 ? 'annotation' : 'annotations'} on this page
       </h2>
+      {found.length > 0 && (
+        <ul class="mentions" aria-label="Annotations on this page">
+          {found.map((annotation) => (
+            <li key={annotation.id}>
+              <button type="button" onClick={() => reveal(annotation.id)} title="Show it on the page and open its note">
+                <span>{preview(annotation.quote)}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
       {orphans.length > 0 && (
         <>
           <p class="muted">
@@ -92,9 +112,7 @@ function AnnotationSummary({ annotations }: { annotations: PageInfo['annotations
           </p>
           <ul class="orphans" aria-label="Annotations not found on this page">
             {orphans.map((orphan) => (
-              <li key={orphan.id}>
-                “{orphan.quote.length > ORPHAN_PREVIEW ? `${orphan.quote.slice(0, ORPHAN_PREVIEW - 1)}…` : orphan.quote}”
-              </li>
+              <li key={orphan.id}>{preview(orphan.quote)}</li>
             ))}
           </ul>
         </>
@@ -139,7 +157,7 @@ export function PopupView({ state, actions }: { state: PopupState; actions: Popu
         <Switch id="global" label="Footnote on everywhere" checked={globalEnabled} onChange={actions.toggleGlobal} />
       </section>
       {site.enabled ? <MentionList groups={groups} total={total} reveal={actions.reveal} /> : <p class="muted">Footnote is off here.</p>}
-      {site.enabled && <AnnotationSummary annotations={annotations} />}
+      {site.enabled && <AnnotationSummary annotations={annotations} reveal={actions.revealAnnotation} />}
     </>
   );
 }

@@ -191,7 +191,7 @@ describe('annotating a page', () => {
     expect(await frame.locator('blockquote').innerText()).toBe(QUOTE);
   });
 
-  it('lists an annotation whose quote was removed as an orphan, and keeps it', async () => {
+  it('lists an annotation whose quote was removed as an orphan, and keeps it; found again, the popup opens it from the keyboard', async () => {
     await open(newsPage());
     await annotate('Will be orphaned.', []);
     await open(newsPage({ keep: false }));
@@ -214,6 +214,22 @@ describe('annotating a page', () => {
     // Back on the original text, the same annotation is found again.
     await open(newsPage());
     await expect.poll(() => annotationMarks()).toEqual([QUOTE]);
+
+    // The popup lists it as found, and opens its note on the page from the keyboard, with focus there.
+    await page.bringToFront();
+    const again = await harness().openPopup();
+    try {
+      const item = await again.waitForSelector('[aria-label="Annotations on this page"] button');
+      expect(await item!.evaluate((button) => button.textContent)).toMatch(/^“a four-day sweep in sanctuary jurisdictions ended with the arrest of 498.*…”$/);
+      expect(await again.$$('ul.orphans li')).toHaveLength(0);
+      await item!.focus();
+      await again.keyboard.press('Enter');
+    } finally {
+      await again.close().catch(() => undefined);
+    }
+    const frame = await panelFrame();
+    await expect.poll(() => frame.locator('.note').innerText()).toBe('Will be orphaned.');
+    await expect.poll(() => frame.evaluate(() => document.hasFocus())).toBe(true);
   });
 
   it("follows a single-page site's address: another address's annotations come and go with it", async () => {

@@ -18,6 +18,8 @@ export interface PlacedAnnotation {
 export interface AnnotationStatus {
   total: number;
   anchored: number;
+  /** Those found again, in the page's order: the popup lists them to open from the keyboard. */
+  found: { id: string; quote: string }[];
   orphans: { id: string; quote: string }[];
 }
 
@@ -93,10 +95,11 @@ export class AnnotationLayer {
   }
 
   status(): AnnotationStatus {
-    const orphans = this.placed
-      .filter(({ range }) => !range || range.collapsed)
-      .map(({ annotation }) => ({ id: annotation.id, quote: annotationQuote(annotation).exact }));
-    return { total: this.placed.length, anchored: this.placed.length - orphans.length, orphans };
+    const listed = ({ annotation }: PlacedAnnotation) => ({ id: annotation.id, quote: annotationQuote(annotation).exact });
+    const isFound = (placed: PlacedAnnotation): placed is PlacedAnnotation & { range: Range } => !!placed.range && !placed.range.collapsed;
+    const found = this.placed.filter(isFound).sort((a, b) => a.range.compareBoundaryPoints(Range.START_TO_START, b.range));
+    const orphans = this.placed.filter((placed) => !isFound(placed)).map(listed);
+    return { total: this.placed.length, anchored: found.length, found: found.map(listed), orphans };
   }
 
   /** The annotation whose text is under the DOM position (node, offset) and whose box holds (x, y). */

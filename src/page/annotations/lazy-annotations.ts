@@ -6,7 +6,7 @@ import type { AnnotationServices, PageAnnotations } from './page-annotations';
 import { PANEL_CSS } from './panel-frame';
 import { PrivateUi } from './private-ui';
 
-export const NO_ANNOTATIONS: AnnotationStatus = { total: 0, anchored: 0, orphans: [] };
+export const NO_ANNOTATIONS: AnnotationStatus = { total: 0, anchored: 0, found: [], orphans: [] };
 
 /**
  * Annotations in one document, with the annotation layer (anchoring, marks,
@@ -43,6 +43,12 @@ export class LazyAnnotations {
   async status(): Promise<AnnotationStatus> {
     const layer = await this.layer?.catch(() => undefined);
     return layer?.status() ?? NO_ANNOTATIONS;
+  }
+
+  /** Scrolls to a found annotation and opens it with focus in its note (the popup's list); false when it is not here. */
+  async reveal(id: string): Promise<boolean> {
+    const layer = await this.layer?.catch(() => undefined);
+    return layer?.reveal(id) ?? false;
   }
 
   /** Opens the editor for the current selection (the context-menu item); false when nothing quotable is selected. */

@@ -40,15 +40,28 @@ describe('LazyAnnotations', () => {
   it('leaves the annotation layer unloaded on a page without annotations', async () => {
     await annotations.refresh();
     expect(loads).toBe(0);
-    expect(await annotations.status()).toEqual({ total: 0, anchored: 0, orphans: [] });
+    expect(await annotations.status()).toEqual({ total: 0, anchored: 0, found: [], orphans: [] });
+    expect(await annotations.reveal('urn:uuid:none')).toBe(false);
   });
 
   it('loads the layer once, and anchors, when the page has annotations', async () => {
-    stored = { annotations: [annotationOf('498 individuals'), annotationOf('sanctuary cities')] };
+    const [later, earlier] = [annotationOf('sanctuary cities'), annotationOf('498 individuals')];
+    stored = { annotations: [later, earlier] };
     await Promise.all([annotations.refresh(), annotations.refresh()]);
     await annotations.refresh();
     expect(loads).toBe(1);
-    expect(await annotations.status()).toEqual({ total: 2, anchored: 2, orphans: [] });
+    // Listed in the page's order, for the popup.
+    expect(await annotations.status()).toEqual({
+      total: 2,
+      anchored: 2,
+      found: [
+        { id: earlier.id, quote: '498 individuals' },
+        { id: later.id, quote: 'sanctuary cities' },
+      ],
+      orphans: [],
+    });
+    expect(await annotations.reveal(later.id)).toBe(true);
+    expect(await annotations.reveal('urn:uuid:none')).toBe(false);
   });
 
   it('loads the layer to annotate, even on a page that had none', async () => {
