@@ -74,6 +74,11 @@ export function PopupApp() {
     sendRequest('index.status', {}).then(setStatus, (e: Error) => setStatusError(e.message));
   }, []);
 
+  /** To the active tab's top frame, which does the scrolling and opening. */
+  const toPage = async (message: TabMessage) => {
+    const tabId = await activeTabId();
+    if (tabId !== undefined) await browser.tabs.sendMessage(tabId, message, { frameId: 0 }).catch(() => undefined);
+  };
   const actions = {
     toggleSite: () => {
       if (state.kind !== 'page') return;
@@ -81,16 +86,8 @@ export function PopupApp() {
     },
     setHostScope,
     toggleGlobal: () => void updateSettings((current) => ({ ...current, enabled: !current.enabled })).then(refresh),
-    reveal: async (group: MentionGroup) => {
-      const tabId = await activeTabId();
-      const message: TabMessage = { type: 'page.reveal', key: group.key };
-      if (tabId !== undefined) await browser.tabs.sendMessage(tabId, message, { frameId: 0 }).catch(() => undefined);
-    },
-    revealAnnotation: async (id: string) => {
-      const tabId = await activeTabId();
-      const message: TabMessage = { type: 'annotation.reveal', id };
-      if (tabId !== undefined) await browser.tabs.sendMessage(tabId, message, { frameId: 0 }).catch(() => undefined);
-    },
+    reveal: (group: MentionGroup) => void toPage({ type: 'page.reveal', key: group.key }),
+    revealAnnotation: (id: string) => void toPage({ type: 'annotation.reveal', id }),
     openOptions: () => void browser.runtime.openOptionsPage(),
   };
   const openAnnotations = () => void browser.tabs.create({ url: browser.runtime.getURL('/annotations.html') });
