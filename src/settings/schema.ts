@@ -14,9 +14,7 @@ import {
   type SiteRule,
 } from '../core/site/site-key';
 import { DEFAULT_HIGHLIGHT } from './highlight-default';
-import { messageOf } from '../core/text/error-message';
-import { findJsonSyntaxError, jsonSyntaxErrorMessage } from '../core/text/json-syntax-error';
-import { withoutByteOrderMark } from '../core/text/normalize';
+import { readJsonFile } from '../core/text/json-syntax-error';
 
 export const SETTINGS_VERSION = 1;
 export const SETTINGS_FORMAT = 'footnote-settings';
@@ -292,15 +290,9 @@ export function exportSettings(settings: Settings): string {
 
 /** Reads an exported file. Strict: any problem rejects the whole import, listing every problem. */
 export function importSettings(file: string): { settings: Settings } | { error: string } {
-  const json = withoutByteOrderMark(file);
-  if (json.trim() === '') return { error: 'The file is empty.' };
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(json);
-  } catch (error) {
-    const syntax = findJsonSyntaxError(json);
-    return { error: syntax ? jsonSyntaxErrorMessage(syntax) : `The file is not valid JSON: ${messageOf(error)}.` };
-  }
+  const read = readJsonFile(file);
+  if ('error' in read) return read;
+  const parsed = read.value;
   if (!isPlainObject(parsed) || parsed.format === undefined) {
     return { error: `This is not a Footnote settings file: it has no "format": "${SETTINGS_FORMAT}" marker.` };
   }

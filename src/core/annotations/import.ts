@@ -9,12 +9,13 @@
  * object or an array, as the Web Annotation model allows, and a `bodyValue`
  * is read as a plain-text note. A TextualBody without `purpose` takes the
  * annotation's `motivation`: a tag when that is tagging, otherwise the note.
- * A missing `created` or `modified` is the other one, or the import time when both are missing. Selectors other than TextQuoteSelector and TextPositionSelector (e.g.
- * a RangeSelector from another tool) describe the DOM of one rendering of the
- * page, which Footnote does not use: they are dropped. Page URLs are normalised as when an annotation is made.
+ * A missing `created` or `modified` is the other one, or the import time when
+ * both are missing. Selectors other than TextQuoteSelector and
+ * TextPositionSelector (e.g. a RangeSelector from another tool) describe the
+ * DOM of one rendering of the page, which Footnote does not use: they are
+ * dropped. Page URLs are normalised as when an annotation is made.
  */
-import { withoutByteOrderMark } from '../text/normalize';
-import { findJsonSyntaxError, jsonSyntaxErrorMessage } from '../text/json-syntax-error';
+import { readJsonFile } from '../text/json-syntax-error';
 import {
   ANNOTATION_CONTEXT,
   canonicalAnnotation,
@@ -341,18 +342,10 @@ export function parseAnnotationImport(
 ): ImportResult {
   const tooBig = importSizeError(utf8Length(json), maxBytes);
   if (tooBig !== undefined) return { error: tooBig };
-  const text = withoutByteOrderMark(json);
-  if (text.trim() === '') return { error: 'The file is empty.' };
-  let value: unknown;
+  const file = readJsonFile(json);
+  if ('error' in file) return file;
   try {
-    value = JSON.parse(text);
-  } catch (error) {
-    const syntax = findJsonSyntaxError(text);
-    if (syntax === undefined) return { error: `The file is not valid JSON: ${String(error)}` };
-    return { error: jsonSyntaxErrorMessage(syntax) };
-  }
-  try {
-    return { annotations: readAnnotationFile(value, now().toISOString()) };
+    return { annotations: readAnnotationFile(file.value, now().toISOString()) };
   } catch (error) {
     if (!(error instanceof ImportError)) throw error;
     return { error: asSentence(error.message) };

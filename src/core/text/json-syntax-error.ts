@@ -5,6 +5,8 @@
  * itself. It checks the grammar only and builds no values; it keeps its own
  * stack, so deep nesting cannot overflow the call stack.
  */
+import { messageOf } from './error-message';
+import { withoutByteOrderMark } from './normalize';
 
 export interface JsonSyntaxError {
   /** 1-based, counted in UTF-16 code units. */
@@ -198,4 +200,19 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | undefined {
 export function jsonSyntaxErrorMessage({ line, column, problem, truncated }: JsonSyntaxError): string {
   const detail = `at line ${line}, column ${column}, ${problem}.`;
   return truncated ? `The file is incomplete (it looks cut off): ${detail}` : `The file is not valid JSON: ${detail}`;
+}
+
+/**
+ * A JSON file's value, or what the reader is told is wrong with it: empty, cut off or malformed,
+ * with where. A leading byte order mark is allowed.
+ */
+export function readJsonFile(file: string): { value: unknown } | { error: string } {
+  const text = withoutByteOrderMark(file);
+  if (text.trim() === '') return { error: 'The file is empty.' };
+  try {
+    return { value: JSON.parse(text) as unknown };
+  } catch (error) {
+    const syntax = findJsonSyntaxError(text);
+    return { error: syntax ? jsonSyntaxErrorMessage(syntax) : `The file is not valid JSON: ${messageOf(error)}.` };
+  }
 }
