@@ -667,9 +667,7 @@ export async function passagesForFigure(source: IndexSource, request: FigureRequ
   const passageCount = stats.lengths.length;
   const contextTerms = new Set(weights.keys());
   const tellingOf = tellingBy(weights, postings, passageCount);
-  const sentenceWeight = (term: string) =>
-    SENTENCE_CONTEXT_WEIGHT * weights.get(term)! * inverseFrequency(passageCount, postings.get(term));
-  const sentenceWeights = new Map([...contextTerms].map((term) => [term, sentenceWeight(term)]));
+  const sentenceWeights = new Map([...contextTerms].map((term) => [term, SENTENCE_CONTEXT_WEIGHT * tellingOf(term)]));
   const context = scoreBm25Dense(stats, postings, weights, family.passageMask, sentenceWeights);
   // The most a figure's sentence can add, by passage: every context term the passage holds.
   const sentenceMost = context.termSums;
