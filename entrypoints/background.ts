@@ -31,11 +31,13 @@ export default defineBackground(() => {
     fetchIndex: async () => (await fetch(browser.runtime.getURL(`/${BUNDLED_INDEX.file}` as '/'))).json(),
   });
   const badge = createBadge();
+  const pageSetup = createPageSetup(index, loadSettings);
   const services = {
     index,
     annotations,
     pages: {
-      setup: createPageSetup(index, loadSettings),
+      setup: pageSetup.setup,
+      findMentions: pageSetup.findMentions,
       reportMentions: badge.report,
       openReader: async (sender: MessageSender, target: { doc: number; passage?: number }) => {
         const url = browser.runtime.getURL(readerPath(target) as `/reader.html${string}`);

@@ -6,11 +6,13 @@ import { corpusDocuments } from '../core/query/corpus-documents';
 import { documentView } from '../core/query/document-view';
 import { QueryError, passagesForEntity, passagesForFigure, passagesForText } from '../core/query/queries';
 import type { IndexSource } from '../core/query/source';
+import type { PageMention } from '../core/match/find-mentions';
 import type { PortReply, PortRequest, RequestPort } from './port';
 import {
   ProtocolError,
   parseRequest,
   type ImportSummary,
+  type MentionsRequest,
   type IndexStatus,
   type PageSetup,
   type Reply,
@@ -27,6 +29,7 @@ export interface QueryBackend {
 
 export interface PageBackend {
   setup(url: string): Promise<PageSetup>;
+  findMentions(request: MentionsRequest): Promise<PageMention[][]>;
   /** Records one frame's mention count and returns the tab's total. */
   reportMentions(sender: MessageSender, count: number): Promise<{ total: number }>;
   openReader(sender: MessageSender, target: { doc: number; passage?: number }): Promise<{ opened: boolean }>;
@@ -141,6 +144,8 @@ async function answer(request: Request, services: Services, sender: MessageSende
   switch (request.type) {
     case 'page.setup':
       return services.pages.setup(request.url);
+    case 'mentions.find':
+      return services.pages.findMentions(request);
     case 'page.mentions':
       return services.pages.reportMentions(sender, request.count);
     case 'reader.open':

@@ -15,7 +15,7 @@ import type {
   PassageAnswer,
   TextRequest,
 } from '../core/query/queries';
-import type { SerializedMatcher } from '../core/match/alias-matcher';
+import type { PageMention } from '../core/match/find-mentions';
 import { FIGURE_KINDS, type EntityType, type FigureKind } from '../core/index/types';
 import { MAX_CONTEXT } from '../core/text/sentences';
 import type { Settings } from '../settings/schema';
@@ -27,11 +27,13 @@ export interface IndexStatus {
   counts: { documents: number; passages: number; entities: number; figures: number; terms: number };
 }
 
-/** What a content script needs to mark a page: built once per index and settings, not per page. */
+/**
+ * What a content script needs to describe the mentions on a page: built once
+ * per index and settings, not per page. The worker finds the mentions.
+ */
 export interface MentionDictionary {
   /** Changes whenever the index or the reader's choice of what to mark changes. */
   key: string;
-  matcher: SerializedMatcher;
   /** Entities the reader wants marked: id → name and type. */
   entities: Record<string, { name: string; type: EntityType }>;
   /** Figure kinds the corpus holds and the reader wants marked. */
@@ -46,6 +48,18 @@ export interface PageSetup {
   dictionary?: MentionDictionary;
   display: Pick<Settings, 'markEvery' | 'highlight'>;
 }
+
+/** Block texts a page has read, for the worker to find their mentions. */
+export interface MentionsRequest {
+  /** The dictionary the page was set up with. */
+  key: string;
+  texts: string[];
+  /** Only the first mention of each entity (and figure kind) per text. */
+  firstPerBlock: boolean;
+}
+
+/** Texts in one `mentions.find`: a page sends a few dozen kilobytes at a time. */
+export const MAX_MENTION_TEXTS = 10_000;
 
 export interface ImportSummary {
   added: number;
@@ -77,6 +91,8 @@ export interface RequestMap {
   'reader.open': { request: { doc: number; passage?: number }; response: { opened: boolean } };
   /** Sent by a content script on start and on settings changes: is Footnote on here, and what to mark. */
   'page.setup': { request: { url: string }; response: PageSetup };
+  /** The mentions in block texts a page has read, one list per text, with offsets into it. */
+  'mentions.find': { request: MentionsRequest; response: PageMention[][] };
   /** A frame's current mention count; the worker sums a tab's frames onto the badge. */
   'page.mentions': { request: { count: number }; response: { total: number } };
   /** Which index is loaded, when, and how big it is. */
@@ -157,6 +173,14 @@ const SHAPES: { [K in RequestType]: Shape } = {
     optional: { passage: (v) => Number.isInteger(v) && (v as number) >= 0 },
   },
   'page.setup': { required: { url: isNonEmptyString }, optional: {} },
+  'mentions.find': {
+    required: {
+      key: isNonEmptyString,
+      texts: (v) => Array.isArray(v) && v.length <= MAX_MENTION_TEXTS && v.every(isString),
+      firstPerBlock: isBoolean,
+    },
+    optional: {},
+  },
   'page.mentions': {
     required: { count: (v) => Number.isInteger(v) && (v as number) >= 0 },
     optional: {},

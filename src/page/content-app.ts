@@ -5,6 +5,7 @@ import { createPortChannel, REQUEST_PORT } from '../messaging/port';
 import { SETTINGS_KEY } from '../settings/storage-key';
 import { CHROMIUM_DELIVERY, UNIVERSAL_DELIVERY } from './highlight-styles';
 import { PageSession, type SessionHooks } from './page-session';
+import { workerMentionFinder } from './mention-finder';
 import { formatCitation } from '../core/query/citation';
 import { readerPath } from '../reader/reader-url';
 
@@ -101,7 +102,12 @@ export async function runContentApp(ctx: ContentScriptContext) {
     }
     session?.stop();
     const styles = import.meta.env.FIREFOX ? UNIVERSAL_DELIVERY : CHROMIUM_DELIVERY;
-    session = new PageSession(document, setup.dictionary, setup.display, { onCount: reportCount, onContentChange: followAddress, card: cardServices }, styles);
+    const finder = workerMentionFinder(
+      requests,
+      { key: setup.dictionary.key, firstPerBlock: setup.display.markEvery === 'first-per-paragraph' },
+      () => void reapply(),
+    );
+    session = new PageSession(document, setup.dictionary, setup.display, { onCount: reportCount, onContentChange: followAddress, finder, card: cardServices }, styles);
     await session.start();
   };
   // Settings can change again while a setup is in flight: apply them in order.

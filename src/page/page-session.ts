@@ -1,4 +1,3 @@
-import { AliasMatcher } from '../core/match/alias-matcher';
 import type { MentionDictionary, PageSetup } from '../messaging/protocol';
 import { createHighlighter, type Highlighter } from './highlighter';
 import { HighlightStyles, UNIVERSAL_DELIVERY, type HighlightCssDelivery } from './highlight-styles';
@@ -13,12 +12,15 @@ import type { CardView } from '../card/card-view';
 import { figureKindLabel } from '../card/format';
 import type { MentionGroup } from '../messaging/tab-protocol';
 import { UiHost } from './ui-host';
+import type { MentionFinder } from './mention-finder';
 
 export interface SessionHooks {
   /** The frame's mention count changed. */
   onCount(count: number): void;
   /** The page's content changed (after the marks were brought up to date). */
   onContentChange?(): void;
+  /** Finds the mentions in the page's text (the worker, for pages). */
+  finder: MentionFinder;
   /** Where the context card gets its answers and its rendering, and what its buttons do. */
   card: { requests: CardRequests; actions: Omit<CardActions, 'close'>; view: () => Promise<CardView> };
 }
@@ -84,12 +86,7 @@ export class PageSession {
     this.styles.adopt(doc);
     let content: { observe(root: Node): void } | undefined;
     this.scanner = new PageScanner({
-      matcher: AliasMatcher.fromJSON(dictionary.matcher),
-      filter: {
-        entityIds: new Set(Object.keys(dictionary.entities)),
-        figureKinds: new Set(dictionary.figureKinds),
-        firstPerBlock: display.markEvery === 'first-per-paragraph',
-      },
+      finder: hooks.finder,
       highlighter: this.highlighter,
       nearViewport: doc.defaultView ? intersectionWatcher(doc.defaultView as Window & typeof globalThis) : undefined,
       onChange: () => this.scheduleCount(),

@@ -1,6 +1,6 @@
-import type { AliasMatcher } from '../core/match/alias-matcher';
-import { findMentions, type MentionFilter, type PageMention } from '../core/match/find-mentions';
+import type { PageMention } from '../core/match/find-mentions';
 import type { Highlighter, HighlightName } from './highlighter';
+import type { MentionFinder } from './mention-finder';
 import type { NearChange, NearViewport, NearViewportFactory } from './near-viewport';
 import { BlockWalker, isBlockRendered, isInline, isRendered, nodeIndexAt, rangeFor, type TextBlock } from './text-blocks';
 import { yieldToMain } from './time-slices';
@@ -35,8 +35,7 @@ class Mark implements MarkedMention {
 }
 
 export interface ScannerOptions {
-  matcher: AliasMatcher;
-  filter: MentionFilter;
+  finder: MentionFinder;
   highlighter: Highlighter;
   /** Called after each slice that changed the marks. */
   onChange: () => void;
@@ -69,6 +68,12 @@ const CLOCK_EVERY = 4;
  * its finds over at once: it is kept short.
  */
 const FIRST_SLICE_MS = 8;
+/**
+ * Text read before it is sent to the finder. Small enough that the worker
+ * starts on the top of the page while the rest is read, and that each reply is
+ * marked within a slice; large enough that a 1 MB page is a few dozen messages.
+ */
+const FINDER_BATCH_CHARS = 32_000;
 /** Containers found that make the viewport watcher a batch of its own while a scan runs (see `runSlice`). */
 const FLUSH_CONTAINERS = 1000;
 /**
@@ -91,6 +96,12 @@ function inDocumentOrder(a: MarkedMention, b: MarkedMention): number {
     if (position & Node.DOCUMENT_POSITION_PRECEDING) return 1;
   }
   return a.mention.start - b.mention.start || a.id - b.id;
+}
+
+/** A block read, numbered in the order of reading. */
+interface ReadBlock {
+  block: TextBlock;
+  read: number;
 }
 
 function isElement(node: Node): node is Element {
@@ -132,6 +143,19 @@ export class PageScanner {
   private reportedShadows = 0;
   private running: Promise<void> | undefined;
   private stopped = false;
+  /** Blocks read and not yet sent to the finder, with their length in chars. */
+  private batch: ReadBlock[] = [];
+  private batchChars = 0;
+  /** Blocks whose mentions have come back, marked one per unit of work from `nextApplied`. */
+  private answered: { read: ReadBlock; mentions: PageMention[] }[] = [];
+  private nextAnswered = 0;
+  /** Batches sent and not yet answered; their answers are taken in the order they were sent. */
+  private unanswered = 0;
+  private answers: Promise<void> = Promise.resolve();
+  private wakeDrain: (() => void) | undefined;
+  /** Reads so far; a rescan after a block's read makes its answer stale (see `isStale`). */
+  private reads = 0;
+  private rescans: { root: Node; afterRead: number }[] = [];
   private nextId = 1;
   private total = 0;
   /** Longest slice so far, in ms: a check on our share of the main thread. */
@@ -169,6 +193,9 @@ export class PageScanner {
 
   /** Content under `roots` changed: drop its marks and read it again. */
   async rescan(roots: readonly Node[]): Promise<void> {
+    if (this.unanswered > 0 || this.nextAnswered < this.answered.length) {
+      for (const root of roots) this.rescans.push({ root, afterRead: this.reads });
+    }
     const cleared: Node[] = [];
     for (const container of this.containersUnder(roots)) {
       const marks = this.byContainer.get(container);
@@ -264,8 +291,12 @@ export class PageScanner {
     clearTimeout(this.registerTimer);
     this.found = [];
     this.toObserve = [];
+    this.batch = [];
+    this.answered = [];
+    this.rescans = [];
     this.total = 0;
     this.options.highlighter.clear();
+    this.wakeDrain?.();
     this.resolveSettled();
   }
 
@@ -284,7 +315,11 @@ export class PageScanner {
       // The first scan is started by the task that set the session up (the dictionary read, the matcher loaded): it
       // has had its share, so the first slice gets a task of its own.
       if (!this.flushedFirst) await yieldToMain();
-      while (!this.stopped && this.runSlice()) await yieldToMain();
+      while (!this.stopped) {
+        if (this.runSlice()) await yieldToMain();
+        else if (this.unanswered > 0) await new Promise<void>((resolve) => (this.wakeDrain = resolve));
+        else break;
+      }
     } finally {
       this.draining = false;
     }
@@ -307,11 +342,12 @@ export class PageScanner {
       if (unit === 'counted') counted = true;
       if (n % CLOCK_EVERY === 0 && this.now() - sliceStart >= budget) break;
     }
+    if (this.batch.length > 0) this.sendBatch();
     this.longestSlice = Math.max(this.longestSlice, this.now() - sliceStart);
-    // What the first slice found (the top of the page, where the reader usually is) is handed over at once, the
+    // The first marks found (the top of the page, where the reader usually is) are handed over at once, the
     // rest in batches of a bounded size and when the walk is done: each batch costs a frame and a viewport report
     // in proportion to its size, so many small batches cost frames, and one large one a long task.
-    if (!this.flushedFirst || this.found.length >= FLUSH_CONTAINERS) {
+    if ((!this.flushedFirst && this.found.length > 0) || this.found.length >= FLUSH_CONTAINERS) {
       this.flushedFirst = true;
       this.flush();
     }
@@ -319,12 +355,19 @@ export class PageScanner {
     return more;
   }
 
-  /** One unit of work: watch a container, read a block, or start on a root. */
+  /** One unit of work: watch a container, mark a block the finder answered for, read a block, or start on a root. */
   private nextUnit(): 'counted' | 'done' | 'none' {
     const walker = this.walker;
     if (this.observed < this.toObserve.length) {
       const container = this.toObserve[this.observed++]!;
       if (this.unreported.has(container)) this.viewport?.observe(container);
+    } else if (this.nextAnswered < this.answered.length) {
+      const { read, mentions } = this.answered[this.nextAnswered++]!;
+      if (this.nextAnswered === this.answered.length) {
+        this.answered = [];
+        this.nextAnswered = 0;
+      }
+      if (!this.isStale(read) && this.markBlock(read.block, mentions)) return 'counted';
     } else if (walker && !walker.done) {
       const block = walker.next();
       for (; this.reportedShadows < walker.shadowRoots.length; this.reportedShadows++) {
@@ -332,7 +375,7 @@ export class PageScanner {
         this.options.onShadowRoot(shadow);
         this.pending.push(shadow);
       }
-      if (block && this.markBlock(block)) return 'counted';
+      if (block) this.queue(block);
     } else if (this.pending.length > 0) {
       const root = this.pending.shift()!;
       this.walker = root.isConnected ? new BlockWalker(root) : undefined;
@@ -345,10 +388,48 @@ export class PageScanner {
     return 'done';
   }
 
-  /** Finds a block's mentions and marks them; true when they were counted at once. */
-  private markBlock(block: TextBlock): boolean {
-    const mentions = findMentions(block.text, this.options.matcher, this.options.filter);
-    if (mentions.length === 0) return false;
+  private queue(block: TextBlock): void {
+    this.batch.push({ block, read: ++this.reads });
+    this.batchChars += block.text.length;
+    if (this.batchChars >= FINDER_BATCH_CHARS) this.sendBatch();
+  }
+
+  /** Sends the blocks read to the finder; their answer is marked in the order batches were sent. */
+  private sendBatch(): void {
+    const reads = this.batch;
+    this.batch = [];
+    this.batchChars = 0;
+    this.unanswered++;
+    const found = this.options.finder.find(reads.map((read) => read.block.text));
+    this.answers = this.answers
+      .then(() => found)
+      .then(
+        (lists) => {
+          if (this.stopped) return;
+          reads.forEach((read, i) => {
+            const mentions = lists[i];
+            if (mentions && mentions.length > 0) this.answered.push({ read, mentions });
+          });
+        },
+        (error: unknown) => console.debug('Footnote: finding mentions', error),
+      )
+      .finally(() => {
+        this.unanswered--;
+        this.wakeDrain?.();
+        this.wakeDrain = undefined;
+        if (this.unanswered === 0 && this.nextAnswered >= this.answered.length) this.rescans = [];
+      });
+  }
+
+  /** Whether the block's text may have changed since it was read: a rescan at or around it came later. */
+  private isStale({ block, read }: ReadBlock): boolean {
+    if (!block.isAttached()) return true;
+    const { container } = block;
+    return this.rescans.some(({ root, afterRead }) => afterRead >= read && (root.contains(container) || container.contains(root)));
+  }
+
+  /** Marks a block's mentions; true when they were counted at once. */
+  private markBlock(block: TextBlock, mentions: readonly PageMention[]): boolean {
     const { container } = block;
     this.dropEarlierRead(block);
     const marks = mentions.map((mention) => new Mark(this.nextId++, mention, block));

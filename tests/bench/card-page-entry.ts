@@ -8,6 +8,7 @@
  */
 import type { EntityAnswer, FigureAnswer } from '../../src/core/query/queries';
 import type { MentionDictionary, PageSetup } from '../../src/messaging/protocol';
+import type { PageMention } from '../../src/core/match/find-mentions';
 import { cardView } from '../../src/card/card-view';
 import type { CardRequests } from '../../src/page/card-controller';
 import { PageSession } from '../../src/page/page-session';
@@ -183,6 +184,8 @@ function answer(request: CardRequest): Promise<CardAnswer> {
 export async function startSession(dictionary: MentionDictionary, display: PageSetup['display']): Promise<number> {
   session = new PageSession(document, dictionary, display, {
     onCount: () => undefined,
+    // The extension's worker finds the mentions, asked through the bench (see card.bench.ts).
+    finder: { find: (texts) => window.footnoteFindMentions([...texts]) },
     card: {
       requests: {
         entity: (request) => answer({ type: 'entity', request }) as Promise<EntityAnswer>,
@@ -237,6 +240,8 @@ export type FootnoteCardBench = typeof api;
 declare global {
   interface Window {
     footnoteCardBench: FootnoteCardBench;
+    /** Exposed by the bench: `mentions.find` answered by the extension's worker. */
+    footnoteFindMentions(texts: string[]): Promise<PageMention[][]>;
   }
 }
 

@@ -17,6 +17,7 @@ import puppeteer, { type Browser as PuppeteerBrowser, type CDPSession } from 'pu
 import { parseIndex, type CorpusIndex } from '../../src/core/index/format';
 import { REQUEST_PORT } from '../../src/messaging/port';
 import type { PageSetup, Reply } from '../../src/messaging/protocol';
+import type { PageMention } from '../../src/core/match/find-mentions';
 import type { ExtensionHarness } from '../e2e/harness';
 import { sendFocusCommand } from '../e2e/corpus-pages';
 import { median, versus, type BenchContext, type Benchmark, type BenchRow } from './bench';
@@ -264,6 +265,12 @@ async function measureCorpus(
   try {
     await renderPage.goto(context.server.add(path, html));
     await renderPage.addScriptTag({ content: bundles.page });
+    await renderPage.exposeFunction('footnoteFindMentions', async (texts: string[]) => {
+      const request = { type: 'mentions.find', key: setup.dictionary!.key, texts, firstPerBlock: setup.display.markEvery === 'first-per-paragraph' };
+      const found = await harness.sendMessage<Reply<PageMention[][]>>(request);
+      if (!found.ok) throw new Error(`mentions.find failed: ${found.error.message}`);
+      return found.value;
+    });
     const sessionMarks = await renderPage.evaluate(
       ([dictionary, display]) => window.footnoteCardBench.startSession(dictionary, display),
       [setup.dictionary!, setup.display] as const,

@@ -12,6 +12,9 @@ import { buildAliasMatcher, patternsFromEntities, type SerializedMatcher } from 
 import type { EntityType, FigureKind } from '../../src/core/index/types';
 import type { MentionDictionary } from '../../src/messaging/protocol';
 
+/** A page's dictionary with the matcher the worker finds its mentions with. */
+export type DictionaryWithMatcher = MentionDictionary & { matcher: SerializedMatcher };
+
 /** Seeded PRNG (mulberry32): the same page and dictionary on every run. */
 export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
@@ -129,8 +132,8 @@ function* syntheticEntities(): Generator<BenchEntity> {
 }
 
 export interface BenchDictionary {
-  /** As the worker sends it to the content script. */
-  dictionary: MentionDictionary;
+  /** As the worker sends it to the content script, with the matcher the worker keeps. */
+  dictionary: DictionaryWithMatcher;
   /** Every alias in the matcher, with its case rule: the peer's pattern is built from this. */
   aliases: { text: string; caseSensitive: boolean }[];
   /** Synthetic names and acronyms, for filler text to mention. */
@@ -168,7 +171,7 @@ export async function buildDictionary(repoRoot: string, aliasCount: number): Pro
   const matcher: SerializedMatcher = buildAliasMatcher(patternsFromEntities(entities)).toJSON();
   if (matcher.aliases.length !== aliasCount) throw new Error(`dictionary has ${matcher.aliases.length} aliases, ${aliasCount} wanted`);
   const figureKinds = [...new Set(index.figures.map((figure) => figure.kind))].filter((kind): kind is FigureKind => kind !== 'other');
-  const dictionary: MentionDictionary = {
+  const dictionary: DictionaryWithMatcher = {
     key: `bench:${index.hash}:${aliasCount}`,
     matcher,
     entities: Object.fromEntries(entities.map((e) => [e.id, { name: e.name, type: e.type }])),

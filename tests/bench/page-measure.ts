@@ -5,12 +5,15 @@
  */
 import { AliasMatcher, type SerializedMatcher } from '../../src/core/match/alias-matcher';
 import { foldText } from '../../src/core/text/normalize';
-import type { MentionDictionary, PageSetup } from '../../src/messaging/protocol';
+import type { PageSetup } from '../../src/messaging/protocol';
+import type { DictionaryWithMatcher } from './fixtures';
 import { CHROMIUM_DELIVERY } from '../../src/page/highlight-styles';
 import { createHighlighter } from '../../src/page/highlighter';
 import { intersectionWatcher } from '../../src/page/near-viewport';
 import { PageSession, type SessionHooks } from '../../src/page/page-session';
 import { PageScanner } from '../../src/page/scanner';
+import { localMentionFinder, type MentionFinder } from '../../src/page/mention-finder';
+import type { MentionFilter, PageMention } from '../../src/core/match/find-mentions';
 
 /** The globals mark.js (dist/mark.min.js) defines. */
 interface MarkJs {
@@ -52,16 +55,55 @@ const BENCH_START = 'footnote-bench:start';
 const BENCH_END = 'footnote-bench:end';
 
 let session: PageSession | undefined;
+let finderWorker: Worker | undefined;
+
+/** A dedicated worker running the finder bundle, holding the dictionary: as the background worker does for pages. */
+export async function startFinderWorker(source: string, firstPerBlock: boolean): Promise<void> {
+  if (!dictionary) throw new Error('load a dictionary first');
+  finderWorker?.terminate();
+  const worker = new Worker(URL.createObjectURL(new Blob([source], { type: 'text/javascript' })));
+  await new Promise<void>((resolve) => {
+    worker.onmessage = () => resolve();
+    worker.postMessage({ dictionary, firstPerBlock });
+  });
+  finderWorker = worker;
+}
+
+function workerFinder(worker: Worker): MentionFinder {
+  let nextId = 0;
+  const waiting = new Map<number, (lists: PageMention[][]) => void>();
+  worker.onmessage = (event: MessageEvent) => {
+    const { id, lists } = event.data as { id: number; lists: PageMention[][] };
+    waiting.get(id)?.(lists);
+    waiting.delete(id);
+  };
+  return {
+    find: (texts) =>
+      new Promise((resolve) => {
+        const id = nextId++;
+        waiting.set(id, resolve);
+        worker.postMessage({ id, texts });
+      }),
+  };
+}
 let bareScanner: PageScanner | undefined;
-let dictionary: MentionDictionary | undefined;
+let dictionary: DictionaryWithMatcher | undefined;
 let regexPasses: readonly RegexPass[] = [];
+
+function filterFor(dictionary: DictionaryWithMatcher, display: PageSetup['display']): MentionFilter {
+  return {
+    entityIds: new Set(Object.keys(dictionary.entities)),
+    figureKinds: new Set(dictionary.figureKinds),
+    firstPerBlock: display.markEvery === 'first-per-paragraph',
+  };
+}
 
 /**
  * Hands the page its inputs ahead of a timed scan, in a task of their own:
  * the bench driver's argument passing is not our work (the content script
  * gets its dictionary in a message, parsed before it starts a session).
  */
-export function load(inputs: { dictionary?: MentionDictionary; passes?: readonly RegexPass[] }): void {
+export function load(inputs: { dictionary?: DictionaryWithMatcher; passes?: readonly RegexPass[] }): void {
   dictionary = inputs.dictionary ?? dictionary;
   regexPasses = inputs.passes ?? regexPasses;
 }
@@ -71,7 +113,7 @@ export function load(inputs: { dictionary?: MentionDictionary; passes?: readonly
  * else a hook group offers (the card's requests and actions) is never used
  * by a scan, so calling it is an error.
  */
-function scanOnlyHooks(): SessionHooks {
+function scanOnlyHooks(finder: MentionFinder): SessionHooks {
   const unused = new Proxy(
     {},
     {
@@ -86,7 +128,7 @@ function scanOnlyHooks(): SessionHooks {
   );
   // The card's rendering is preloaded once marks show: here it never arrives, as no card is drawn.
   const view = () => new Promise(() => undefined);
-  return { onCount: () => undefined, card: { requests: unused, actions: unused, view } } as unknown as SessionHooks;
+  return { onCount: () => undefined, finder, card: { requests: unused, actions: unused, view } } as unknown as SessionHooks;
 }
 
 function nextMessage(): Promise<void> {
@@ -139,7 +181,8 @@ export async function scanOurs(display: PageSetup['display']): Promise<OursScanR
   const longTasks = watchLongTasks();
   performance.mark(BENCH_START);
   const start = performance.now();
-  session = new PageSession(document, dictionary, display, scanOnlyHooks(), CHROMIUM_DELIVERY);
+  const finder = finderWorker ? workerFinder(finderWorker) : localMentionFinder(AliasMatcher.fromJSON(dictionary.matcher), filterFor(dictionary, display));
+  session = new PageSession(document, dictionary, display, scanOnlyHooks(finder), CHROMIUM_DELIVERY);
   await session.start();
   await session.scanner.settled();
   const end = performance.now();
@@ -210,12 +253,7 @@ function appendBlock(html: string): HTMLElement {
 export async function scanBare(display: PageSetup['display']): Promise<void> {
   if (!dictionary) throw new Error('load a dictionary first');
   bareScanner = new PageScanner({
-    matcher: AliasMatcher.fromJSON(dictionary.matcher),
-    filter: {
-      entityIds: new Set(Object.keys(dictionary.entities)),
-      figureKinds: new Set(dictionary.figureKinds),
-      firstPerBlock: display.markEvery === 'first-per-paragraph',
-    },
+    finder: localMentionFinder(AliasMatcher.fromJSON(dictionary.matcher), filterFor(dictionary, display)),
     highlighter: createHighlighter(document, () => {
       throw new Error('Chromium has CSS.highlights: no overlay');
     }),

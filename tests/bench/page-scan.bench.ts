@@ -195,6 +195,24 @@ export const pageScanBenchmark: Benchmark = {
       return { result, before, retained };
     };
 
+    const finderSource = await context.bundleEntry('finder-worker-entry.ts');
+    for (let r = 0; r < 5; r++) {
+      const tab = await open(false);
+      await tab.page.evaluate((src) => window.footnoteBench.startFinderWorker(src, true), finderSource);
+      const res = await tab.page.evaluate((s) => window.footnoteBench.scanOurs(s), display('first-per-paragraph'));
+      const sig = await tab.page.evaluate(() => window.footnoteBench.markSignature());
+      context.log(`worker scan ${r}: ${res.ms.toFixed(1)} ms, marks ${sig.marks} #${sig.hash}`);
+      await tab.page.evaluate(() => window.footnoteBench.stopOurs());
+      const res2 = await tab.page.evaluate((s) => window.footnoteBench.scanOurs(s), display('first-per-paragraph'));
+      context.log(`worker scan again ${r}: ${res2.ms.toFixed(1)} ms`);
+      const browser = await context.browser();
+      await tab.page.evaluate(() => window.footnoteBench.stopOurs());
+      await browser.startTracing(tab.page, { categories: TRACE_CATEGORIES });
+      const res3 = await tab.page.evaluate((s) => window.footnoteBench.scanOurs(s), display('first-per-paragraph'));
+      const summ = summariseTrace(await browser.stopTracing());
+      context.log(`worker scan third (traced) ${res3.ms.toFixed(1)}: ${JSON.stringify(summ).slice(0, 300)}`);
+      await tab.close();
+    }
     const ours: Awaited<ReturnType<typeof scanOurs>>[] = [];
     const oursEvery: Awaited<ReturnType<typeof scanOurs>>[] = [];
     const peer: Awaited<ReturnType<typeof scanPeer>>[] = [];

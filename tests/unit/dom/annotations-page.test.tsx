@@ -72,7 +72,7 @@ async function world(initial: Annotation[]): Promise<World> {
     },
   };
   const unused = () => Promise.reject(new Error('not used by the annotations page'));
-  const services: Services = { index: { ready: unused }, pages: { setup: unused, reportMentions: unused, openReader: unused }, annotations };
+  const services: Services = { index: { ready: unused }, pages: { setup: unused, findMentions: unused, reportMentions: unused, openReader: unused }, annotations };
   const send = (async (type: string, payload: object) => {
     const message = JSON.parse(JSON.stringify({ type, ...payload })) as unknown;
     const reply = await handleMessage(message, services, { url: 'chrome-extension://test/annotations.html', extensionPage: true });

@@ -56,7 +56,6 @@ beforeEach(async () => {
   };
   dictionary = {
     key: 'test',
-    matcher: index.matcher,
     entities: { 'agency:ice': { name: 'Immigration and Customs Enforcement', type: 'agency' } },
     figureKinds: [],
   };

@@ -6,6 +6,7 @@ import type { Highlighter, HighlightName } from '../../../src/page/highlighter';
 import type { NearChange, NearViewportFactory } from '../../../src/page/near-viewport';
 import { summarise, watchContent } from '../../../src/page/mutations';
 import { PageScanner } from '../../../src/page/scanner';
+import { localMentionFinder } from '../../../src/page/mention-finder';
 import indexFixture from '../../fixtures/index/index-v1.json';
 
 const matcher = AliasMatcher.fromJSON(parseIndex(indexFixture).matcher);
@@ -40,8 +41,7 @@ function scannerFor(html: string, options: { firstPerBlock?: boolean; sliceMs?: 
   const highlighter = recordingHighlighter();
   let changes = 0;
   const scanner = new PageScanner({
-    matcher,
-    filter: { figureKinds: new Set(['people', 'arrests']), firstPerBlock: options.firstPerBlock ?? false },
+    finder: localMentionFinder(matcher, { figureKinds: new Set(['people', 'arrests']), firstPerBlock: options.firstPerBlock ?? false }),
     highlighter,
     onChange: () => changes++,
     onShadowRoot: () => undefined,
@@ -169,8 +169,7 @@ describe('PageScanner with a viewport watcher', () => {
     const highlighter = recordingHighlighter();
     const viewport = manualViewport();
     const scanner = new PageScanner({
-      matcher,
-      filter: { figureKinds: new Set(['people', 'arrests']) },
+      finder: localMentionFinder(matcher, { figureKinds: new Set(['people', 'arrests']) }),
       highlighter,
       nearViewport: viewport.factory,
       onChange: () => undefined,

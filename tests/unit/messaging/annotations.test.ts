@@ -44,7 +44,7 @@ beforeEach(() => {
   const unused = () => Promise.reject(new Error('not used by annotation requests'));
   services = {
     index: { ready: unused },
-    pages: { setup: unused, reportMentions: unused, openReader: unused },
+    pages: { setup: unused, findMentions: unused, reportMentions: unused, openReader: unused },
     annotations,
   };
   samples = sampleAnnotations() as [Annotation, Annotation, Annotation];

@@ -69,6 +69,7 @@ describe('handleMessage', () => {
       pages: {
         setup: async (url) => ({ enabled: url.startsWith('https:'), reason: 'test', display: { markEvery: 'every', highlight: { style: 'underline', color: '#000000' } } }),
         openReader: async () => ({ opened: true }),
+        findMentions: async (request) => request.texts.map(() => []),
         reportMentions: async (sender, count) => {
           reports.push([sender, count]);
           return { total: count };

@@ -1,0 +1,39 @@
+import type { AliasMatcher } from '../core/match/alias-matcher';
+import { findMentions, type MentionFilter, type PageMention } from '../core/match/find-mentions';
+import type { RequestChannel } from '../messaging/port';
+import { ProtocolError, type MentionsRequest } from '../messaging/protocol';
+
+/**
+ * Finds the mentions in a batch of block texts. Pages ask the background
+ * worker (`workerMentionFinder`), whose matching code stays compiled from
+ * page to page and runs beside the page's main thread; tests and the bench's
+ * in-page comparison find them here.
+ */
+export interface MentionFinder {
+  /** Each text's mentions, in the order of `texts`. */
+  find(texts: readonly string[]): Promise<PageMention[][]>;
+}
+
+/** Finds mentions in this thread. */
+export function localMentionFinder(matcher: AliasMatcher, filter: MentionFilter): MentionFinder {
+  return { find: async (texts) => texts.map((text) => findMentions(text, matcher, filter)) };
+}
+
+/**
+ * Asks the background worker over the page's request port. `onStale` is
+ * called when the worker no longer holds the page's dictionary (the index or
+ * the reader's choices changed): the page is to be set up again.
+ */
+export function workerMentionFinder(
+  channel: RequestChannel,
+  request: Omit<MentionsRequest, 'texts'>,
+  onStale: () => void,
+): MentionFinder {
+  return {
+    find: (texts) =>
+      channel.send('mentions.find', { ...request, texts: [...texts] }).catch((error: unknown) => {
+        if (error instanceof ProtocolError && error.code === 'not-found') onStale();
+        throw error;
+      }),
+  };
+}
