@@ -176,6 +176,8 @@ export class PageScanner {
   /** Queues roots to scan; resolves when the queue is empty. */
   scan(...roots: Node[]): Promise<void> {
     this.pending.push(...roots);
+    // A scan waiting for the finder's answers takes the new roots in meanwhile.
+    this.wakeDrain?.();
     this.running ??= this.drain().finally(() => {
       this.running = undefined;
     });

@@ -1,12 +1,13 @@
 // @vitest-environment happy-dom
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { parseIndex } from '../../../src/core/index/format';
 import { AliasMatcher } from '../../../src/core/match/alias-matcher';
 import type { Highlighter, HighlightName } from '../../../src/page/highlighter';
 import type { NearChange, NearViewportFactory } from '../../../src/page/near-viewport';
 import { summarise, watchContent } from '../../../src/page/mutations';
 import { PageScanner } from '../../../src/page/scanner';
-import { localMentionFinder } from '../../../src/page/mention-finder';
+import { localMentionFinder, type MentionFinder } from '../../../src/page/mention-finder';
+import type { PageMention } from '../../../src/core/match/find-mentions';
 import indexFixture from '../../fixtures/index/index-v1.json';
 
 const matcher = AliasMatcher.fromJSON(parseIndex(indexFixture).matcher);
@@ -162,6 +163,101 @@ function manualViewport() {
   };
   return { factory, observed, report: (changes: readonly NearChange[]) => report(changes) };
 }
+
+/** A finder that answers (or fails) only when the test says, as a busy worker would. */
+function heldFinder() {
+  const local = localMentionFinder(matcher, { figureKinds: new Set(['people', 'arrests']) });
+  const asked: { texts: readonly string[]; answer(): Promise<void>; fail(): void }[] = [];
+  const finder: MentionFinder = {
+    find: (texts) =>
+      new Promise<PageMention[][]>((resolve, reject) => {
+        asked.push({ texts, answer: async () => resolve(await local.find(texts)), fail: () => reject(new Error('the worker went away')) });
+      }),
+  };
+  return { finder, asked };
+}
+
+function heldScanner(html: string, sliceMs?: number) {
+  document.body.innerHTML = html;
+  const highlighter = recordingHighlighter();
+  const held = heldFinder();
+  const scanner = new PageScanner({ finder: held.finder, highlighter, onChange: () => undefined, onShadowRoot: () => undefined, sliceMs });
+  return { scanner, highlighter, ...held };
+}
+
+describe('PageScanner with a finder that answers later', () => {
+  it('marks blocks when their answer comes, and the scan ends only then', async () => {
+    const { scanner, highlighter, asked } = heldScanner('<p>ICE raids.</p><p>CBP agents.</p>');
+    let ended = false;
+    const scan = scanner.scan(document.body).then(() => (ended = true));
+    await vi.waitUntil(() => asked.length === 1);
+    expect(asked[0]!.texts).toEqual(['ICE raids.', 'CBP agents.']);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(ended).toBe(false);
+    expect(scanner.count).toBe(0);
+    await asked[0]!.answer();
+    await scan;
+    expect(highlighter.texts('footnote-entity')).toEqual(['ICE', 'CBP']);
+    expect(scanner.count).toBe(2);
+  });
+
+  it('marks the new text of a block changed while its first read was with the finder, never the old', async () => {
+    const { scanner, highlighter, asked } = heldScanner('<p id="story">ICE raids.</p><p>BORTAC team.</p>');
+    const scan = scanner.scan(document.body);
+    await vi.waitUntil(() => asked.length === 1);
+    const story = document.getElementById('story')!;
+    story.textContent = 'CBP agents.';
+    const rescan = scanner.rescan([story]);
+    await vi.waitUntil(() => asked.length === 2);
+    expect(asked[1]!.texts).toEqual(['CBP agents.']);
+    const entities = () => scanner.marks().map((mark) => (mark.mention.type === 'entity' ? mark.mention.entityId : ''));
+    // The first read's answer is not marked over the new text.
+    await asked[0]!.answer();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(entities()).toEqual(['unit:bortac']);
+    await asked[1]!.answer();
+    await Promise.all([scan, rescan]);
+    expect(entities()).toEqual(['agency:cbp', 'unit:bortac']);
+    expect(highlighter.texts('footnote-entity').sort()).toEqual(['BORTAC', 'CBP']);
+  });
+
+  it('does not mark a block removed before its answer came', async () => {
+    const { scanner, highlighter, asked } = heldScanner('<p id="gone">ICE raids.</p><p>CBP agents.</p>');
+    const scan = scanner.scan(document.body);
+    await vi.waitUntil(() => asked.length === 1);
+    document.getElementById('gone')!.remove();
+    await asked[0]!.answer();
+    await scan;
+    expect(highlighter.texts('footnote-entity')).toEqual(['CBP']);
+  });
+
+  it('marks nothing after a stop, and the scan still ends', async () => {
+    const { scanner, highlighter, asked } = heldScanner('<p>ICE raids.</p>');
+    const scan = scanner.scan(document.body);
+    await vi.waitUntil(() => asked.length === 1);
+    scanner.stop();
+    await asked[0]!.answer();
+    await scan;
+    expect(scanner.count).toBe(0);
+    expect(highlighter.texts('footnote-entity')).toEqual([]);
+  });
+
+  it('leaves the blocks of a failed request unmarked and marks the rest', async () => {
+    const debug = vi.spyOn(console, 'debug').mockImplementation(() => undefined);
+    // The smallest slices, so the blocks go in several requests.
+    const html = Array.from({ length: 12 }, (_, i) => `<p>Story ${i}: ICE raids.</p>`).join('');
+    const { scanner, highlighter, asked } = heldScanner(html, 0);
+    const scan = scanner.scan(document.body);
+    await vi.waitUntil(() => asked.reduce((texts, request) => texts + request.texts.length, 0) === 12);
+    expect(asked.length).toBeGreaterThan(1);
+    asked[0]!.fail();
+    for (const request of asked.slice(1)) await request.answer();
+    await scan;
+    expect(highlighter.texts('footnote-entity')).toHaveLength(12 - asked[0]!.texts.length);
+    expect(debug).toHaveBeenCalledWith('Footnote: finding mentions', expect.any(Error));
+    debug.mockRestore();
+  });
+});
 
 describe('PageScanner with a viewport watcher', () => {
   function watchedScanner(html: string) {
