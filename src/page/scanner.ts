@@ -64,8 +64,8 @@ const SLICE_MS = 25;
 /** Units between two looks at the clock: `performance.now()` costs 0.4-1 µs, a watched container about as much. */
 const CLOCK_EVERY = 4;
 /**
- * The first slice marks the top of the page, where the reader is, and hands
- * its finds over at once: it is kept short.
+ * The first slice reads the top of the page, where the reader is, and sends
+ * it to the finder at once: it is kept short.
  */
 const FIRST_SLICE_MS = 8;
 /**
@@ -160,7 +160,9 @@ export class PageScanner {
   private total = 0;
   /** Longest slice so far, in ms: a check on our share of the main thread. */
   longestSlice = 0;
-  /** Whether the scan has handed over its first slice's finds (see `runSlice`). */
+  /** Whether the first slice has run (it is short: see FIRST_SLICE_MS). */
+  private ranFirst = false;
+  /** Whether the first marks found have been handed to the viewport watcher (see `runSlice`). */
   private flushedFirst = false;
   private settledWaiters: (() => void)[] = [];
 
@@ -316,7 +318,7 @@ export class PageScanner {
     try {
       // The first scan is started by the task that set the session up (the dictionary read, the matcher loaded): it
       // has had its share, so the first slice gets a task of its own.
-      if (!this.flushedFirst) await yieldToMain();
+      if (!this.ranFirst) await yieldToMain();
       while (!this.stopped) {
         if (this.runSlice()) await yieldToMain();
         else if (this.unanswered > 0) await new Promise<void>((resolve) => (this.wakeDrain = resolve));
@@ -334,7 +336,8 @@ export class PageScanner {
     const sliceStart = this.now();
     let counted = false;
     let more = true;
-    const budget = this.options.sliceMs ?? (this.flushedFirst ? SLICE_MS : FIRST_SLICE_MS);
+    const budget = this.options.sliceMs ?? (this.ranFirst ? SLICE_MS : FIRST_SLICE_MS);
+    this.ranFirst = true;
     for (let n = 1; ; n++) {
       const unit = this.nextUnit();
       if (unit === 'none') {
@@ -368,6 +371,7 @@ export class PageScanner {
       if (this.nextAnswered === this.answered.length) {
         this.answered = [];
         this.nextAnswered = 0;
+        if (this.unanswered === 0) this.rescans = [];
       }
       if (!this.isStale(read) && this.markBlock(read.block, mentions)) return 'counted';
     } else if (walker && !walker.done) {
@@ -403,6 +407,8 @@ export class PageScanner {
     this.batchChars = 0;
     this.unanswered++;
     const found = this.options.finder.find(reads.map((read) => read.block.text));
+    // Handled in its turn below; a failure before then must not count as unhandled.
+    found.catch(() => undefined);
     this.answers = this.answers
       .then(() => found)
       .then(
