@@ -4,7 +4,7 @@ import { createAnnotationStore } from '../../../src/db/annotation-store';
 import { openFootnoteDb } from '../../../src/db/schema';
 import { createAnnotationBackend } from '../../../src/worker/annotations';
 import { handleMessage, type MessageSender, type QueryBackend, type Services } from '../../../src/messaging/handler';
-import { ProtocolError, parseRequest } from '../../../src/messaging/protocol';
+import { MAX_MENTION_TEXTS, ProtocolError, parseRequest } from '../../../src/messaging/protocol';
 import { bundledCorpusIndex } from '../helpers/corpus';
 
 describe('parseRequest', () => {
@@ -36,6 +36,11 @@ describe('parseRequest', () => {
     ['an import without text', { type: 'annotations.import', file: 'a.json' }, /valid "text"/],
     ['an open with a numeric id', { type: 'annotations.open', id: 1 }, /valid "id"/],
     ['a list with a filter', { type: 'annotations.list', tag: 'ICE' }, /unknown field "tag"/],
+    ['mentions.find without a key', { type: 'mentions.find', texts: ['ICE'], firstPerBlock: true }, /valid "key"/],
+    ['mentions.find with one text', { type: 'mentions.find', key: 'k', texts: 'ICE', firstPerBlock: true }, /valid "texts"/],
+    ['mentions.find with a number', { type: 'mentions.find', key: 'k', texts: ['ICE', 3], firstPerBlock: true }, /valid "texts"/],
+    ['mentions.find with too many texts', { type: 'mentions.find', key: 'k', texts: Array(MAX_MENTION_TEXTS + 1).fill('a'), firstPerBlock: true }, /valid "texts"/],
+    ['mentions.find without firstPerBlock', { type: 'mentions.find', key: 'k', texts: [] }, /valid "firstPerBlock"/],
   ])('rejects %s', (_label, message, reason) => {
     expect(() => parseRequest(message)).toThrowError(reason);
     try {
@@ -51,6 +56,7 @@ describe('parseRequest', () => {
     { type: 'entity.passages', entityId: 'agency:ice', context: 'ICE raids', limit: 3 },
     { type: 'figure.passages', kind: 'people', value: 498, place: 'Los Angeles' },
     { type: 'text.passages', text: 'sanctuary cities', context: undefined },
+    { type: 'mentions.find', key: 'hash:[]', texts: ['ICE raids', ''], firstPerBlock: false },
   ])('accepts %j', (message) => {
     expect(parseRequest(message)).toBe(message);
   });
@@ -69,7 +75,7 @@ describe('handleMessage', () => {
       pages: {
         setup: async (url) => ({ enabled: url.startsWith('https:'), reason: 'test', display: { markEvery: 'every', highlight: { style: 'underline', color: '#000000' } } }),
         openReader: async () => ({ opened: true }),
-        findMentions: async (request) => request.texts.map(() => []),
+        findMentions: async (request) => request.texts.map((text) => (text.includes('ICE') ? [{ type: 'entity', start: text.indexOf('ICE'), end: text.indexOf('ICE') + 3, entityId: 'agency:ice' }] : [])),
         reportMentions: async (sender, count) => {
           reports.push([sender, count]);
           return { total: count };
@@ -87,6 +93,11 @@ describe('handleMessage', () => {
     const bad = await handleMessage({ type: 'page.mentions', count: -1 }, services, sender);
     expect(bad.ok).toBe(false);
     expect(reports).toHaveLength(1);
+  });
+
+  it('routes a page\'s texts to the mention finder, one answer per text', async () => {
+    const reply = await handleMessage({ type: 'mentions.find', key: 'k', texts: ['No one.', 'The ICE raids.'], firstPerBlock: true }, services);
+    expect(reply).toEqual({ ok: true, value: [[], [{ type: 'entity', start: 4, end: 7, entityId: 'agency:ice' }]] });
   });
 
   it('answers a malformed message with an error reply instead of throwing', async () => {
