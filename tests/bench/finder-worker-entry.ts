@@ -1,26 +1,44 @@
 /**
- * Bundled into a dedicated Web Worker beside the bench page: the background
- * worker's side of `mentions.find` (see src/worker/mention-finding.ts), on the
- * same code, answering over postMessage instead of a runtime port.
+ * Bundled into a Web Worker beside the bench pages: the background worker's
+ * side of `mentions.find` (see src/worker/page-setup.ts), on the same code,
+ * answering over postMessage instead of a runtime port. As a dedicated worker
+ * it serves its one page; as a SharedWorker it serves every page of a browser
+ * context and, like the background worker, keeps one matcher loaded per
+ * dictionary key from page to page.
  */
 import { AliasMatcher } from '../../src/core/match/alias-matcher';
 import { findMentions, type MentionFilter } from '../../src/core/match/find-mentions';
+import type { FigureKind } from '../../src/core/index/types';
 import type { DictionaryWithMatcher } from './fixtures';
 
-let matcher: AliasMatcher | undefined;
-let filter: MentionFilter | undefined;
+export type FinderWorkerMessage =
+  | { setup: { key: string; dictionary: DictionaryWithMatcher } }
+  | { id: number; texts: string[]; firstPerBlock: boolean };
 
-self.onmessage = (event: MessageEvent) => {
-  const data = event.data as { dictionary: DictionaryWithMatcher; firstPerBlock: boolean } | { id: number; texts: string[] };
-  if ('dictionary' in data) {
-    matcher = AliasMatcher.fromJSON(data.dictionary.matcher);
-    filter = {
-      entityIds: new Set(Object.keys(data.dictionary.entities)),
-      figureKinds: new Set(data.dictionary.figureKinds),
-      firstPerBlock: data.firstPerBlock,
-    };
-    self.postMessage({ ready: true });
+let loaded: { key: string; matcher: AliasMatcher; entityIds: ReadonlySet<string>; figureKinds: ReadonlySet<FigureKind> } | undefined;
+
+function answer(data: FinderWorkerMessage, reply: (message: unknown) => void): void {
+  if ('setup' in data) {
+    const { key, dictionary } = data.setup;
+    if (loaded?.key !== key) {
+      loaded = { key, matcher: AliasMatcher.fromJSON(dictionary.matcher), entityIds: new Set(Object.keys(dictionary.entities)), figureKinds: new Set(dictionary.figureKinds) };
+    }
+    reply({ ready: true });
     return;
   }
-  self.postMessage({ id: data.id, lists: data.texts.map((text) => findMentions(text, matcher!, filter!)) });
-};
+  if (!loaded) throw new Error('finder worker: no dictionary set up');
+  const filter: MentionFilter = { entityIds: loaded.entityIds, figureKinds: loaded.figureKinds, firstPerBlock: data.firstPerBlock };
+  const start = performance.now();
+  const lists = data.texts.map((text) => findMentions(text, loaded!.matcher, filter));
+  reply({ id: data.id, lists, ms: performance.now() - start });
+}
+
+const scope = self as unknown as { onconnect?: unknown } & typeof globalThis;
+if ('onconnect' in scope) {
+  scope.onconnect = (event: MessageEvent) => {
+    const port = event.ports[0]!;
+    port.onmessage = (message: MessageEvent) => answer(message.data as FinderWorkerMessage, (reply) => port.postMessage(reply));
+  };
+} else {
+  self.onmessage = (message: MessageEvent) => answer(message.data as FinderWorkerMessage, (reply) => self.postMessage(reply));
+}

@@ -7,6 +7,7 @@ import { AliasMatcher, type SerializedMatcher } from '../../src/core/match/alias
 import { foldText } from '../../src/core/text/normalize';
 import type { PageSetup } from '../../src/messaging/protocol';
 import type { DictionaryWithMatcher } from './fixtures';
+import type { FinderWorkerMessage } from './finder-worker-entry';
 import { CHROMIUM_DELIVERY } from '../../src/page/highlight-styles';
 import { createHighlighter } from '../../src/page/highlighter';
 import { intersectionWatcher } from '../../src/page/near-viewport';
@@ -45,6 +46,15 @@ export interface OursScanResult extends ScanResult {
   longestSlice: number;
   /** Marks registered with CSS.highlights: those near the viewport. */
   registeredMarks: number;
+  asked: FinderAsked;
+}
+
+/** Batches sent to the finder, characters in them, mentions in its answers, time a worker spent finding them. */
+export interface FinderAsked {
+  batches: number;
+  chars: number;
+  mentions: number;
+  workerMs: number;
 }
 
 export interface PeerScanResult extends ScanResult {
@@ -55,25 +65,54 @@ const BENCH_START = 'footnote-bench:start';
 const BENCH_END = 'footnote-bench:end';
 
 let session: PageSession | undefined;
-let finderWorker: Worker | undefined;
+/** Where this page's mentions are found: in a worker (as the product does), or in the page when unset. */
+let finderPort: Worker | MessagePort | undefined;
 
-/** A dedicated worker running the finder bundle, holding the dictionary: as the background worker does for pages. */
-export async function startFinderWorker(source: string, firstPerBlock: boolean): Promise<void> {
+function setUpFinder(port: Worker | MessagePort): Promise<void> {
   if (!dictionary) throw new Error('load a dictionary first');
-  finderWorker?.terminate();
-  const worker = new Worker(URL.createObjectURL(new Blob([source], { type: 'text/javascript' })));
-  await new Promise<void>((resolve) => {
-    worker.onmessage = () => resolve();
-    worker.postMessage({ dictionary, firstPerBlock });
+  const message: FinderWorkerMessage = { setup: { key: dictionary.key, dictionary } };
+  return new Promise<void>((resolve) => {
+    port.onmessage = () => resolve();
+    port.postMessage(message);
   });
-  finderWorker = worker;
 }
 
-function workerFinder(worker: Worker): MentionFinder {
+/**
+ * A dedicated worker running the finder bundle, its matcher loaded before it
+ * answers: as the background worker is once it has set up the page. Its
+ * finding code has never run (cold), as after the background worker started.
+ */
+export async function startFinderWorker(source: string): Promise<void> {
+  if (finderPort instanceof Worker) finderPort.terminate();
+  const worker = new Worker(URL.createObjectURL(new Blob([source], { type: 'text/javascript' })));
+  await setUpFinder(worker);
+  finderPort = worker;
+}
+
+/**
+ * Connects to the finder bundle as a SharedWorker at `url`: every page of the
+ * browser context that connects shares one worker, which keeps its matcher
+ * and its compiled code from page to page, as the background worker does.
+ */
+export async function connectSharedFinder(url: string): Promise<void> {
+  const port = new SharedWorker(url, { name: 'footnote-bench-finder' }).port;
+  port.start();
+  await setUpFinder(port);
+  finderPort = port;
+}
+
+/** Finds in the page from now on (the design before the worker). */
+export function findInPage(): void {
+  if (finderPort instanceof Worker) finderPort.terminate();
+  finderPort = undefined;
+}
+
+function workerFinder(port: Worker | MessagePort, firstPerBlock: boolean): MentionFinder {
   let nextId = 0;
   const waiting = new Map<number, (lists: PageMention[][]) => void>();
-  worker.onmessage = (event: MessageEvent) => {
-    const { id, lists } = event.data as { id: number; lists: PageMention[][] };
+  port.onmessage = (event: MessageEvent) => {
+    const { id, lists, ms } = event.data as { id: number; lists: PageMention[][]; ms: number };
+    asked.workerMs += ms;
     waiting.get(id)?.(lists);
     waiting.delete(id);
   };
@@ -82,8 +121,32 @@ function workerFinder(worker: Worker): MentionFinder {
       new Promise((resolve) => {
         const id = nextId++;
         waiting.set(id, resolve);
-        worker.postMessage({ id, texts });
+        const message: FinderWorkerMessage = { id, texts: [...texts], firstPerBlock };
+        port.postMessage(message);
       }),
+  };
+}
+
+/** The finder this page scans with, for `display`. */
+function finderFor(dictionary: DictionaryWithMatcher, display: PageSetup['display']): MentionFinder {
+  return finderPort
+    ? workerFinder(finderPort, display.markEvery === 'first-per-paragraph')
+    : localMentionFinder(AliasMatcher.fromJSON(dictionary.matcher), filterFor(dictionary, display));
+}
+
+/** What the last scan (or rescan) asked its finder. */
+const noneAsked: FinderAsked = { batches: 0, chars: 0, mentions: 0, workerMs: 0 };
+const asked = { ...noneAsked };
+
+function counted(finder: MentionFinder): MentionFinder {
+  return {
+    find: async (texts) => {
+      asked.batches++;
+      for (const text of texts) asked.chars += text.length;
+      const lists = await finder.find(texts);
+      for (const list of lists) asked.mentions += list.length;
+      return lists;
+    },
   };
 }
 let bareScanner: PageScanner | undefined;
@@ -181,8 +244,8 @@ export async function scanOurs(display: PageSetup['display']): Promise<OursScanR
   const longTasks = watchLongTasks();
   performance.mark(BENCH_START);
   const start = performance.now();
-  const finder = finderWorker ? workerFinder(finderWorker) : localMentionFinder(AliasMatcher.fromJSON(dictionary.matcher), filterFor(dictionary, display));
-  session = new PageSession(document, dictionary, display, scanOnlyHooks(finder), CHROMIUM_DELIVERY);
+  Object.assign(asked, noneAsked);
+  session = new PageSession(document, dictionary, display, scanOnlyHooks(counted(finderFor(dictionary, display))), CHROMIUM_DELIVERY);
   await session.start();
   await session.scanner.settled();
   const end = performance.now();
@@ -196,6 +259,7 @@ export async function scanOurs(display: PageSetup['display']): Promise<OursScanR
     longestSlice: session.scanner.longestSlice,
     registeredMarks: highlightSize('footnote-entity') + highlightSize('footnote-figure'),
     ...countedMarks(session.scanner),
+    asked: { ...asked },
   };
 }
 
@@ -253,7 +317,7 @@ function appendBlock(html: string): HTMLElement {
 export async function scanBare(display: PageSetup['display']): Promise<void> {
   if (!dictionary) throw new Error('load a dictionary first');
   bareScanner = new PageScanner({
-    finder: localMentionFinder(AliasMatcher.fromJSON(dictionary.matcher), filterFor(dictionary, display)),
+    finder: finderFor(dictionary, display),
     highlighter: createHighlighter(document, () => {
       throw new Error('Chromium has CSS.highlights: no overlay');
     }),
@@ -270,15 +334,16 @@ export async function scanBare(display: PageSetup['display']): Promise<void> {
  * debounce): reading and matching the block. Its marks are counted when the
  * viewport watcher reports its containers, at the next frame (`settledMs`).
  */
-export async function rescanDirect(html: string): Promise<{ ms: number; settledMs: number; added: number }> {
+export async function rescanDirect(html: string): Promise<{ ms: number; settledMs: number; added: number; workerMs: number }> {
   if (!bareScanner) throw new Error('scanBare first');
   const before = bareScanner.count;
   const block = appendBlock(html);
+  Object.assign(asked, noneAsked);
   const start = performance.now();
   await bareScanner.rescan([block]);
   const ms = performance.now() - start;
   await bareScanner.settled();
-  return { ms, settledMs: performance.now() - start, added: bareScanner.count - before };
+  return { ms, settledMs: performance.now() - start, added: bareScanner.count - before, workerMs: asked.workerMs };
 }
 
 /**
@@ -296,6 +361,24 @@ export async function rescanObserved(html: string, expected: number, timeoutMs =
     await nextMessage();
   }
   return { ms: performance.now() - start, added: scanner.count - (target - expected) };
+}
+
+/**
+ * One empty batch to the page's worker finder and back: the per-message cost,
+ * no finding. With `html`, a block is appended just before (and removed
+ * after), as a rescan's batch follows a change to the page. Last on a page:
+ * it takes the worker's answers from the page's scanner.
+ */
+export async function finderRoundTrip(html?: string): Promise<number> {
+  if (!finderPort) throw new Error('start a worker finder first');
+  // Takes the port's answers over: the page's scanner gets none after this.
+  const finder = workerFinder(finderPort, true);
+  const block = html === undefined ? undefined : appendBlock(html);
+  const start = performance.now();
+  await finder.find([]);
+  const ms = performance.now() - start;
+  block?.remove();
+  return ms;
 }
 
 export interface ConstructionResult {
