@@ -108,7 +108,8 @@ export async function runContentApp(ctx: ContentScriptContext) {
       () => void reapply(),
     );
     session = new PageSession(document, setup.dictionary, setup.display, { onCount: reportCount, onContentChange: followAddress, finder, card: cardServices }, styles);
-    await session.start();
+    // Not awaited: a settings change must not wait for the worker's answers (the next session stops this one).
+    void session.start();
   };
   // Settings can change again while a setup is in flight: apply them in order.
   const reapply = () => {

@@ -121,7 +121,7 @@ export class PageSession {
     doc.defaultView?.addEventListener('resize', () => this.highlighter.refresh(), { signal: this.abort.signal });
   }
 
-  /** Scans the whole document; resolves when the first pass is done. */
+  /** Scans the whole document; resolves when the first pass is done and the worker has answered for all of it. */
   start(): Promise<void> {
     return this.scanner.scan(this.doc.body ?? this.doc.documentElement);
   }

@@ -57,8 +57,9 @@ export interface ScannerOptions {
  * Work before the scanner gives the main thread back. Long enough that the
  * gaps between slices (a task hop, often a frame) add little to a scan, short
  * enough that a slice with its overrun stays well under the 50 ms of a long
- * task: the clock is read every CLOCK_EVERY units (a block: ~0.25 µs a char,
- * under 1 ms for most), and the end of a slice adds at most a highlight flush.
+ * task: the clock is read every CLOCK_EVERY units (reading a block, or
+ * marking one the finder answered for: well under 1 ms for most), and the end
+ * of a slice adds at most a highlight flush.
  */
 const SLICE_MS = 25;
 /** Units between two looks at the clock: `performance.now()` costs 0.4-1 µs, a watched container about as much. */
@@ -74,6 +75,8 @@ const FIRST_SLICE_MS = 8;
  * marked within a slice; large enough that a 1 MB page is a few dozen messages.
  */
 const FINDER_BATCH_CHARS = 32_000;
+/** Blocks in one request at most (a table of numbers is thousands of tiny blocks); the worker takes up to MAX_MENTION_TEXTS. */
+const FINDER_BATCH_BLOCKS = 2_000;
 /** Containers found that make the viewport watcher a batch of its own while a scan runs (see `runSlice`). */
 const FLUSH_CONTAINERS = 1000;
 /**
@@ -146,7 +149,7 @@ export class PageScanner {
   /** Blocks read and not yet sent to the finder, with their length in chars. */
   private batch: ReadBlock[] = [];
   private batchChars = 0;
-  /** Blocks whose mentions have come back, marked one per unit of work from `nextApplied`. */
+  /** Blocks whose mentions have come back, marked one per unit of work from `nextAnswered`. */
   private answered: { read: ReadBlock; mentions: PageMention[] }[] = [];
   private nextAnswered = 0;
   /** Batches sent and not yet answered; their answers are taken in the order they were sent. */
@@ -189,6 +192,7 @@ export class PageScanner {
   /**
    * Resolves once every mark found so far is counted or dropped: the viewport
    * watcher has reported all their containers (at the next rendered frame).
+   * Blocks still with the finder are not found yet: `scan` resolves once they are.
    */
   settled(): Promise<void> {
     if (this.unreported.size === 0) return Promise.resolve();
@@ -316,12 +320,12 @@ export class PageScanner {
   private async drain(): Promise<void> {
     this.draining = true;
     try {
-      // The first scan is started by the task that set the session up (the dictionary read, the matcher loaded): it
-      // has had its share, so the first slice gets a task of its own.
+      // The first scan is started by the task that set the session up (the dictionary read): it has had its
+      // share, so the first slice gets a task of its own.
       if (!this.ranFirst) await yieldToMain();
       while (!this.stopped) {
         if (this.runSlice()) await yieldToMain();
-        else if (this.unanswered > 0) await new Promise<void>((resolve) => (this.wakeDrain = resolve));
+        else if (this.unanswered > 0) await this.answersToCome();
         else break;
       }
     } finally {
@@ -329,6 +333,14 @@ export class PageScanner {
     }
     this.options.highlighter.flush();
     this.scheduleRegister();
+  }
+
+  /** Waits for the finder with nothing else to do: marks that came near meanwhile are painted. */
+  private async answersToCome(): Promise<void> {
+    this.draining = false;
+    this.scheduleRegister();
+    await new Promise<void>((resolve) => (this.wakeDrain = resolve));
+    this.draining = true;
   }
 
   /** One slice of work; returns whether any is left. */
@@ -368,12 +380,13 @@ export class PageScanner {
       if (this.unreported.has(container)) this.viewport?.observe(container);
     } else if (this.nextAnswered < this.answered.length) {
       const { read, mentions } = this.answered[this.nextAnswered++]!;
+      const counted = !this.isStale(read) && this.markBlock(read.block, mentions);
       if (this.nextAnswered === this.answered.length) {
         this.answered = [];
         this.nextAnswered = 0;
         if (this.unanswered === 0) this.rescans = [];
       }
-      if (!this.isStale(read) && this.markBlock(read.block, mentions)) return 'counted';
+      if (counted) return 'counted';
     } else if (walker && !walker.done) {
       const block = walker.next();
       for (; this.reportedShadows < walker.shadowRoots.length; this.reportedShadows++) {
@@ -397,7 +410,7 @@ export class PageScanner {
   private queue(block: TextBlock): void {
     this.batch.push({ block, read: ++this.reads });
     this.batchChars += block.text.length;
-    if (this.batchChars >= FINDER_BATCH_CHARS) this.sendBatch();
+    if (this.batchChars >= FINDER_BATCH_CHARS || this.batch.length >= FINDER_BATCH_BLOCKS) this.sendBatch();
   }
 
   /** Sends the blocks read to the finder; their answer is marked in the order batches were sent. */
@@ -411,16 +424,15 @@ export class PageScanner {
     found.catch(() => undefined);
     this.answers = this.answers
       .then(() => found)
-      .then(
-        (lists) => {
-          if (this.stopped) return;
-          reads.forEach((read, i) => {
-            const mentions = lists[i];
-            if (mentions && mentions.length > 0) this.answered.push({ read, mentions });
-          });
-        },
-        (error: unknown) => console.debug('Footnote: finding mentions', error),
-      )
+      .then((lists) => {
+        if (this.stopped) return;
+        if (!Array.isArray(lists) || lists.length !== reads.length) throw new Error('the finder answered for other texts');
+        reads.forEach((read, i) => {
+          const mentions = lists[i];
+          if (Array.isArray(mentions) && mentions.length > 0) this.answered.push({ read, mentions });
+        });
+      })
+      .catch((error: unknown) => console.debug('Footnote: finding mentions', error))
       .finally(() => {
         this.unanswered--;
         this.wakeDrain?.();
@@ -429,11 +441,15 @@ export class PageScanner {
       });
   }
 
-  /** Whether the block's text may have changed since it was read: a rescan at or around it came later. */
+  /**
+   * Whether the block's text may have changed since it was read: a later
+   * rescan read its container again (a change to a block's own text makes its
+   * container, or a root above it, dirty: see `summarise`).
+   */
   private isStale({ block, read }: ReadBlock): boolean {
     if (!block.isAttached()) return true;
     const { container } = block;
-    return this.rescans.some(({ root, afterRead }) => afterRead >= read && (root.contains(container) || container.contains(root)));
+    return this.rescans.some(({ root, afterRead }) => afterRead >= read && root.contains(container));
   }
 
   /** Marks a block's mentions; true when they were counted at once. */

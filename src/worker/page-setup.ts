@@ -74,6 +74,8 @@ export function createPageSetup(index: IndexService, loadSettings: () => Promise
      * changed since) is refused: it is about to be set up again.
      */
     async findMentions(request: MentionsRequest): Promise<PageMention[][]> {
+      // A page at work: the worker's own sample cards hold off (and the index is made ready after a restart).
+      await index.ready();
       // After a restart of the worker, the page's dictionary is loaded again if it is still the current one.
       const marking = await (cached?.key === request.key ? cached.marking : markingFor(await loadSettings()));
       if (marking.dictionary.key !== request.key) throw new ProtocolError('not-found', 'the page holds an older dictionary');

@@ -177,13 +177,15 @@ function heldFinder() {
   return { finder, asked };
 }
 
-function heldScanner(html: string, sliceMs?: number) {
+function heldScanner(html: string, sliceMs?: number, nearViewport?: NearViewportFactory, onChange: () => void = () => undefined) {
   document.body.innerHTML = html;
   const highlighter = recordingHighlighter();
   const held = heldFinder();
-  const scanner = new PageScanner({ finder: held.finder, highlighter, onChange: () => undefined, onShadowRoot: () => undefined, sliceMs });
+  const scanner = new PageScanner({ finder: held.finder, highlighter, nearViewport, onChange, onShadowRoot: () => undefined, sliceMs });
   return { scanner, highlighter, ...held };
 }
+
+const textsAsked = (asked: { texts: readonly string[] }[]) => asked.reduce((count, request) => count + request.texts.length, 0);
 
 describe('PageScanner with a finder that answers later', () => {
   it('marks blocks when their answer comes, and the scan ends only then', async () => {
@@ -219,6 +221,68 @@ describe('PageScanner with a finder that answers later', () => {
     await Promise.all([scan, rescan]);
     expect(entities()).toEqual(['agency:cbp', 'unit:bortac']);
     expect(highlighter.texts('footnote-entity').sort()).toEqual(['BORTAC', 'CBP']);
+  });
+
+  it('keeps the answer for a container’s own text when a block is added inside it meanwhile', async () => {
+    const { scanner, asked } = heldScanner('<div id="feed">ICE raids were reported. <p>CBP agents.</p></div>');
+    const scan = scanner.scan(document.body);
+    await vi.waitUntil(() => asked.length === 1);
+    const item = document.createElement('p');
+    item.textContent = 'BORTAC arrived.';
+    document.getElementById('feed')!.append(item);
+    const rescan = scanner.rescan([item]);
+    await vi.waitUntil(() => asked.length === 2);
+    await asked[0]!.answer();
+    await asked[1]!.answer();
+    await Promise.all([scan, rescan]);
+    expect(scanner.marks().map((mark) => mark.range.toString())).toEqual(['ICE', 'CBP', 'BORTAC']);
+  });
+
+  it('does not mark the last answer over a block whose text changed while the answers were being marked', async () => {
+    const html = Array.from({ length: 12 }, (_, i) => `<p id="p${i}">Story ${i}: ICE raids.</p>`).join('');
+    let rescan: Promise<void> | undefined;
+    let rewritten = false;
+    // After the first slice of marks (the smallest slices: four blocks each), the page rewrites its last paragraph.
+    const { scanner, asked } = heldScanner(html, 0, undefined, () => {
+      if (rewritten || scanner.count === 0) return;
+      rewritten = true;
+      const last = document.getElementById('p11')!;
+      last.textContent = 'Weather: sunny.';
+      rescan = scanner.rescan([last]);
+    });
+    const scan = scanner.scan(document.body);
+    await vi.waitUntil(() => textsAsked(asked) === 12);
+    for (const request of asked) await request.answer();
+    await vi.waitUntil(() => textsAsked(asked) === 13);
+    await asked.at(-1)!.answer();
+    await Promise.all([scan, rescan]);
+    expect(scanner.count).toBe(11);
+    expect(scanner.marks().every((mark) => mark.range.toString() === 'ICE')).toBe(true);
+  });
+
+  it('sends a page of thousands of tiny blocks in requests of at most 2,000 texts', async () => {
+    const { scanner, asked } = heldScanner(Array.from({ length: 2100 }, () => '<p>ICE</p>').join(''), 1000);
+    const scan = scanner.scan(document.body);
+    await vi.waitUntil(() => textsAsked(asked) === 2100, { timeout: 20_000 });
+    expect(Math.max(...asked.map((request) => request.texts.length))).toBeLessThanOrEqual(2000);
+    for (const request of asked) await request.answer();
+    await scan;
+    expect(scanner.count).toBe(2100);
+  }, 30_000);
+
+  it('paints marks near the viewport while later answers are still awaited', async () => {
+    const viewport = manualViewport();
+    const html = Array.from({ length: 12 }, (_, i) => `<p id="p${i}">Story ${i}: ICE raids.</p>`).join('');
+    const { scanner, highlighter, asked } = heldScanner(html, 0, viewport.factory);
+    const scan = scanner.scan(document.body);
+    await vi.waitUntil(() => textsAsked(asked) === 12);
+    await asked[0]!.answer();
+    const first = document.getElementById('p0')!;
+    await vi.waitUntil(() => viewport.observed.has(first));
+    viewport.report([{ container: first, near: true }]);
+    await vi.waitUntil(() => highlighter.texts('footnote-entity').length === 1);
+    for (const request of asked.slice(1)) await request.answer();
+    await scan;
   });
 
   it('does not mark a block removed before its answer came', async () => {
