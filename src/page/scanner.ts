@@ -161,8 +161,9 @@ export class PageScanner {
   private rescans: { root: Node; afterRead: number }[] = [];
   private nextId = 1;
   private total = 0;
-  /** Longest slice so far, in ms: a check on our share of the main thread. */
+  /** Longest slice so far, and all slices together, in ms: a check on our share of the main thread. */
   longestSlice = 0;
+  busyMs = 0;
   /** Whether the first slice has run (it is short: see FIRST_SLICE_MS). */
   private ranFirst = false;
   /** Whether the first marks found have been handed to the viewport watcher (see `runSlice`). */
@@ -360,7 +361,9 @@ export class PageScanner {
       if (n % CLOCK_EVERY === 0 && this.now() - sliceStart >= budget) break;
     }
     if (this.batch.length > 0) this.sendBatch();
-    this.longestSlice = Math.max(this.longestSlice, this.now() - sliceStart);
+    const slice = this.now() - sliceStart;
+    this.longestSlice = Math.max(this.longestSlice, slice);
+    this.busyMs += slice;
     // The first marks found (the top of the page, where the reader usually is) are handed over at once, the
     // rest in batches of a bounded size and when the walk is done: each batch costs a frame and a viewport report
     // in proportion to its size, so many small batches cost frames, and one large one a long task.
