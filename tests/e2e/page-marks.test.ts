@@ -99,30 +99,6 @@ describe('following the page', () => {
     await page.close();
   });
 
-  it('marks content added after the background worker was stopped: the worker that wakes finds it', async () => {
-    const h = harness();
-    const url = h.server.addPage('/feed-restart.html', `<!doctype html><title>Feed</title><main id="feed"><p>ICE raids.</p></main>`);
-    const page = await h.newPage();
-    await page.goto(url);
-    await expect.poll(async () => (await markedTexts(page)).entities).toEqual(['ICE']);
-    const cdp = await page.context().newCDPSession(page);
-    const { targetInfos } = await cdp.send('Target.getTargets');
-    const worker = targetInfos.find((target) => target.type === 'service_worker' && target.url.startsWith('chrome-extension://'));
-    expect(worker).toBeDefined();
-    await cdp.send('Target.closeTarget', { targetId: worker!.targetId });
-    await expect.poll(async () => (await cdp.send('Target.getTargets')).targetInfos.some((target) => target.targetId === worker!.targetId)).toBe(false);
-
-    await page.evaluate(() => {
-      const item = document.createElement('p');
-      item.textContent = 'Agents of BORTAC were sent to Portland.';
-      document.getElementById('feed')!.append(item);
-    });
-    await expect.poll(async () => (await markedTexts(page)).entities.sort()).toEqual(['BORTAC', 'ICE']);
-    expect(h.consoleErrors).toEqual([]);
-    await cdp.detach();
-    await page.close();
-  });
-
   it('reads across inline markup, into open shadow roots and same-origin iframes, and skips non-reading text', async () => {
     const h = harness();
     h.server.addPage('/inner.html', `<!doctype html><p>The raid was called Operation Safe City.</p>`);
