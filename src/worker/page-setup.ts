@@ -1,9 +1,8 @@
 import { AliasMatcher } from '../core/match/alias-matcher';
-import { markableMentions } from '../core/match/dictionary';
+import { markableFilter, markableMentions } from '../core/match/dictionary';
 import { findMentions, type MentionFilter, type PageMention } from '../core/match/find-mentions';
-import type { FigureKind } from '../core/index/types';
 import { isEnabledFor } from '../core/site/site-key';
-import type { IndexService } from '../db/index-service';
+import type { IndexService, ReadyIndex } from '../db/index-service';
 import type { FootnoteDb, IndexMeta, MatcherRecord } from '../db/schema';
 import type { MentionDictionary, MentionsRequest, PageSetup } from '../messaging/protocol';
 import { ProtocolError } from '../messaging/protocol';
@@ -13,8 +12,7 @@ import type { Settings } from '../settings/schema';
 interface PageMarking {
   dictionary: MentionDictionary;
   matcher: AliasMatcher;
-  entityIds: ReadonlySet<string>;
-  figureKinds: ReadonlySet<FigureKind>;
+  filter: MentionFilter;
 }
 
 async function loadMarking(db: FootnoteDb, key: string, settings: Settings): Promise<PageMarking> {
@@ -31,8 +29,7 @@ async function loadMarking(db: FootnoteDb, key: string, settings: Settings): Pro
   return {
     dictionary,
     matcher: AliasMatcher.fromJSON((record as MatcherRecord).matcher),
-    entityIds: new Set(Object.keys(dictionary.entities)),
-    figureKinds: new Set(dictionary.figureKinds),
+    filter: markableFilter(dictionary),
   };
 }
 
@@ -46,8 +43,7 @@ async function loadMarking(db: FootnoteDb, key: string, settings: Settings): Pro
 export function createPageSetup(index: IndexService, loadSettings: () => Promise<Settings>) {
   let cached: { key: string; marking: Promise<PageMarking> } | undefined;
 
-  const markingFor = async (settings: Settings): Promise<PageMarking> => {
-    const { db, status } = await index.ready();
+  const markingFor = async ({ db, status }: ReadyIndex, settings: Settings): Promise<PageMarking> => {
     const key = `${status.hash}:${JSON.stringify([settings.entityTypes, settings.figureKinds])}`;
     if (cached?.key !== key) {
       const marking = loadMarking(db, key, settings);
@@ -65,7 +61,7 @@ export function createPageSetup(index: IndexService, loadSettings: () => Promise
       const display = { markEvery: settings.markEvery, highlight: settings.highlight };
       const decision = isEnabledFor(url, settings);
       if (!decision.enabled) return { enabled: false, reason: decision.reason, display };
-      return { enabled: true, reason: decision.reason, dictionary: (await markingFor(settings)).dictionary, display };
+      return { enabled: true, reason: decision.reason, dictionary: (await markingFor(await index.ready(), settings)).dictionary, display };
     },
 
     /**
@@ -75,11 +71,11 @@ export function createPageSetup(index: IndexService, loadSettings: () => Promise
      */
     async findMentions(request: MentionsRequest): Promise<PageMention[][]> {
       // A page at work: the worker's own sample cards hold off (and the index is made ready after a restart).
-      await index.ready();
+      const ready = await index.ready();
       // After a restart of the worker, the page's dictionary is loaded again if it is still the current one.
-      const marking = await (cached?.key === request.key ? cached.marking : markingFor(await loadSettings()));
+      const marking = await (cached?.key === request.key ? cached.marking : markingFor(ready, await loadSettings()));
       if (marking.dictionary.key !== request.key) throw new ProtocolError('not-found', 'the page holds an older dictionary');
-      const filter: MentionFilter = { entityIds: marking.entityIds, figureKinds: marking.figureKinds, firstPerBlock: request.firstPerBlock };
+      const filter: MentionFilter = { ...marking.filter, firstPerBlock: request.firstPerBlock };
       return request.texts.map((text) => findMentions(text, marking.matcher, filter));
     },
   };

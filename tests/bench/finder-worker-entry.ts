@@ -8,26 +8,26 @@
  */
 import { AliasMatcher } from '../../src/core/match/alias-matcher';
 import { findMentions, type MentionFilter } from '../../src/core/match/find-mentions';
-import type { FigureKind } from '../../src/core/index/types';
+import { markableFilter } from '../../src/core/match/dictionary';
 import type { DictionaryWithMatcher } from './fixtures';
 
 export type FinderWorkerMessage =
   | { setup: { key: string; dictionary: DictionaryWithMatcher } }
   | { id: number; texts: string[]; firstPerBlock: boolean };
 
-let loaded: { key: string; matcher: AliasMatcher; entityIds: ReadonlySet<string>; figureKinds: ReadonlySet<FigureKind> } | undefined;
+let loaded: { key: string; matcher: AliasMatcher; filter: MentionFilter } | undefined;
 
 function answer(data: FinderWorkerMessage, reply: (message: unknown) => void): void {
   if ('setup' in data) {
     const { key, dictionary } = data.setup;
     if (loaded?.key !== key) {
-      loaded = { key, matcher: AliasMatcher.fromJSON(dictionary.matcher), entityIds: new Set(Object.keys(dictionary.entities)), figureKinds: new Set(dictionary.figureKinds) };
+      loaded = { key, matcher: AliasMatcher.fromJSON(dictionary.matcher), filter: markableFilter(dictionary) };
     }
     reply({ ready: true });
     return;
   }
   if (!loaded) throw new Error('finder worker: no dictionary set up');
-  const filter: MentionFilter = { entityIds: loaded.entityIds, figureKinds: loaded.figureKinds, firstPerBlock: data.firstPerBlock };
+  const filter: MentionFilter = { ...loaded.filter, firstPerBlock: data.firstPerBlock };
   const start = performance.now();
   const lists = data.texts.map((text) => findMentions(text, loaded!.matcher, filter));
   reply({ id: data.id, lists, ms: performance.now() - start });

@@ -6,6 +6,7 @@
 import { AliasMatcher, type SerializedMatcher } from '../../src/core/match/alias-matcher';
 import { foldText } from '../../src/core/text/normalize';
 import type { PageSetup } from '../../src/messaging/protocol';
+import { markableFilter } from '../../src/core/match/dictionary';
 import type { DictionaryWithMatcher } from './fixtures';
 import type { FinderWorkerMessage } from './finder-worker-entry';
 import { CHROMIUM_DELIVERY } from '../../src/page/highlight-styles';
@@ -154,11 +155,7 @@ let dictionary: DictionaryWithMatcher | undefined;
 let regexPasses: readonly RegexPass[] = [];
 
 function filterFor(dictionary: DictionaryWithMatcher, display: PageSetup['display']): MentionFilter {
-  return {
-    entityIds: new Set(Object.keys(dictionary.entities)),
-    figureKinds: new Set(dictionary.figureKinds),
-    firstPerBlock: display.markEvery === 'first-per-paragraph',
-  };
+  return { ...markableFilter(dictionary), firstPerBlock: display.markEvery === 'first-per-paragraph' };
 }
 
 /**

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArticle } from '../../src/core/corpus/parse-article';
 import type { CorpusIndex } from '../../src/core/index/format';
 import { AliasMatcher } from '../../src/core/match/alias-matcher';
-import { markableMentions } from '../../src/core/match/dictionary';
+import { markableFilter, markableMentions } from '../../src/core/match/dictionary';
 import { findMentions } from '../../src/core/match/find-mentions';
 import { defaultSettings } from '../../src/settings/schema';
 import type { Page, Worker } from 'playwright-core';
@@ -39,11 +39,7 @@ export function expectedMarks(index: CorpusIndex, blocks: readonly string[]): { 
   const kinds = [...new Set(index.figures.map((f) => f.kind))];
   const markable = markableMentions(index.entities, kinds, settings);
   const matcher = AliasMatcher.fromJSON(index.matcher);
-  const filter = {
-    entityIds: new Set(Object.keys(markable.entities)),
-    figureKinds: new Set(markable.figureKinds),
-    firstPerBlock: true,
-  };
+  const filter = { ...markableFilter(markable), firstPerBlock: true };
   const entities: string[] = [];
   const figures: string[] = [];
   for (const block of blocks) {

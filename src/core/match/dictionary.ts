@@ -1,4 +1,5 @@
 import type { EntityRecord, EntityType, FigureKind } from '../index/types';
+import type { MentionFilter } from './find-mentions';
 
 /**
  * Figure kinds never marked on pages: "other" is too vague to compare ("seven
@@ -30,4 +31,9 @@ export function markableMentions(
   }
   const figureKinds = corpusFigureKinds.filter((kind) => !UNMARKED_KINDS.has(kind) && choice.figureKinds[kind]);
   return { entities: wanted, figureKinds };
+}
+
+/** The filter `findMentions` marks by for what `markableMentions` chose (the per-block rule is the caller's). */
+export function markableFilter(markable: { entities: Record<string, unknown>; figureKinds: readonly FigureKind[] }): MentionFilter {
+  return { entityIds: new Set(Object.keys(markable.entities)), figureKinds: new Set(markable.figureKinds) };
 }

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AliasMatcher } from '../../../src/core/match/alias-matcher';
-import { markableMentions } from '../../../src/core/match/dictionary';
+import { markableFilter, markableMentions } from '../../../src/core/match/dictionary';
 import { describeFigure, findMentions, type MentionFilter } from '../../../src/core/match/find-mentions';
 import { defaultSettings } from '../../../src/settings/schema';
 import { bundledCorpusIndex } from '../helpers/corpus';
@@ -11,7 +11,7 @@ beforeAll(async () => {
   const index = await bundledCorpusIndex();
   matcher = AliasMatcher.fromJSON(index.matcher);
   const markable = markableMentions(index.entities, [...new Set(index.figures.map((f) => f.kind))], defaultSettings());
-  filter = { entityIds: new Set(Object.keys(markable.entities)), figureKinds: new Set(markable.figureKinds) };
+  filter = markableFilter(markable);
 });
 
 const marked = (text: string, options: Partial<MentionFilter> = {}) =>
