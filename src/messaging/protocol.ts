@@ -53,7 +53,7 @@ export interface PageSetup {
 export interface MentionsRequest {
   /** The dictionary the page was set up with. */
   key: string;
-  texts: string[];
+  texts: readonly string[];
   /** Only the first mention of each entity (and figure kind) per text. */
   firstPerBlock: boolean;
 }

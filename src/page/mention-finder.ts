@@ -40,7 +40,7 @@ export function workerMentionFinder(
       const timeout = new Promise<never>((_resolve, reject) => {
         timer = setTimeout(() => reject(new Error('the background worker did not answer in time')), timeoutMs);
       });
-      const answer = channel.send('mentions.find', { ...request, texts: [...texts] });
+      const answer = channel.send('mentions.find', { ...request, texts });
       return Promise.race([answer, timeout])
         .catch((error: unknown) => {
           if (error instanceof ProtocolError && error.code === 'not-found' && !staleSeen) {

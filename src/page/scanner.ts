@@ -202,9 +202,7 @@ export class PageScanner {
 
   /** Content under `roots` changed: drop its marks and read it again. */
   async rescan(roots: readonly Node[]): Promise<void> {
-    if (this.unanswered > 0 || this.nextAnswered < this.answered.length) {
-      for (const root of roots) this.rescans.push({ root, afterRead: this.reads });
-    }
+    if (this.awaitingAnswers()) for (const root of roots) this.rescans.push({ root, afterRead: this.reads });
     const cleared: Node[] = [];
     for (const container of this.containersUnder(roots)) {
       const marks = this.byContainer.get(container);
@@ -387,7 +385,7 @@ export class PageScanner {
       if (this.nextAnswered === this.answered.length) {
         this.answered = [];
         this.nextAnswered = 0;
-        if (this.unanswered === 0) this.rescans = [];
+        if (!this.awaitingAnswers()) this.rescans = [];
       }
       if (counted) return 'counted';
     } else if (walker && !walker.done) {
@@ -440,8 +438,13 @@ export class PageScanner {
         this.unanswered--;
         this.wakeDrain?.();
         this.wakeDrain = undefined;
-        if (this.unanswered === 0 && this.nextAnswered >= this.answered.length) this.rescans = [];
+        if (!this.awaitingAnswers()) this.rescans = [];
       });
+  }
+
+  /** Whether answers are still to come or to be marked: until then, a rescan may make one stale. */
+  private awaitingAnswers(): boolean {
+    return this.unanswered > 0 || this.nextAnswered < this.answered.length;
   }
 
   /**
